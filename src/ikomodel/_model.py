@@ -11,7 +11,7 @@ No record's ``repr`` shows a birth date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -152,7 +152,7 @@ class Child:
         """
         if self.birth_date is not None:
             return years_between(self.birth_date, on)
-        assert self.age_at is not None  # noqa: S101 - guaranteed by the constructor
+        assert self.age_at is not None
         return self.age_at.years + years_between(self.age_at.on, on)
 
 
@@ -246,7 +246,9 @@ def case_problems(case: Case) -> list[Problem]:
             problems.append(
                 Problem(path="escalated", message="only a second-line case can have escalated")
             )
-        if case.escalated < case.opened or (case.closed is not None and case.escalated > case.closed):
+        if case.escalated < case.opened or (
+            case.closed is not None and case.escalated > case.closed
+        ):
             problems.append(
                 Problem(
                     path="escalated",
@@ -298,8 +300,7 @@ def case_problems(case: Case) -> list[Problem]:
                 problems.append(
                     Problem(
                         path=field,
-                        message=f"only abduction cases have a {field}, "
-                        f"not a {case.category} case",
+                        message=f"only abduction cases have a {field}, not a {case.category} case",
                     )
                 )
     if case.came_back_as_abduction is not None and case.category is not Category.PREVENTION:
@@ -410,9 +411,7 @@ def mediation_problems(request: MediationRequest) -> list[Problem]:
         problems.append(Problem(path="id", message="a mediation request needs a non-empty id"))
     stages = request.stages
     if not stages or stages[0].stage is not MediationStage.RECEIVED:
-        problems.append(
-            Problem(path="stages", message="the stage history starts with 'received'")
-        )
+        problems.append(Problem(path="stages", message="the stage history starts with 'received'"))
     elif stages[0].on != request.received:
         problems.append(
             Problem(path="stages[0].on", message="'received' falls on the received date")
@@ -476,7 +475,7 @@ def mediation_problems(request: MediationRequest) -> list[Problem]:
 
 
 def _index(
-    records: tuple[Case, ...] | tuple[Contact, ...] | tuple[MediationRequest, ...],
+    records: Sequence[Case | Contact | MediationRequest],
     collection: str,
     problems: list[Problem],
 ) -> dict[str, int]:
@@ -538,10 +537,11 @@ class Register:
                         message=f"'{case.category}' is not a category in {case.opened.year}",
                     )
                 )
-        for collection, records in (
+        linked: tuple[tuple[str, Sequence[Contact | MediationRequest]], ...] = (
             ("contacts", self.contacts),
             ("mediation_requests", self.mediation_requests),
-        ):
+        )
+        for collection, records in linked:
             for i, record in enumerate(records):
                 case_id = record.case_id
                 if case_id is not None and case_id not in cases:
