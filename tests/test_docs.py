@@ -76,7 +76,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     """.ci/run runs the README's test command verbatim, so the two cannot drift apart."""
     commands = [body.strip() for lang, body in fences(ROOT / "README.md") if lang == "console"]
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
-    assert commands[1] in [line.replace(" --quiet", "") for line in ci]
+    assert any(line == commands[1] or line.startswith(commands[1] + " ||") for line in ci)
 
 
 def test_changelog_page_includes_the_changelog_instead_of_copying_it() -> None:
