@@ -5,8 +5,11 @@ The examples themselves are collected and run by Sybil (see the root
 README's commands are the ones CI runs.
 """
 
+import importlib
 import re
 from pathlib import Path
+
+import pytest
 
 import ikomodel
 
@@ -25,11 +28,20 @@ def fences(path: Path) -> list[tuple[str, str]]:
     return [(m["lang"], m["body"]) for m in FENCE.finditer(text)]
 
 
+SUBMODULES = ["frames"]
+
+
 def documented_names() -> set[str]:
     names: set[str] = set()
     for page in (DOCS / "reference").rglob("*.md"):
         names.update(re.findall(r"^::: ikomodel\.(\w+)\s*$", page.read_text(), re.MULTILINE))
-    return names
+    return names - set(SUBMODULES)
+
+
+def documented_members(submodule: str) -> set[str]:
+    text = (DOCS / "reference" / f"{submodule}.md").read_text()
+    block = text.split(f"::: ikomodel.{submodule}\n", 1)[1].split("members:\n", 1)[1]
+    return set(re.findall(r"^ {8}- (\w+)$", block, re.MULTILINE))
 
 
 def test_every_public_name_is_on_a_reference_page() -> None:
@@ -40,6 +52,13 @@ def test_every_public_name_is_on_a_reference_page() -> None:
 def test_reference_documents_only_public_names() -> None:
     """The reference names no top-level attribute that is not public API."""
     assert [] == sorted(documented_names() - set(ikomodel.__all__))
+
+
+@pytest.mark.parametrize("submodule", SUBMODULES)
+def test_every_public_name_of_an_extra_module_is_on_its_page(submodule: str) -> None:
+    """The reference page of an optional submodule lists exactly the names in its ``__all__``."""
+    module = importlib.import_module(f"ikomodel.{submodule}")
+    assert set(module.__all__) == documented_members(submodule)
 
 
 def test_every_code_block_is_python_or_a_known_other_language() -> None:

@@ -1,0 +1,198 @@
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import ikomodel
+from ikomodel import (
+    AgencyKind,
+    Case,
+    Category,
+    Channel,
+    Child,
+    ClientKind,
+    ClosureReason,
+    Contact,
+    Line,
+    MediationKind,
+    MediationOutcome,
+    MediationRequest,
+    MediationStage,
+    Party,
+    Register,
+    Role,
+    StageChange,
+    TakingPerson,
+    frames,
+)
+
+
+def a_register() -> Register:
+    abduction = Case(
+        id="case-1",
+        opened=dt.date(2021, 3, 15),
+        line=Line.SECOND,
+        category=Category.ABDUCTION,
+        parties=(
+            Party(kind=ClientKind.MOTHER, roles=(Role.INITIATOR, Role.LEFT_BEHIND_PARENT)),
+            Party(kind=ClientKind.FATHER, roles=(Role.TAKING_PARENT,)),
+        ),
+        children=(
+            Child(id="child-1", birth_date=dt.date(2014, 7, 2)),
+            Child(id="child-2", birth_date=dt.date(2017, 1, 20)),
+        ),
+        habitual_residence="NL",
+        destination="MA",
+        taking_person=TakingPerson.FATHER,
+        removal_date=dt.date(2021, 3, 1),
+        closed=dt.date(2021, 9, 1),
+        closure_reason=ClosureReason.RESOLVED,
+    )
+    advice = Case(
+        id="case-2",
+        opened=dt.date(2021, 4, 1),
+        line=Line.FIRST,
+        category=Category.GENERAL_ADVICE,
+        parties=(
+            Party(kind=ClientKind.PROFESSIONAL, agency=AgencyKind.POLICE, roles=(Role.INITIATOR,)),
+        ),
+    )
+    contacts = (
+        Contact(
+            id="k-1",
+            on=dt.date(2021, 3, 15),
+            channel=Channel.TELEPHONE,
+            client=ClientKind.MOTHER,
+            case_id="case-1",
+        ),
+        Contact(id="k-2", on=dt.date(2021, 5, 2), channel=Channel.EMAIL, client=ClientKind.FATHER),
+    )
+    mediation = MediationRequest(
+        id="m-1",
+        kind=MediationKind.IKO,
+        received=dt.date(2021, 4, 1),
+        case_id="case-1",
+        stages=(
+            StageChange(stage=MediationStage.RECEIVED, on=dt.date(2021, 4, 1)),
+            StageChange(stage=MediationStage.INTAKE, on=dt.date(2021, 4, 8)),
+            StageChange(stage=MediationStage.IN_MEDIATION, on=dt.date(2021, 4, 20)),
+        ),
+        outcome=MediationOutcome.RUNNING,
+        child_interviews=1,
+        children_heard=2,
+    )
+    return Register(cases=(abduction, advice), contacts=contacts, mediation_requests=(mediation,))
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [("cases", 2), ("children", 2), ("contacts", 2), ("mediation_requests", 1)],
+)
+def test_a_register_converts_to_one_row_per_record(table: str, expected: int) -> None:
+    """Each register frame has one row per case, child, contact or mediation request."""
+    register = a_register()
+    assert expected == len(frames.to_pandas(register, table=table))
+    assert expected == frames.to_polars(register, table=table).height
+    assert expected == frames.to_arrow(register, table=table).num_rows
+
+
+def test_the_three_libraries_hold_the_same_values() -> None:
+    """pandas, polars and Arrow frames hold exactly the values of rows()."""
+    register = a_register()
+    expected = frames.rows(register, table="contacts")
+    assert expected == frames.to_arrow(register, table="contacts").to_pylist()
+    assert expected == frames.to_polars(register, table="contacts").to_dicts()
+    pandas_rows = frames.to_pandas(register, table="contacts").to_dict("records")
+    assert [r["contact_id"] for r in expected] == [r["contact_id"] for r in pandas_rows]
+    assert [r["on"] for r in expected] == [r["on"].date() for r in pandas_rows]
+
+
+def test_absent_values_are_nulls_not_zero() -> None:
+    """A value the register does not hold is a null in every library, never 0 or ''."""
+    register = a_register()
+    advice = frames.to_pandas(register).set_index("case_id").loc["case-2"]
+    assert [2, 0] == frames.to_pandas(register)["children"].tolist()
+    import pandas as pd
+
+    assert pd.isna(advice["closed"])
+    assert pd.isna(advice["came_back_as_abduction"])
+    assert pd.isna(advice["taking_person"])
+    cases = frames.to_polars(register)
+    assert [None, None] == cases["came_back_as_abduction"].to_list()
+    assert 1 == frames.to_arrow(register)["closed"].null_count
+
+
+def test_counts_are_integers_and_dates_are_dates() -> None:
+    """Counts are nullable integers and dates are dates, in each library's own types."""
+    register = a_register()
+    pandas_frame = frames.to_pandas(register, table="mediation_requests")
+    assert "Int64" == str(pandas_frame["children_heard"].dtype)
+    assert str(pandas_frame["received"].dtype).startswith("datetime64")
+    import polars as pl
+
+    assert pl.Date == frames.to_polars(register).schema["opened"]
+    assert "date32[day]" == str(frames.to_arrow(register).schema.field("opened").type)
+
+
+def test_labels_in_dutch_or_english_on_request() -> None:
+    """lang='nl' or 'en' turns vocabulary slugs into display labels; the default keeps slugs."""
+    register = a_register()
+    assert ["abduction", "general_advice"] == frames.to_polars(register)["category"].to_list()
+    dutch = frames.to_polars(register, lang="nl")
+    assert ["Ontvoering", "Algemeen advies"] == dutch["category"].to_list()
+    assert ["Moeder", "Professional/instantie"] == dutch["initiator"].to_list()
+    english = frames.rows(register, table="contacts", lang="en")
+    assert ["Telephone", "E-mail"] == [row["channel"] for row in english]
+
+
+def test_children_frame_holds_ages_not_birth_dates() -> None:
+    """The children frame gives the age when the case was opened, and no birth date."""
+    children = frames.rows(a_register(), table="children")
+    assert [6, 4] == [row["age_at_opening"] for row in children]
+    assert all(not isinstance(value, dt.date) for row in children for value in row.values())
+
+
+def test_columns_describe_the_frames() -> None:
+    """columns() lists the frame's columns in order, with their types."""
+    register = a_register()
+    expected = [column.name for column in frames.columns(register, table="mediation_requests")]
+    assert expected == frames.to_pandas(register, table="mediation_requests").columns.tolist()
+
+
+def test_an_unknown_table_is_not_found() -> None:
+    """Asking for a frame the register does not have names the ones it does."""
+    with pytest.raises(ikomodel.NotFoundError, match="one of: cases, children"):
+        frames.to_pandas(a_register(), table="parties")
+
+
+@pytest.mark.parametrize(
+    ("convert", "package"),
+    [(frames.to_pandas, "pandas"), (frames.to_polars, "polars"), (frames.to_arrow, "pyarrow")],
+)
+def test_a_missing_library_names_the_extra(
+    convert: Callable[[Register], object], package: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the library, conversion raises MissingExtraError naming the 'frames' extra."""
+    monkeypatch.setitem(sys.modules, package, None)
+    with pytest.raises(ikomodel.MissingExtraError, match=r"ikomodel\[frames\]") as info:
+        convert(a_register())
+    assert ("frames", package) == (info.value.extra, info.value.package)
+
+
+def test_importing_ikomodel_does_not_import_the_frame_libraries() -> None:
+    """The frame libraries are imported only when a conversion asks for them."""
+    code = (
+        "import sys, ikomodel, ikomodel.frames; "
+        "print(sorted({'pandas', 'polars', 'pyarrow'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(Path(ikomodel.__file__).parent.parent)},
+    )
+    assert "[]" == result.stdout.strip()
