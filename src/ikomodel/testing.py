@@ -85,8 +85,11 @@ _AGREEMENTS = (
 def ids(*, prefix: str = "") -> SearchStrategy[str]:
     """Return a strategy for non-empty pseudonymous ids, any Unicode text after ``prefix``.
 
-    >>> ids(prefix="case-").example().startswith("case-")
-    True
+    >>> from hypothesis import given
+    >>> @given(ids(prefix="case-"))
+    ... def test_prefixed(case_id):
+    ...     assert case_id.startswith("case-") and len(case_id) > len("case-")
+    >>> test_prefixed()
     """
     return st.text(min_size=1, max_size=10).map(lambda text: prefix + text)
 
