@@ -5,6 +5,15 @@ reconciliation for the casework of the Dutch Centre for International Child
 Abduction (Centrum IKO). Every public name is importable from here.
 """
 
+from ikomodel._classify import (
+    HAGUE_AGE_LIMIT,
+    SPECIAL_GUARDIAN_OLDER_THAN,
+    AgeBand,
+    age_band,
+    age_on,
+    hague_applies_by_age,
+    special_guardian_indicated,
+)
 from ikomodel._countries import alpha2_codes, is_alpha2
 from ikomodel._errors import (
     DocumentError,
@@ -58,12 +67,15 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "ABDUCTION_CATEGORIES",
+    "HAGUE_AGE_LIMIT",
     "MEDIATION_TRANSITIONS",
     "PARENTS",
     "SCHEMA_VERSION",
+    "SPECIAL_GUARDIAN_OLDER_THAN",
     "SUCCESSFUL_OUTCOMES",
     "TAXONOMIES",
     "AgeAtDate",
+    "AgeBand",
     "AgencyKind",
     "Case",
     "Category",
@@ -97,7 +109,11 @@ __all__ = [
     "UnknownYearError",
     "ValidationError",
     "Vocabulary",
+    "age_band",
+    "age_on",
     "alpha2_codes",
+    "hague_applies_by_age",
     "is_alpha2",
+    "special_guardian_indicated",
     "taxonomy_for",
 ]
