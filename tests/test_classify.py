@@ -1,0 +1,140 @@
+"""Tests of the classification rules: age, age bands, the Hague age limit."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ikomodel
+from ikomodel import AgeBand, Child
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("birth", "on", "expected"),
+    [
+        pytest.param(D(2015, 6, 1), D(2021, 5, 31), 5, id="day-before-birthday"),
+        pytest.param(D(2015, 6, 1), D(2021, 6, 1), 6, id="on-birthday"),
+        pytest.param(D(2012, 2, 29), D(2021, 2, 28), 8, id="leap-day-birthday-28-feb"),
+        pytest.param(D(2012, 2, 29), D(2021, 3, 1), 9, id="leap-day-birthday-1-mar"),
+        pytest.param(D(2012, 2, 29), D(2020, 2, 29), 8, id="leap-day-birthday-in-leap-year"),
+        pytest.param(D(2021, 1, 1), D(2021, 1, 1), 0, id="born-today"),
+    ],
+)
+def test_age_on(birth: dt.date, on: dt.date, expected: int) -> None:
+    """The age in whole years counts birthdays, with 29 February celebrated on 1 March."""
+    assert expected == ikomodel.age_on(birth, on)
+
+
+def test_age_on_before_birth_raises_without_the_birth_date() -> None:
+    """An age asked for before the birth date is a ValidationError that does not show the date."""
+    with pytest.raises(ikomodel.ValidationError) as info:
+        ikomodel.age_on(D(2015, 6, 1), D(2015, 5, 31))
+    assert ["on"] == list(info.value.paths)
+    assert "2015" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("age", "band"),
+    [
+        pytest.param(0, AgeBand.UP_TO_5, id="report-1.5-newborn"),
+        pytest.param(5, AgeBand.UP_TO_5, id="report-1.5-5-jaar-of-jonger"),
+        pytest.param(6, AgeBand.FROM_6_TO_12, id="report-1.5-6-t/m-12"),
+        pytest.param(12, AgeBand.FROM_6_TO_12, id="report-1.5-12"),
+        pytest.param(13, AgeBand.FROM_13_TO_15, id="report-1.5-13-t/m-15"),
+        pytest.param(15, AgeBand.FROM_13_TO_15, id="report-1.5-15"),
+        pytest.param(16, AgeBand.FROM_16_TO_17, id="report-1.5-16-tot-18"),
+        pytest.param(17, AgeBand.FROM_16_TO_17, id="report-1.5-17"),
+    ],
+)
+def test_age_band(age: int, band: AgeBand) -> None:
+    """Each age falls in the band the 2021 report (section 1.5) puts it in."""
+    assert band == ikomodel.age_band(age)
+
+
+@pytest.mark.parametrize("age", [-1, 18, 40, True])
+def test_age_band_outside_childhood_raises(age: int) -> None:
+    """Ages outside 0-17 (and booleans) have no band and raise a ValidationError on 'age'."""
+    with pytest.raises(ikomodel.ValidationError) as info:
+        ikomodel.age_band(age)
+    assert ["age"] == list(info.value.paths)
+
+
+def test_age_band_slugs_and_labels_are_stable() -> None:
+    """The band slugs are the wire format and the labels follow the report's wording."""
+    assert ["0_5", "6_12", "13_15", "16_17"] == [band.value for band in AgeBand]
+    assert "5 jaar of jonger" == AgeBand.UP_TO_5.label("nl")
+    assert "16 and 17" == AgeBand.FROM_16_TO_17.label("en")
+
+
+@given(st.integers(min_value=0, max_value=17))
+def test_age_bands_partition_childhood(age: int) -> None:
+    """Business rule: every age from 0 to 17 lies in exactly one band (report section 1.5)."""
+    assert 1 == sum(age in band.ages for band in AgeBand)
+    assert age in ikomodel.age_band(age).ages
+
+
+@given(st.integers(min_value=0, max_value=17), st.integers(min_value=0, max_value=17))
+def test_age_bands_are_monotone(a: int, b: int) -> None:
+    """Business rule: an older child is never in a younger band."""
+    order = list(AgeBand)
+    young, old = sorted((a, b))
+    assert order.index(ikomodel.age_band(young)) <= order.index(ikomodel.age_band(old))
+
+
+def _child(birth: dt.date) -> Child:
+    return Child(id="c-1", birth_date=birth)
+
+
+@pytest.mark.parametrize(
+    ("birth", "removal", "on", "expected"),
+    [
+        pytest.param(D(2010, 5, 1), D(2021, 5, 1), D(2021, 9, 1), True, id="Art4-eleven-year-old"),
+        pytest.param(
+            D(2005, 5, 1), D(2021, 4, 30), D(2021, 4, 30), True, id="Art4-day-before-16th"
+        ),
+        pytest.param(
+            D(2005, 5, 1), D(2021, 5, 1), D(2021, 5, 1), False, id="Art4-removed-on-16th-birthday"
+        ),
+        pytest.param(
+            D(2005, 5, 1),
+            D(2021, 1, 1),
+            D(2021, 5, 1),
+            False,
+            id="Art4-turns-16-during-proceedings",
+        ),
+        pytest.param(
+            D(2004, 2, 29), D(2020, 2, 28), D(2020, 2, 28), True, id="Art4-leap-day-still-15"
+        ),
+    ],
+)
+def test_hague_applies_by_age(
+    birth: dt.date, removal: dt.date, on: dt.date, expected: bool
+) -> None:
+    """The Convention applies only to a child under 16 at removal and still under 16 (Art. 4)."""
+    assert expected == ikomodel.hague_applies_by_age(_child(birth), removal, on)
+
+
+def test_hague_age_decision_before_removal_raises() -> None:
+    """A decision date before the removal date is bad input."""
+    with pytest.raises(ikomodel.ValidationError):
+        ikomodel.hague_applies_by_age(_child(D(2010, 1, 1)), D(2021, 5, 1), D(2021, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("birth", "on", "older_than", "expected"),
+    [
+        pytest.param(
+            D(2018, 1, 1), D(2021, 12, 31), 3, False, id="report-mediation-three-year-old"
+        ),
+        pytest.param(D(2017, 1, 1), D(2021, 1, 1), 3, True, id="report-mediation-four-year-old"),
+        pytest.param(D(2018, 1, 1), D(2021, 12, 31), 2, True, id="policy-threshold-two"),
+    ],
+)
+def test_special_guardian_indicated(
+    birth: dt.date, on: dt.date, older_than: int, expected: bool
+) -> None:
+    """A special guardian is indicated for a child older than the policy threshold."""
+    assert expected == ikomodel.special_guardian_indicated(_child(birth), on, older_than=older_than)
