@@ -40,7 +40,6 @@ from ikomodel._model import (
     Register,
     StageChange,
 )
-from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._reference import (
     DEPENDENT_TERRITORIES,
     KINGDOM_PARTS,
@@ -54,6 +53,7 @@ from ikomodel._reference import (
     hague_parties,
     treaty_table_current_to,
 )
+from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._treaty import (
     BRUSSELS_IIA_FROM,
     BRUSSELS_IIB_FROM,
@@ -168,28 +168,26 @@ __all__ = [
     "age_band",
     "age_on",
     "alpha2_codes",
-    "configure_converter",
-    "dumps_register",
-    "is_alpha2",
-    "loads_register",
-    "make_converter",
-    "read_register",
-    "taxonomy_for",
-    "write_register",
     "art38_entry_into_force",
+    "configure_converter",
     "contracting_state_status",
     "country_name",
     "country_names",
+    "dumps_register",
     "eu_regime",
     "hague_applies_by_age",
     "hague_parties",
     "in_force_with_netherlands",
     "is_alpha2",
     "is_contracting_state",
+    "loads_register",
+    "make_converter",
+    "read_register",
     "special_guardian_indicated",
     "taxonomy_for",
     "treaty_facts",
     "treaty_status",
     "treaty_table_current_to",
     "within_kingdom",
+    "write_register",
 ]
