@@ -1,16 +1,21 @@
-"""Classification rules as pure functions: age, age bands, the Hague age limit.
+"""Classification rules as pure functions: age, line, direction of a case.
 
 Every rule takes records and an explicit date and returns a value: no clock,
-no I/O. Each docstring names the legal or report source of the rule.
+no I/O. Each docstring names the legal or report source of the rule. The
+treaty rules live in :mod:`ikomodel._treaty`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ikomodel._errors import ValidationError
-from ikomodel._model import ADULT_AGE, Child, years_between
-from ikomodel._vocabulary import Vocabulary, _labels
+import attrs
+
+from ikomodel._errors import TransitionError, ValidationError
+from ikomodel._model import ADULT_AGE, Case, Child, years_between
+from ikomodel._reference import KINGDOM_PARTS
+from ikomodel._treaty import TreatyStatus, treaty_status
+from ikomodel._vocabulary import Category, ClientKind, Line, Vocabulary, _labels
 
 HAGUE_AGE_LIMIT = 16
 """The 1980 Convention stops applying when the child reaches this age (Art. 4)."""
@@ -135,3 +140,171 @@ def special_guardian_indicated(
     False
     """
     return child.age_on(on) > older_than
+
+
+SIMPLE_CATEGORIES: frozenset[Category] = frozenset(
+    {Category.HOLIDAY_PERMISSION, Category.GENERAL_ADVICE}
+)
+"""Categories whose questions are first-line unless the situation is complex
+(2021 report, section 1.1: questions about travel documents and about consent
+to travel with a minor). Every other category is a "complexere situatie":
+(threatened) abduction, international relocation, international access and
+related problems."""
+
+
+def line_for(initiator: ClientKind, category: Category, *, is_complex: bool | None = None) -> Line:
+    """Return the line a new case is registered on (2021 report, section 1.1).
+
+    - Relatives, friends or neighbours and professionals: first line ("worden
+      in eerste instantie ook als eerstelijnszaak geregistreerd"); a case
+      moves to the second line later by :func:`escalate`.
+    - Parents: second line for complex situations, first line otherwise. By
+      default the category decides: holiday permission and general advice
+      (:data:`SIMPLE_CATEGORIES`) are simple, every other category is
+      complex. ``is_complex`` overrides that judgement for one case, e.g.
+      ``True`` for a refused holiday permission (the report's 11 "complex"
+      holiday cases) or ``False`` for a simple question in a complex category.
+
+    >>> line_for(ClientKind.MOTHER, Category.HOLIDAY_PERMISSION)
+    <Line.FIRST: 'first'>
+    >>> line_for(ClientKind.FATHER, Category.HOLIDAY_PERMISSION, is_complex=True)
+    <Line.SECOND: 'second'>
+    >>> line_for(ClientKind.PROFESSIONAL, Category.ABDUCTION)
+    <Line.FIRST: 'first'>
+    """
+    if initiator not in {ClientKind.MOTHER, ClientKind.FATHER}:
+        return Line.FIRST
+    complex_situation = category not in SIMPLE_CATEGORIES if is_complex is None else is_complex
+    return Line.SECOND if complex_situation else Line.FIRST
+
+
+def escalate(case: Case, on: dt.date) -> Case:
+    """Return ``case`` moved from the first to the second line on ``on``.
+
+    Raises:
+        TransitionError: the case is already on the second line, is closed,
+            or ``on`` lies before the date the case was opened.
+
+    >>> from ikomodel import Party, Role
+    >>> case = Case(id="k-1", opened=dt.date(2021, 3, 1), line=Line.FIRST,
+    ...     category=Category.PREVENTION,
+    ...     parties=(Party(kind=ClientKind.RELATIVE, roles=(Role.INITIATOR,)),))
+    >>> moved = escalate(case, dt.date(2021, 3, 8))
+    >>> moved.line, moved.escalated, moved.opening_line
+    (<Line.SECOND: 'second'>, datetime.date(2021, 3, 8), <Line.FIRST: 'first'>)
+    """
+    if case.line is Line.SECOND:
+        raise TransitionError(f"case {case.id!r}: already on the second line; cannot escalate")
+    if case.closed is not None:
+        raise TransitionError(f"case {case.id!r}: closed on {case.closed}; cannot escalate")
+    if on < case.opened:
+        raise TransitionError(
+            f"case {case.id!r}: escalation date {on} lies before the opening date {case.opened}"
+        )
+    return attrs.evolve(case, line=Line.SECOND, escalated=on)
+
+
+class Direction(Vocabulary):
+    """Where a child was (to be) taken, seen from the Netherlands (2021 report, section 1.5).
+
+    "The Netherlands" is any part of the Kingdom: the Kingdom is the one
+    Contracting State, and moves between its parts are ``within_kingdom``.
+    """
+
+    TO_NETHERLANDS = "to_netherlands"
+    FROM_NETHERLANDS = "from_netherlands"
+    WITHIN_KINGDOM = "within_kingdom"
+    BETWEEN_OTHER_STATES = "between_other_states"
+    DOMESTIC = "domestic"
+    UNKNOWN = "unknown"
+
+
+_labels(
+    Direction,
+    {
+        "to_netherlands": ("Naar Nederland", "To the Netherlands"),
+        "from_netherlands": ("Vanuit Nederland", "From the Netherlands"),
+        "within_kingdom": ("Binnen het Koninkrijk", "Within the Kingdom"),
+        "between_other_states": ("Tussen twee andere landen", "Between two other states"),
+        "domestic": ("Binnen één land", "Within one country"),
+        "unknown": ("Onbekend", "Unknown"),
+    },
+)
+
+
+def direction(case: Case) -> Direction:
+    """Return the direction of ``case`` from its habitual residence to its destination.
+
+    ``unknown`` when either country is missing: a missing country is never
+    guessed to be the Netherlands. ``domestic`` when both are the same
+    country (e.g. a domestic abduction within the Netherlands).
+
+    >>> from ikomodel import Party, Role
+    >>> case = Case(id="k-1", opened=dt.date(2021, 3, 1), line=Line.SECOND,
+    ...     category=Category.ABDUCTION, habitual_residence="NL", destination="MA",
+    ...     parties=(Party(kind=ClientKind.FATHER, roles=(Role.INITIATOR,)),))
+    >>> direction(case)
+    <Direction.FROM_NETHERLANDS: 'from_netherlands'>
+    """
+    origin, destination = case.habitual_residence, case.destination
+    if origin is None or destination is None:
+        return Direction.UNKNOWN
+    if origin == destination:
+        return Direction.DOMESTIC
+    home_origin, home_destination = origin in KINGDOM_PARTS, destination in KINGDOM_PARTS
+    if home_origin and home_destination:
+        return Direction.WITHIN_KINGDOM
+    if home_origin:
+        return Direction.FROM_NETHERLANDS
+    if home_destination:
+        return Direction.TO_NETHERLANDS
+    return Direction.BETWEEN_OTHER_STATES
+
+
+def other_country(case: Case) -> str | None:
+    """Return the country on the far side of ``case``, seen from the Netherlands.
+
+    The destination for a case from the Netherlands, between other states or
+    within the Kingdom; the habitual residence for a case to the Netherlands;
+    with one country missing, the known one if it lies outside the Kingdom;
+    ``None`` otherwise.
+
+    >>> from ikomodel import Party, Role
+    >>> case = Case(id="k-1", opened=dt.date(2021, 3, 1), line=Line.SECOND,
+    ...     category=Category.ABDUCTION, habitual_residence="PL", destination="NL",
+    ...     parties=(Party(kind=ClientKind.MOTHER, roles=(Role.INITIATOR,)),))
+    >>> other_country(case)
+    'PL'
+    """
+    way = direction(case)
+    if way is Direction.TO_NETHERLANDS:
+        return case.habitual_residence
+    if way is Direction.UNKNOWN:
+        known = case.destination or case.habitual_residence
+        return known if known is not None and known not in KINGDOM_PARTS else None
+    return case.destination
+
+
+def case_treaty_status(case: Case, *, on: dt.date | None = None) -> TreatyStatus:
+    """Return the report's treaty class of ``case`` (answer (a) of :func:`is_contracting_state`).
+
+    The country is :func:`other_country`; the date is ``on``, else the date of
+    removal or retention, else the date the case was opened (Art. 35 looks at
+    the removal). A case within the Kingdom is ``within_kingdom`` and a case
+    without a usable country is ``unknown``.
+
+    >>> from ikomodel import Party, Role
+    >>> case = Case(id="k-1", opened=dt.date(2021, 3, 1), line=Line.SECOND,
+    ...     category=Category.ABDUCTION, habitual_residence="NL", destination="EG",
+    ...     parties=(Party(kind=ClientKind.MOTHER, roles=(Role.INITIATOR,)),))
+    >>> case_treaty_status(case)
+    <TreatyStatus.NON_CONTRACTING_STATE: 'non_contracting_state'>
+    """
+    way = direction(case)
+    if way is Direction.WITHIN_KINGDOM:
+        return TreatyStatus.WITHIN_KINGDOM
+    country = other_country(case)
+    if country is None:
+        return TreatyStatus.UNKNOWN
+    when = on or case.removal_date or case.opened
+    return treaty_status(country, when)
