@@ -30,6 +30,7 @@ from ikomodel._model import (
     Register,
     StageChange,
 )
+from ikomodel._schema import register_schema
 from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
@@ -106,6 +107,7 @@ __all__ = [
     "loads_register",
     "make_converter",
     "read_register",
+    "register_schema",
     "taxonomy_for",
     "write_register",
 ]
