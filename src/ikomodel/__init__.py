@@ -48,6 +48,7 @@ from ikomodel._figures import (
     report_from_document,
     write_figures,
 )
+from ikomodel._io import dumps_register, loads_register, read_register, write_register
 from ikomodel._model import (
     SCHEMA_VERSION,
     AgeAtDate,
@@ -120,6 +121,8 @@ from ikomodel._treaty import (
     treaty_status,
     within_kingdom,
 )
+from ikomodel._schema import register_schema
+from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -281,4 +284,13 @@ __all__ = [
     "within_kingdom",
     "write_figures",
     "year_over_year",
+    "configure_converter",
+    "dumps_register",
+    "is_alpha2",
+    "loads_register",
+    "make_converter",
+    "read_register",
+    "register_schema",
+    "taxonomy_for",
+    "write_register",
 ]
