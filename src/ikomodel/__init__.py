@@ -86,6 +86,8 @@ from ikomodel._report import (
     Table,
     Trend,
 )
+from ikomodel._schema import register_schema
+from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._tables import (
     TABLE_SPECS,
     TABLES,
@@ -121,8 +123,6 @@ from ikomodel._treaty import (
     treaty_status,
     within_kingdom,
 )
-from ikomodel._schema import register_schema
-from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -251,11 +251,13 @@ __all__ = [
     "art38_entry_into_force",
     "case_treaty_status",
     "compare",
+    "configure_converter",
     "contracting_state_status",
     "country_name",
     "country_names",
     "direction",
     "dumps_figures",
+    "dumps_register",
     "escalate",
     "eu_regime",
     "figures_document",
@@ -268,11 +270,15 @@ __all__ = [
     "is_contracting_state",
     "line_for",
     "loads_figures",
+    "loads_register",
+    "make_converter",
     "other_country",
     "published_figures",
     "published_years",
     "read_figures",
+    "read_register",
     "reconcile",
+    "register_schema",
     "report_from_document",
     "row_label",
     "special_guardian_indicated",
@@ -283,14 +289,6 @@ __all__ = [
     "treaty_table_current_to",
     "within_kingdom",
     "write_figures",
-    "year_over_year",
-    "configure_converter",
-    "dumps_register",
-    "is_alpha2",
-    "loads_register",
-    "make_converter",
-    "read_register",
-    "register_schema",
-    "taxonomy_for",
     "write_register",
+    "year_over_year",
 ]
