@@ -75,8 +75,6 @@ from ikomodel._reference import (
     hague_parties,
     treaty_table_current_to,
 )
-from ikomodel._schema import register_schema
-from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._report import (
     AnnualReport,
     Cell,
@@ -249,8 +247,6 @@ __all__ = [
     "age_band",
     "age_on",
     "alpha2_codes",
-    "art38_entry_into_force",
-    "case_treaty_status",
     "annual_report",
     "art38_entry_into_force",
     "case_treaty_status",
@@ -273,11 +269,6 @@ __all__ = [
     "is_alpha2",
     "is_contracting_state",
     "line_for",
-    "loads_register",
-    "make_converter",
-    "other_country",
-    "read_register",
-    "register_schema",
     "loads_figures",
     "loads_register",
     "make_converter",
@@ -297,7 +288,6 @@ __all__ = [
     "treaty_status",
     "treaty_table_current_to",
     "within_kingdom",
-    "write_register",
     "write_figures",
     "write_register",
     "year_over_year",
