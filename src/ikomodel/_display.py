@@ -10,11 +10,14 @@ table, never as ``0``.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 import attrs
 
-from ikomodel._vocabulary import Lang
+from ikomodel._reference import country_name
+from ikomodel._tables import UNKNOWN, RowKey, TableSpec, row_label
+from ikomodel._vocabulary import Lang, Vocabulary
 
 ABSENT = "—"
 """Shown for a figure that is absent (not computed or not published)."""
@@ -27,7 +30,17 @@ _LEGEND = {
     SUPPRESSED: ("onderdrukt (klein aantal)", "suppressed (small count)"),
 }
 
-_NUMBER = "text-align: right; font-variant-numeric: tabular-nums"
+STYLE = (
+    "<style>"
+    "table.ikomodel caption{text-align:left;font-weight:bold}"
+    "table.ikomodel td{text-align:right;font-variant-numeric:tabular-nums}"
+    "table.ikomodel thead th{text-align:right}"
+    "table.ikomodel tbody th,table.ikomodel tfoot th{text-align:left}"
+    "table.ikomodel tfoot{font-weight:bold}"
+    "p.ikomodel-note{font-size:smaller}"
+    "</style>"
+)
+"""The CSS of the display, emitted once per output."""
 
 
 class Html(str):
@@ -68,7 +81,6 @@ class HtmlRow:
 def html_table(
     *,
     caption: str,
-    corner: str,
     columns: Sequence[str],
     rows: Sequence[HtmlRow],
     totals: HtmlRow | None = None,
@@ -78,36 +90,161 @@ def html_table(
     """Return an escaped HTML table: a caption, a header row, body rows and a totals row.
 
     A legend for the absent and suppressed markers is added under the table
-    when any cell shows one.
+    when any cell shows one. The markup uses the classes of :data:`STYLE`.
 
-    >>> print(html_table(caption="A & B", corner="", columns=["n"],
-    ...                  rows=[HtmlRow(label="<x>", cells=("1",))]))
-    <table class="ikomodel"><caption style="text-align: left; font-weight: bold">A &amp; B</caption><thead><tr><th></th><th style="text-align: right; font-variant-numeric: tabular-nums">n</th></tr></thead><tbody><tr><th style="text-align: left">&lt;x&gt;</th><td style="text-align: right; font-variant-numeric: tabular-nums">1</td></tr></tbody></table>
+    >>> print(html_table(caption="A & B", columns=["n"], rows=[HtmlRow(label="<x>", cells=("1",))]))
+    <table class="ikomodel"><caption>A &amp; B</caption><thead><tr><th></th><th>n</th></tr></thead><tbody><tr><th>&lt;x&gt;</th><td>1</td></tr></tbody></table>
     """  # noqa: E501 - the doctest shows the markup as it is
     esc = html.escape
+    header = "".join(f"<th>{esc(column)}</th>" for column in columns)
     parts = [
-        '<table class="ikomodel">',
-        f'<caption style="text-align: left; font-weight: bold">{esc(caption)}</caption>',
-        f"<thead><tr><th>{esc(corner)}</th>",
-        *(f'<th style="{_NUMBER}">{esc(column)}</th>' for column in columns),
-        "</tr></thead><tbody>",
+        f'<table class="ikomodel"><caption>{esc(caption)}</caption>',
+        f"<thead><tr><th></th>{header}</tr></thead><tbody>",
     ]
     markers: set[str] = set()
 
-    def row_markup(row: HtmlRow, bold: bool = False) -> str:
+    def row_markup(row: HtmlRow) -> str:
         markers.update(cell for cell in row.cells if cell in _LEGEND)
-        weight = "; font-weight: bold" if bold else ""
-        cells = "".join(f'<td style="{_NUMBER}{weight}">{esc(cell)}</td>' for cell in row.cells)
-        return f'<tr><th style="text-align: left">{esc(row.label)}</th>{cells}</tr>'
+        cells = "".join(f"<td>{esc(cell)}</td>" for cell in row.cells)
+        return f"<tr><th>{esc(row.label)}</th>{cells}</tr>"
 
     parts.extend(row_markup(row) for row in rows)
     parts.append("</tbody>")
     if totals is not None:
-        parts.append(f"<tfoot>{row_markup(totals, bold=True)}</tfoot>")
+        parts.append(f"<tfoot>{row_markup(totals)}</tfoot>")
     parts.append("</table>")
     notes = [f"{marker} {_LEGEND[marker][lang == 'en']}" for marker in sorted(markers)]
     if note:
         notes.append(note)
     if notes:
-        parts.append(f'<p style="font-size: smaller">{esc("; ".join(notes))}</p>')
+        parts.append(f'<p class="ikomodel-note">{esc("; ".join(notes))}</p>')
+    return "".join(parts)
+
+
+class TableLike(Protocol):
+    """What the display needs of a report table (see :class:`~ikomodel.Table`)."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def cells(self) -> Mapping[tuple[RowKey, str], int]: ...
+
+    @property
+    def totals(self) -> Mapping[str, int]: ...
+
+    @property
+    def spec(self) -> TableSpec: ...
+
+
+class ReportLike(Protocol):
+    """What the display needs of a report (see :class:`~ikomodel.AnnualReport`)."""
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def tables(self) -> Mapping[str, TableLike]: ...
+
+
+def display_rows(table: TableLike, *, years: Sequence[int] = ()) -> tuple[RowKey, ...]:
+    """Return the rows to show of ``table``: every row of a closed vocabulary, else those present.
+
+    The ``unknown`` row of a closed table is shown only when it has a figure.
+
+    Rows of countries and years are the ones with a figure; ``years`` adds
+    the years a multi-year table is expected to cover, so that a year the
+    source left out shows as absent.
+    """
+    spec = table.spec
+    present = {row: None for row, _ in table.cells}
+    if spec.closed:
+        return tuple(row for row in spec.row_keys if row != UNKNOWN or row in present)
+    if spec.rows == "year":
+        return tuple(sorted({*present, *years}, key=spec.sort_key))
+    return tuple(present)
+
+
+def display_row_label(spec: TableSpec, row: RowKey | None, lang: Lang) -> str:
+    """Return the label of a row: a country's name, a vocabulary label, a year, or "Total"."""
+    if spec.rows == "country" and isinstance(row, str) and row != "unknown":
+        return country_name(row, lang)
+    return row_label(row, lang)
+
+
+def _column_label(column: str | Vocabulary, lang: Lang) -> str:
+    return column.label(lang) if isinstance(column, Vocabulary) else str(column)
+
+
+def table_html(table: TableLike, lang: Lang = "en", *, style: bool = True) -> str:
+    """Return ``table`` as an escaped HTML table with labels in ``lang``.
+
+    Every row of a closed vocabulary is shown, absent figures as a dash; the
+    stated totals form the table's foot. Country tables list the countries
+    with the most cases first.
+    """
+    spec = table.spec
+    rows = list(display_rows(table))
+    if spec.rows == "country":
+        rows.sort(key=lambda row: -sum(table.cells.get((row, c), 0) for c in spec.columns))
+    body = [
+        HtmlRow(
+            label=display_row_label(spec, row, lang),
+            cells=tuple(format_count(table.cells.get((row, c)), lang) for c in spec.columns),
+        )
+        for row in rows
+    ]
+    totals = None
+    if table.totals:
+        totals = HtmlRow(
+            label=row_label(None, lang),
+            cells=tuple(format_count(table.totals.get(c), lang) for c in spec.columns),
+        )
+    section = ("paragraaf " if lang == "nl" else "section ") + spec.section
+    markup = html_table(
+        caption=f"{spec.title(lang)} ({section})",
+        columns=[_column_label(column, lang) for column in spec.columns],
+        rows=body,
+        totals=totals,
+        lang=lang,
+    )
+    return STYLE + markup if style else markup
+
+
+def _headline(table: TableLike, lang: Lang) -> str:
+    column = table.spec.columns[0]
+    value = table.totals.get(column)
+    if value is None:
+        return ""
+    return f": {format_count(value, lang)} {_column_label(column, lang).lower()}"
+
+
+def report_html(report: ReportLike, lang: Lang = "en") -> str:
+    """Return ``report`` as short HTML: a heading, then one folded table per table present.
+
+    Each fold's summary line gives the table's title and its first stated
+    total, so the report reads at a glance; opening a fold shows the table.
+    """
+    esc = html.escape
+    title = ("Jaarverslag " if lang == "nl" else "Annual report ") + str(report.year)
+    count = len(report.tables)
+    tables = (
+        ("tabellen" if lang == "nl" else "tables")
+        if count != 1
+        else "tabel"
+        if lang == "nl"
+        else "table"
+    )
+    parts = [
+        STYLE,
+        '<div class="ikomodel-report">',
+        f"<strong>{esc(title)}</strong> ({count} {tables})",
+    ]
+    for table in report.tables.values():
+        summary = table.spec.title(lang) + _headline(table, lang)
+        parts.append(
+            f"<details><summary>{esc(summary)}</summary>"
+            f"{table_html(table, lang, style=False)}</details>"
+        )
+    parts.append("</div>")
     return "".join(parts)
