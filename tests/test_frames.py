@@ -196,3 +196,107 @@ def test_importing_ikomodel_does_not_import_the_frame_libraries() -> None:
         env={"PYTHONPATH": str(Path(ikomodel.__file__).parent.parent)},
     )
     assert "[]" == result.stdout.strip()
+
+
+def a_published_report() -> ikomodel.AnnualReport:
+    return ikomodel.published_figures(2021)
+
+
+def test_a_report_converts_to_one_row_per_figure() -> None:
+    """Each figure of a table is one row, keyed by table, row and column, with its total rows."""
+    report = ikomodel.AnnualReport(
+        year=2021,
+        tables={
+            "contacts": ikomodel.Table(
+                slug="contacts",
+                cells={("telephone", "contacts"): 5961, ("email", "contacts"): 3635},
+                totals={"contacts": 9596},
+            )
+        },
+    )
+    expected = [
+        ("telephone", "contacts", False, 5961, "present"),
+        ("email", "contacts", False, 3635, "present"),
+        (None, "contacts", True, 9596, "present"),
+    ]
+    found = frames.rows(report, table="contacts")
+    assert expected == [(r["row"], r["column"], r["total"], r["value"], r["status"]) for r in found]
+    assert {2021} == {r["year"] for r in found}
+
+
+def test_an_absent_figure_is_a_null_with_status_absent_never_zero() -> None:
+    """A figure the published report leaves out is a null value with the status 'absent'."""
+    report = a_published_report()
+    frame = frames.to_polars(report, table="contacts_by_client")
+    professionals = frame.filter(frame["row"] == "professionals")
+    assert [None, None] == professionals["value"].to_list()
+    assert ["absent", "absent"] == professionals["status"].to_list()
+    import polars as pl
+
+    assert 0 == frame.filter(pl.col("status") == "absent")["value"].drop_nulls().len()
+
+
+def test_every_row_of_a_closed_table_is_in_the_frame() -> None:
+    """A closed table lists every row of its vocabulary, present or not, and its totals.
+
+    The 'unknown' row is the exception: it is listed only when it holds a figure.
+    """
+    report = a_published_report()
+    found = frames.rows(report, table="abductions_by_direction")
+    spec = ikomodel.table_spec("abductions_by_direction")
+    expected = {str(row) for row in spec.row_keys if row != "unknown"} | {None}
+    assert expected == {r["row"] for r in found}
+
+
+def test_a_multi_year_table_lists_every_year_it_covers() -> None:
+    """The years a multi-year table covers are rows even when the source leaves them out."""
+    found = frames.rows(a_published_report(), table="prevention_years")
+    cases = {r["row"]: r["value"] for r in found if r["column"] == "cases"}
+    assert {"2018": None, "2019": None, "2020": 216, "2021": 248, None: 987} == cases
+
+
+def test_a_computed_report_has_every_figure_present() -> None:
+    """A report computed from a register has no absent figures."""
+    report = ikomodel.annual_report(a_register(), 2021)
+    frame = frames.to_pandas(report)
+    assert {"present"} == set(frame["status"])
+    abductions = frame[(frame["table"] == "abductions") & frame["total"]]
+    assert [1, 2] == abductions["value"].tolist()
+
+
+def test_report_frames_of_the_three_libraries_agree() -> None:
+    """pandas, polars and Arrow frames of a report hold the same figures as rows()."""
+    report = a_published_report()
+    expected = frames.rows(report)
+    assert expected == frames.to_arrow(report).to_pylist()
+    assert expected == frames.to_polars(report).to_dicts()
+    pandas_frame = frames.to_pandas(report)
+    assert len(expected) == len(pandas_frame)
+    values = [r["value"] for r in expected]
+    assert sum(v for v in values if isinstance(v, int)) == int(pandas_frame["value"].sum())
+    assert values.count(None) == int(pandas_frame["value"].isna().sum())
+    assert "Int64" == str(pandas_frame["value"].dtype)
+
+
+def test_report_labels_are_added_beside_the_keys() -> None:
+    """A display language adds title, row and column labels, and keeps the slugs as keys."""
+    found = frames.rows(a_published_report(), table="abductions", lang="nl")
+    mother = next(r for r in found if r["row"] == "mother" and r["column"] == "cases")
+    assert "Kinderontvoeringszaken per ontvoerende persoon" == mother["title"]
+    assert ("Moeder", "Zaken") == (mother["row_label"], mother["column_label"])
+    total = next(r for r in found if r["total"] and r["column"] == "cases")
+    assert ("Totaal", 164) == (total["row_label"], total["value"])
+
+
+def test_country_rows_are_labelled_with_country_names() -> None:
+    """Country tables label their rows with the country's name in the chosen language."""
+    report = ikomodel.annual_report(a_register(), 2021)
+    found = frames.rows(report, table="abductions_countries", lang="en")
+    morocco = [r for r in found if r["row"] == "MA"]
+    assert {"Morocco"} == {r["row_label"] for r in morocco}
+
+
+def test_an_unknown_report_table_is_not_found() -> None:
+    """Asking for a table the report does not have names the tables it does."""
+    with pytest.raises(ikomodel.NotFoundError, match="abductions"):
+        frames.rows(a_published_report(), table="kidnappings")

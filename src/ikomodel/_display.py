@@ -167,7 +167,7 @@ def display_rows(table: TableLike, *, years: Sequence[int] = ()) -> tuple[RowKey
 
 def display_row_label(spec: TableSpec, row: RowKey | None, lang: Lang) -> str:
     """Return the label of a row: a country's name, a vocabulary label, a year, or "Total"."""
-    if spec.rows == "country" and isinstance(row, str) and row != "unknown":
+    if spec.rows == "country" and isinstance(row, str) and row != UNKNOWN:
         return country_name(row, lang)
     return row_label(row, lang)
 

@@ -4,6 +4,16 @@ The optional extra ``frames`` installs the three libraries; each function
 imports only the one it needs, when it is called, and raises
 :class:`~ikomodel.MissingExtraError` naming the extra when it is missing.
 
+An annual report converts to one tidy frame, one row per figure: the
+``year``, the ``table`` slug, the ``row`` and ``column`` keys (the ``row`` is
+null for a stated total, and ``total`` is true), the ``value``, and its
+``status`` (see :class:`FigureStatus`). Every row of a table's closed
+vocabulary and every year a multi-year table covers is there, so a figure the
+report leaves out is a row with a null value and the status ``absent``, never
+a 0. Keys stay slugs, so the frames of several years can be joined; asking
+for a display language adds the ``title``, ``row_label`` and ``column_label``
+columns (countries by their Dutch or English names).
+
 A register converts to one frame per collection, one row per record:
 ``"cases"`` (the default), ``"children"`` (one row per child of a case),
 ``"contacts"`` and ``"mediation_requests"``. Children are shown by their
@@ -14,9 +24,12 @@ Vocabulary values are their slugs (``"prevention"``) unless a display
 language is asked for (``lang="nl"`` gives ``"Preventie"``). A missing value
 is a null (``None``, ``pd.NA``, a polars or Arrow null), never ``0`` or ``""``.
 
->>> from ikomodel import Register
+>>> from ikomodel import Register, published_figures
 >>> rows(Register(), table="contacts")
 []
+>>> total = rows(published_figures(2021), table="contacts")[-1]
+>>> total["row"], total["column"], total["total"], total["value"], total["status"]
+(None, 'contacts', True, 9596, 'present')
 """
 
 from __future__ import annotations
@@ -26,22 +39,36 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from ikomodel._annual import PREVENTION_SPAN
+from ikomodel._display import display_row_label, display_rows
 from ikomodel._errors import MissingExtraError, NotFoundError
 from ikomodel._model import Case, Contact, MediationRequest, Register
-from ikomodel._vocabulary import Lang, Vocabulary
+from ikomodel._report import AnnualReport, Table
+from ikomodel._tables import TABLE_SPECS, RowKey
+from ikomodel._vocabulary import Lang, Vocabulary, _labels
 
 if TYPE_CHECKING:
     import pandas
     import polars
     import pyarrow
 
-__all__ = ["REGISTER_TABLES", "Column", "columns", "rows", "to_arrow", "to_pandas", "to_polars"]
+__all__ = [
+    "REGISTER_TABLES",
+    "REPORT_COLUMNS",
+    "Column",
+    "FigureStatus",
+    "columns",
+    "rows",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
+]
 
 ColumnType = Literal["str", "int", "bool", "date"]
 """The type of a frame column: text, whole number, true/false, or calendar date."""
 
 Row = dict[str, object]
-Source = Register
+Source = Register | AnnualReport
 
 
 @attrs.frozen
@@ -175,6 +202,68 @@ REGISTER_TABLES: Mapping[str, tuple[Column, ...]] = {
 """The frames a register converts to, by name, with their columns in order."""
 
 
+REPORT_COLUMNS: tuple[Column, ...] = _columns(
+    ("year", "int"),
+    ("table", "str"),
+    ("row", "str"),
+    ("column", "str"),
+    ("total", "bool"),
+    ("value", "int"),
+    ("status", "str"),
+)
+"""The columns of a report's frame, in order."""
+
+_REPORT_LABELS = _columns(("title", "str"), ("row_label", "str"), ("column_label", "str"))
+
+
+class FigureStatus(Vocabulary):
+    """The status of one figure in a report's frame."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+
+
+_labels(
+    FigureStatus,
+    {"present": ("Vermeld", "Present"), "absent": ("Niet beschikbaar", "Not available")},
+)
+
+
+def _figure(
+    year: int, table: Table, row: RowKey | None, column: Vocabulary, lang: Lang | None
+) -> Row:
+    value = table.total(column) if row is None else table.get(row, column)
+    found: Row = {
+        "year": year,
+        "table": table.slug,
+        "row": None if row is None else str(row.value if isinstance(row, Vocabulary) else row),
+        "column": column.value,
+        "total": row is None,
+        "value": value,
+        "status": (FigureStatus.ABSENT if value is None else FigureStatus.PRESENT).value,
+    }
+    if lang is not None:
+        spec = table.spec
+        found["title"] = spec.title(lang)
+        found["row_label"] = display_row_label(spec, row, lang)
+        found["column_label"] = column.label(lang)
+    return found
+
+
+def _report_rows(report: AnnualReport, table: str | None, lang: Lang | None) -> list[Row]:
+    years = range(report.year - PREVENTION_SPAN + 1, report.year + 1)
+    found: list[Row] = []
+    for spec in TABLE_SPECS:
+        if table is not None and spec.slug != table:
+            continue
+        figures = report[spec.slug]
+        keys: list[RowKey | None] = [*display_rows(figures, years=years), None]
+        for row in keys:
+            for column in spec.columns:
+                found.append(_figure(report.year, figures, row, column, lang))
+    return found
+
+
 def _register_rows(register: Register, table: str, lang: Lang | None) -> list[Row]:
     if table == "cases":
         return [_case_row(case, lang) for case in register.cases]
@@ -190,20 +279,28 @@ def _check_table(table: str, known: Sequence[str]) -> None:
         raise NotFoundError(f"no table {table!r}; one of: " + ", ".join(known))
 
 
-def columns(source: Source, *, table: str | None = None) -> tuple[Column, ...]:
+def columns(
+    source: Source, *, table: str | None = None, lang: Lang | None = None
+) -> tuple[Column, ...]:
     """Return the columns of the frame that ``source`` converts to.
 
     >>> [column.name for column in columns(Register(), table="children")]
     ['case_id', 'child_id', 'age_at_opening', 'sex']
 
     Args:
-        source: A register.
-        table: Which of the register's frames: ``"cases"`` (default),
-            ``"children"``, ``"contacts"`` or ``"mediation_requests"``.
+        source: A register or an annual report.
+        table: For a register, which of its frames: ``"cases"`` (default),
+            ``"children"``, ``"contacts"`` or ``"mediation_requests"``. For a
+            report, the slug of one table (default: every table).
+        lang: For a report, a display language adds the label columns.
 
     Raises:
-        NotFoundError: ``table`` is not one of these.
+        NotFoundError: ``table`` is not a frame or table of ``source``.
     """
+    if isinstance(source, AnnualReport):
+        if table is not None:
+            _check_table(table, [spec.slug for spec in TABLE_SPECS])
+        return REPORT_COLUMNS + (_REPORT_LABELS if lang is not None else ())
     name = table or "cases"
     _check_table(name, list(REGISTER_TABLES))
     return REGISTER_TABLES[name]
@@ -216,20 +313,26 @@ def rows(source: Source, *, table: str | None = None, lang: Lang | None = None) 
     :func:`to_arrow` build their frames from.
 
     Args:
-        source: A register.
-        table: Which of the register's frames (see :func:`columns`).
-        lang: ``None`` for vocabulary slugs, ``"nl"`` or ``"en"`` for labels.
+        source: A register or an annual report.
+        table: Which of the register's frames, or which table of the report
+            (see :func:`columns`).
+        lang: ``None`` for slugs only; ``"nl"`` or ``"en"`` for labels: a
+            register's vocabulary values become labels, a report gains label
+            columns.
 
     Raises:
-        NotFoundError: ``table`` is not a frame of ``source``.
+        NotFoundError: ``table`` is not a frame or table of ``source``.
     """
-    names = [column.name for column in columns(source, table=table)]
-    found = _register_rows(source, table or "cases", lang)
+    names = [column.name for column in columns(source, table=table, lang=lang)]
+    if isinstance(source, AnnualReport):
+        found = _report_rows(source, table, lang)
+    else:
+        found = _register_rows(source, table or "cases", lang)
     return [{name: row[name] for name in names} for row in found]
 
 
 def _data(source: Source, table: str | None, lang: Lang | None) -> tuple[tuple[Column, ...], Any]:
-    cols = columns(source, table=table)
+    cols = columns(source, table=table, lang=lang)
     found = rows(source, table=table, lang=lang)
     return cols, {column.name: [row[column.name] for row in found] for column in cols}
 
