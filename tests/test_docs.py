@@ -28,7 +28,7 @@ def fences(path: Path) -> list[tuple[str, str]]:
     return [(m["lang"], m["body"]) for m in FENCE.finditer(text)]
 
 
-SUBMODULES = ["frames", "testing"]
+SUBMODULES = ["charts", "frames", "testing"]
 
 
 def documented_names() -> set[str]:
