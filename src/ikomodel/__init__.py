@@ -47,7 +47,6 @@ from ikomodel._model import (
     Register,
     StageChange,
 )
-from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._reference import (
     DEPENDENT_TERRITORIES,
     KINGDOM_PARTS,
@@ -61,6 +60,7 @@ from ikomodel._reference import (
     hague_parties,
     treaty_table_current_to,
 )
+from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._treaty import (
     BRUSSELS_IIA_FROM,
     BRUSSELS_IIB_FROM,
@@ -177,20 +177,14 @@ __all__ = [
     "age_band",
     "age_on",
     "alpha2_codes",
-    "configure_converter",
-    "dumps_register",
-    "is_alpha2",
-    "loads_register",
-    "make_converter",
-    "read_register",
-    "taxonomy_for",
-    "write_register",
     "art38_entry_into_force",
     "case_treaty_status",
+    "configure_converter",
     "contracting_state_status",
     "country_name",
     "country_names",
     "direction",
+    "dumps_register",
     "escalate",
     "eu_regime",
     "hague_applies_by_age",
@@ -199,11 +193,15 @@ __all__ = [
     "is_alpha2",
     "is_contracting_state",
     "line_for",
+    "loads_register",
+    "make_converter",
     "other_country",
+    "read_register",
     "special_guardian_indicated",
     "taxonomy_for",
     "treaty_facts",
     "treaty_status",
     "treaty_table_current_to",
     "within_kingdom",
+    "write_register",
 ]
