@@ -60,6 +60,7 @@ from ikomodel._reference import (
     hague_parties,
     treaty_table_current_to,
 )
+from ikomodel._schema import register_schema
 from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._treaty import (
     BRUSSELS_IIA_FROM,
@@ -198,6 +199,7 @@ __all__ = [
     "other_country",
     "read_register",
     "special_guardian_indicated",
+    "register_schema",
     "taxonomy_for",
     "treaty_facts",
     "treaty_status",
