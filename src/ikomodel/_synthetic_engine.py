@@ -133,7 +133,8 @@ class Plan:
         age_bands: Children in abduction cases per age band (inclusive years).
         treaty: Abduction cases with a treaty country; the rest have none.
         to_home: Abductions to the Netherlands.
-        from_home: Abductions from the Netherlands.
+        from_home: Abductions from the Netherlands; the remaining abductions
+            are between two other countries.
         came_back: Prevention cases of the year that came back as an abduction.
         prevention_history: Prevention cases of earlier years.
         contacts: Contacts per channel and client kind.
@@ -415,8 +416,11 @@ class _Builder:
             foreign = self.country(TREATY_COUNTRIES if treaty[i] else NON_TREATY_COUNTRIES)
             if directions[i] == "to":
                 home, abroad = foreign, HOME
-            else:
+            elif directions[i] == "from":
                 home, abroad = HOME, foreign
+            else:  # between two other countries: the report counts neither direction
+                home = self.country({c: n for c, n in TREATY_COUNTRIES.items() if c != foreign})
+                abroad = foreign
             taker = takers[i] or TakingPerson.FATHER
             opened = self.day_in(self.year)
             removal = opened - dt.timedelta(
