@@ -75,8 +75,6 @@ from ikomodel._reference import (
     hague_parties,
     treaty_table_current_to,
 )
-from ikomodel._schema import register_schema
-from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._report import (
     AnnualReport,
     Cell,
@@ -271,11 +269,6 @@ __all__ = [
     "is_alpha2",
     "is_contracting_state",
     "line_for",
-    "loads_register",
-    "make_converter",
-    "other_country",
-    "read_register",
-    "register_schema",
     "loads_figures",
     "loads_register",
     "make_converter",
