@@ -1,23 +1,38 @@
 import datetime as dt
 from collections import Counter
+from importlib import resources
 
 import pytest
 
 from ikomodel import (
+    EXAMPLE_SEED,
+    NON_TREATY_COUNTRIES,
+    TREATY_COUNTRIES,
+    AnnualReport,
     Category,
     Channel,
     ClientKind,
     ClosureReason,
+    FigureRef,
     Line,
     MediationKind,
     MediationOutcome,
     MediationStage,
     Register,
+    Severity,
+    SyntheticRegister,
+    Table,
     TakingPerson,
+    annual_report,
+    compare,
+    example_register,
+    is_contracting_state,
+    published_figures,
+    reconcile,
+    synthesise,
 )
+from ikomodel._synthetic import EXAMPLE_FILE, example_register_bytes
 from ikomodel._synthetic_engine import (
-    NON_TREATY_COUNTRIES,
-    TREATY_COUNTRIES,
     MediationPlan,
     Plan,
     PreventionYear,
@@ -193,3 +208,115 @@ def test_mediation_funnel_follows_the_plan(register: Register) -> None:
         sum(r.children_heard for r in requests),
     )
     assert all(register.case(r.case_id).category is Category.ABDUCTION for r in requests)
+
+
+# -- synthesise() from published figures, and the bundled register ------------------------
+
+
+@pytest.fixture(scope="module")
+def published() -> AnnualReport:
+    return published_figures(2021)
+
+
+@pytest.fixture(scope="module")
+def synthetic(published: AnnualReport) -> SyntheticRegister:
+    return synthesise(published, seed=EXAMPLE_SEED)
+
+
+def test_same_figures_and_seed_give_an_identical_register(
+    published: AnnualReport, synthetic: SyntheticRegister
+) -> None:
+    """Synthesising twice from the same figures and seed gives equal registers."""
+    assert synthetic == synthesise(published, seed=EXAMPLE_SEED)
+    assert synthetic.register != synthesise(published, seed=EXAMPLE_SEED + 1).register
+
+
+def test_bundled_register_is_the_synthetic_2021_register(synthetic: SyntheticRegister) -> None:
+    """`example_register()` is the register synthesised from the 2021 figures with the seed."""
+    assert synthetic.register == example_register()
+
+
+def test_bundled_file_is_what_the_script_writes() -> None:
+    """Regenerating the package data gives identical bytes (scripts/make_example_register.py)."""
+    shipped = resources.files("ikomodel").joinpath("data", EXAMPLE_FILE).read_bytes()
+    assert example_register_bytes() == shipped
+
+
+def test_the_report_of_the_synthetic_register_meets_every_figure_but_the_unmet(
+    published: AnnualReport, synthetic: SyntheticRegister
+) -> None:
+    """Every published figure is met except the ones reported unmet, with their values."""
+    computed = annual_report(synthetic.register, 2021)
+    assert synthetic.unmet == compare(computed, published)
+    for figure in published.cells():
+        ref = FigureRef(table=figure.table, row=figure.row, column=figure.column)
+        unmet = [d for d in synthetic.unmet if d.figure == ref]
+        assert (unmet[0].computed if unmet else figure.value) == ref.value_in(computed)
+
+
+def test_unmet_figures_are_exactly_the_published_contradictions(
+    published: AnnualReport, synthetic: SyntheticRegister
+) -> None:
+    """Each contradiction has exactly one unmet figure, and each unmet figure is in one.
+
+    Business rule: the synthetic register follows one side of every published
+    contradiction and meets every figure that agrees with the others.
+    """
+    contradictions = [f for f in reconcile(published) if f.severity is Severity.CONTRADICTION]
+    unmet = {d.figure for d in synthetic.unmet}
+    per_finding = [
+        [v.figure for v in finding.figures if v.figure in unmet] for finding in contradictions
+    ]
+    assert [1] * len(contradictions) == [len(figures) for figures in per_finding]
+    assert unmet == {figures[0] for figures in per_finding}
+
+
+def test_documented_choices_for_the_2021_contradictions(synthetic: SyntheticRegister) -> None:
+    """The 2021 contradictions are resolved as the module documentation says."""
+    assert {
+        ("first_line", "general_advice", "cases", 103, 113),
+        ("second_line", "general_advice", "cases", 15, 19),
+        ("relocation", None, "cases", 52, 55),
+        ("abductions", "relative", "cases", 6, 7),
+        ("prevention_years", None, "cases", 997, 987),
+    } == {
+        (d.figure.table, d.figure.row, d.figure.column, d.computed, d.published)
+        for d in synthetic.unmet
+    }
+
+
+def test_abducting_countries_have_the_treaty_status_the_split_needs() -> None:
+    """Treaty countries are contracting states and the others are not, on any 2018-2021 date."""
+    for day in (dt.date(2018, 1, 1), dt.date(2021, 12, 31)):
+        assert all(is_contracting_state(code, day) for code in TREATY_COUNTRIES)
+        assert not any(is_contracting_state(code, day) for code in NON_TREATY_COUNTRIES)
+
+
+def test_consistent_figures_are_all_met() -> None:
+    """Figures that agree with each other are all met: nothing is unmet."""
+    figures = AnnualReport(
+        year=2023,
+        tables={
+            "second_line": Table(
+                slug="second_line",
+                cells={("abduction", "cases"): 12, ("prevention", "cases"): 20},
+                totals={"cases": 32, "children": 50},
+            ),
+            "abductions_by_direction": Table(
+                slug="abductions_by_direction",
+                cells={("to_netherlands", "cases"): 4, ("from_netherlands", "cases"): 8},
+            ),
+            "prevention": Table(
+                slug="prevention",
+                cells={("mother", "cases"): 11, ("father", "cases"): 6},
+                totals={"cases": 20, "children": 30},
+            ),
+            "mediation": Table(
+                slug="mediation",
+                cells={("iko", "requests"): 5, ("iko", "not_started"): 2, ("iko", "mediations"): 3},
+            ),
+        },
+    )
+    result = synthesise(figures, seed=3)
+    assert () == result.unmet
+    assert 2023 == result.year
