@@ -366,3 +366,10 @@ def test_on_a_terminal_the_tables_are_drawn_as_rich_tables() -> None:
     assert "1.5  Abduction cases by taking person" in text
     assert "│ Mother   │   110 │      " in text
     assert "│ Total    │   164 │      229 │" in text
+
+
+def test_version_names_the_package_version() -> None:
+    """`--version` prints the library's version, installed or not."""
+    import ikomodel
+
+    assert f"ikomodel {ikomodel.__version__}\n" == run("--version").stdout

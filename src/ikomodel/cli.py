@@ -19,10 +19,11 @@ file), 1 for a file that cannot be read or is invalid, or for findings.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
+from ikomodel import __version__
 from ikomodel._errors import IkoModelError, MissingExtraError, ValidationError
 from ikomodel._vocabulary import Lang
 
@@ -107,7 +108,7 @@ def _existing_file(path: str) -> Path:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="ikomodel", message="ikomodel %(version)s")
+@click.version_option(version=__version__, prog_name="ikomodel", message="%(prog)s %(version)s")
 def cli() -> None:
     """Compute, check and explain the annual report of Centrum IKO.
 
@@ -167,11 +168,6 @@ def read_register_with_progress(file: Path, console: Any) -> Any:
                 return _io._load_jsonl(stream, str(file))
         data = stream.read()
     return _io._load_json(data, str(file))
-
-
-def _echo_lines(lines: Iterable[str]) -> None:
-    for line in lines:
-        click.echo(line)
 
 
 def _stdout_console() -> Any:
