@@ -162,7 +162,7 @@ def test_validate_accepts_a_valid_register(synthetic_file: Path) -> None:
 def test_validate_lists_every_problem_with_its_line_and_path(tmp_path: Path) -> None:
     """Each problem of a JSON Lines register is printed with its line number and path."""
     case = {
-        "kind": "case",
+        "record": "case",
         "id": "z-1",
         "opened": "2021-03-01",
         "line": "second",
@@ -187,7 +187,7 @@ def test_validate_lists_every_problem_with_its_line_and_path(tmp_path: Path) -> 
 
 def test_synth_writes_the_register_that_synthesise_builds(tmp_path: Path) -> None:
     """`synth` writes exactly `synthesise(published_figures(2021), seed)` and lists the unmet."""
-    path = tmp_path / "s.json"
+    path = tmp_path / "s.jsonl"
     result = run("synth", "--year", "2021", "--seed", "9", "-o", str(path))
     expected = synthesise(published_figures(2021), seed=9)
     assert 0 == result.exit_code
