@@ -88,6 +88,13 @@ from ikomodel._report import (
 )
 from ikomodel._schema import register_schema
 from ikomodel._serialise import configure_converter, make_converter
+from ikomodel._synthetic import (
+    EXAMPLE_SEED,
+    SyntheticRegister,
+    example_register,
+    synthesise,
+)
+from ikomodel._synthetic_engine import NON_TREATY_COUNTRIES, TREATY_COUNTRIES
 from ikomodel._tables import (
     TABLE_SPECS,
     TABLES,
@@ -161,12 +168,14 @@ __all__ = [
     "DEPENDENT_TERRITORIES",
     "EU_MEMBERSHIP",
     "EU_TERRITORIES",
+    "EXAMPLE_SEED",
     "FIGURES_FORMAT",
     "FIGURES_FORMAT_VERSION",
     "HAGUE_AGE_LIMIT",
     "KINGDOM_PARTS",
     "MEDIATION_TRANSITIONS",
     "NL_ENTRY_INTO_FORCE",
+    "NON_TREATY_COUNTRIES",
     "PARENTS",
     "PREVENTION_SPAN",
     "SCHEMA_VERSION",
@@ -176,6 +185,7 @@ __all__ = [
     "TABLES",
     "TABLE_SPECS",
     "TAXONOMIES",
+    "TREATY_COUNTRIES",
     "UNKNOWN",
     "AgeAtDate",
     "AgeBand",
@@ -229,6 +239,7 @@ __all__ = [
     "ShareStatement",
     "StageChange",
     "Statement",
+    "SyntheticRegister",
     "Table",
     "TableSpec",
     "TakingPerson",
@@ -260,6 +271,7 @@ __all__ = [
     "dumps_register",
     "escalate",
     "eu_regime",
+    "example_register",
     "figures_document",
     "figures_schema",
     "hague_applies_by_age",
@@ -282,6 +294,7 @@ __all__ = [
     "report_from_document",
     "row_label",
     "special_guardian_indicated",
+    "synthesise",
     "table_spec",
     "taxonomy_for",
     "treaty_facts",

@@ -1,0 +1,5 @@
+"""Run the command line with ``python -m ikomodel`` (needs the ``cli`` extra)."""
+
+from ikomodel.cli import main
+
+main()

@@ -1,0 +1,191 @@
+"""Plain renderings of an annual report: grids of labelled cells, text, Markdown and CSV.
+
+A :class:`Grid` is one table of a report as display strings in a language:
+title, column headers, labelled rows and the total row. The command line
+draws grids as rich tables on a terminal and as aligned plain text when its
+output is piped; Markdown and CSV renderings serve documents and
+spreadsheets. Country tables show the countries with the most cases (the
+report's top ten); CSV always holds every figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ikomodel._report import AnnualReport, Table
+from ikomodel._tables import TABLES, RowKey, row_label
+from ikomodel._vocabulary import Lang
+
+ABSENT = "-"
+"""How an absent figure is shown: never as 0."""
+
+
+@attrs.frozen(kw_only=True)
+class Grid:
+    """One report table as display strings.
+
+    Attributes:
+        slug: The table's slug.
+        title: The title in the display language, with the report section.
+        headers: The column headers; the first heads the row labels.
+        rows: Each row: its label, then one string per column.
+        total: The total row (label first), or ``None`` when no total is stated.
+        note: A remark under the table, such as how many countries are left out.
+    """
+
+    slug: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...] | None = None
+    note: str | None = None
+
+
+def _figure(value: int | None) -> str:
+    return ABSENT if value is None else f"{value}"
+
+
+def _country_rows(table: Table, columns: Sequence[str], top: int) -> tuple[list[RowKey], int]:
+    """The ``top`` countries with the most cases over all columns, and how many are left out."""
+    rows = table.rows
+
+    def weight(row: RowKey) -> tuple[int, str]:
+        return (-sum(table.get(row, c) or 0 for c in columns), str(row))
+
+    ranked = sorted(rows, key=weight)
+    return ranked[:top], max(len(ranked) - top, 0)
+
+
+def grid(table: Table, *, lang: Lang = "en", top: int = 10) -> Grid:
+    """Return ``table`` as a :class:`Grid` of display strings in ``lang``.
+
+    >>> from ikomodel._report import Table
+    >>> g = grid(Table(slug="abductions", cells={("mother", "cases"): 110},
+    ...     totals={"cases": 164}))
+    >>> g.headers, g.rows, g.total
+    (('', 'Cases', 'Children'), (('Mother', '110', '-'),), ('Total', '164', '-'))
+    """
+    spec = TABLES[table.slug]
+    columns = [column.value for column in spec.columns]
+    left_out = 0
+    rows: Sequence[RowKey]
+    if spec.rows == "country":
+        rows, left_out = _country_rows(table, columns, top)
+    else:
+        rows = table.rows
+    body = tuple(
+        (row_label(row, lang), *(_figure(table.get(row, c)) for c in columns)) for row in rows
+    )
+    total = None
+    if table.totals:
+        total = (row_label(None, lang), *(_figure(table.total(c)) for c in columns))
+    note = None
+    if left_out:
+        note = (
+            f"en nog {left_out} andere landen" if lang == "nl" else f"and {left_out} more countries"
+        )
+    return Grid(
+        slug=table.slug,
+        title=f"{spec.section}  {spec.title(lang)}",
+        headers=("", *(column.label(lang) for column in spec.columns)),
+        rows=body,
+        total=total,
+        note=note,
+    )
+
+
+def grids(report: AnnualReport, *, lang: Lang = "en", top: int = 10) -> list[Grid]:
+    """Return every table of ``report`` present, in report order, as grids."""
+    return [grid(table, lang=lang, top=top) for table in report.tables.values()]
+
+
+def _lines(g: Grid) -> Iterable[str]:
+    everything = [g.headers, *g.rows] + ([g.total] if g.total else [])
+    widths = [max(len(row[i]) for row in everything) for i in range(len(g.headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join((first, *rest)).rstrip()
+
+    yield g.title
+    yield "=" * len(g.title)
+    yield line(g.headers)
+    for row in g.rows:
+        yield line(row)
+    if g.total:
+        yield line(["-" * w for w in widths])
+        yield line(g.total)
+    if g.note:
+        yield f"({g.note})"
+
+
+def to_text(report_grids: Iterable[Grid]) -> str:
+    """Return grids as aligned plain text, one block per table."""
+    return "\n\n".join("\n".join(_lines(g)) for g in report_grids) + "\n"
+
+
+def _escape(cell: str) -> str:
+    return cell.replace("|", "\\|")
+
+
+def to_markdown(report_grids: Iterable[Grid]) -> str:
+    """Return grids as Markdown: a heading and a pipe table per table.
+
+    >>> print(to_markdown([Grid(slug="t", title="1.2  Contacts", headers=("", "Contacts"),
+    ...     rows=(("Telephone", "5961"),), total=("Total", "9596"))]).strip())
+    ### 1.2  Contacts
+    <BLANKLINE>
+    |  | Contacts |
+    |:--|--:|
+    | Telephone | 5961 |
+    | **Total** | **9596** |
+    """
+    blocks = []
+    for g in report_grids:
+        lines = [f"### {g.title}", ""]
+        lines.append("| " + " | ".join(_escape(h) for h in g.headers) + " |")
+        lines.append("|:--|" + "--:|" * (len(g.headers) - 1))
+        lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in g.rows]
+        if g.total:
+            lines.append("| " + " | ".join(f"**{_escape(c)}**" for c in g.total) + " |")
+        if g.note:
+            lines += ["", f"*{g.note}*"]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def to_csv(report: AnnualReport, *, lang: Lang = "en") -> str:
+    """Return every figure of ``report`` as tidy CSV: one row per figure.
+
+    Columns: ``table``, ``row`` (empty for a stated total), ``column``,
+    ``value``, and the labels of table, row and column in ``lang``.
+
+    >>> from ikomodel._report import Table
+    >>> report = AnnualReport(year=2021, tables={"contacts": Table(slug="contacts",
+    ...     cells={("email", "contacts"): 3635})})
+    >>> print(to_csv(report).strip())
+    table,row,column,value,table_label,row_label,column_label
+    contacts,email,contacts,3635,Contacts by channel,E-mail,Contacts
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["table", "row", "column", "value", "table_label", "row_label", "column_label"])
+    for cell in report.cells():
+        spec = TABLES[cell.table]
+        writer.writerow(
+            [
+                cell.table,
+                "" if cell.row is None else str(cell.row),
+                cell.column,
+                cell.value,
+                spec.title(lang),
+                row_label(cell.row, lang),
+                spec.column(cell.column).label(lang),
+            ]
+        )
+    return out.getvalue()
