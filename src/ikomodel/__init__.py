@@ -35,6 +35,7 @@ from ikomodel._errors import (
     UnknownYearError,
     ValidationError,
 )
+from ikomodel._io import dumps_register, loads_register, read_register, write_register
 from ikomodel._model import (
     SCHEMA_VERSION,
     AgeAtDate,
@@ -80,6 +81,8 @@ from ikomodel._treaty import (
     treaty_status,
     within_kingdom,
 )
+from ikomodel._schema import register_schema
+from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -196,4 +199,13 @@ __all__ = [
     "treaty_status",
     "treaty_table_current_to",
     "within_kingdom",
+    "configure_converter",
+    "dumps_register",
+    "is_alpha2",
+    "loads_register",
+    "make_converter",
+    "read_register",
+    "register_schema",
+    "taxonomy_for",
+    "write_register",
 ]
