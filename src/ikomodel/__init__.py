@@ -60,6 +60,8 @@ from ikomodel._reference import (
     hague_parties,
     treaty_table_current_to,
 )
+from ikomodel._schema import register_schema
+from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._treaty import (
     BRUSSELS_IIA_FROM,
     BRUSSELS_IIB_FROM,
@@ -81,8 +83,6 @@ from ikomodel._treaty import (
     treaty_status,
     within_kingdom,
 )
-from ikomodel._schema import register_schema
-from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -180,10 +180,12 @@ __all__ = [
     "alpha2_codes",
     "art38_entry_into_force",
     "case_treaty_status",
+    "configure_converter",
     "contracting_state_status",
     "country_name",
     "country_names",
     "direction",
+    "dumps_register",
     "escalate",
     "eu_regime",
     "hague_applies_by_age",
@@ -192,20 +194,16 @@ __all__ = [
     "is_alpha2",
     "is_contracting_state",
     "line_for",
+    "loads_register",
+    "make_converter",
     "other_country",
+    "read_register",
+    "register_schema",
     "special_guardian_indicated",
     "taxonomy_for",
     "treaty_facts",
     "treaty_status",
     "treaty_table_current_to",
     "within_kingdom",
-    "configure_converter",
-    "dumps_register",
-    "is_alpha2",
-    "loads_register",
-    "make_converter",
-    "read_register",
-    "register_schema",
-    "taxonomy_for",
     "write_register",
 ]
