@@ -407,3 +407,18 @@ def test_the_fast_path_runs_the_records_own_checks() -> None:
     with pytest.raises(ValidationError) as info:
         ikomodel.make_converter().structure(doc, Case)
     assert ["closed"] == info.value.paths
+
+
+def test_a_case_in_a_year_without_taxonomy_is_one_problem_among_others() -> None:
+    """A case opened in a year no taxonomy covers is a problem at its opened date, not an abort."""
+    doc = register_doc(case_doc(opened="2017-06-01"), case_doc(id="c-2", line="third"))
+    with pytest.raises(ValidationError) as info:
+        ikomodel.loads_register(orjson.dumps(doc))
+    assert ["cases[1].line", "cases[0].opened"] == info.value.paths
+    assert "no case taxonomy is known for year 2017" in info.value.problems[1].message
+
+
+def test_only_text_can_be_read() -> None:
+    """Reading something that is neither bytes nor str raises DocumentError."""
+    with pytest.raises(DocumentError, match="bytes or str, not dict"):
+        ikomodel.loads_register({"schema_version": 1})  # type: ignore[arg-type]
