@@ -235,7 +235,12 @@ def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
         SchemaVersionError: the document declares another schema version.
         ValidationError: every problem of the document, with its path.
     """
-    raw = data.encode() if isinstance(data, str) else data
+    if isinstance(data, str):
+        raw = data.encode()
+    elif isinstance(data, bytes | bytearray | memoryview):
+        raw = bytes(data)
+    else:
+        raise DocumentError(f"a register is read from bytes or str, not {type(data).__name__}")
     if format == "json":
         return _load_json(raw, "")
     if format == "jsonl":

@@ -302,13 +302,16 @@ def check_schema_version(value: object, line: int | None = None) -> None:
     """
     if value.__class__ is int and value == SCHEMA_VERSION:
         return
-    shown = repr(value) if value.__class__ is int else json_type(value)
+    what = (
+        f"unknown schema version {value!r}"
+        if value.__class__ is int
+        else f"the schema version is a whole number, not {json_type(value)}"
+    )
     raise SchemaVersionError(
         [
             Problem(
                 path="schema_version",
-                message=f"unknown schema version {shown}; this release reads version "
-                f"{SCHEMA_VERSION}",
+                message=f"{what}; this release reads version {SCHEMA_VERSION}",
                 line=line,
             )
         ]
