@@ -338,3 +338,13 @@ def test_the_unmet_figures_do_not_depend_on_the_seed(published: AnnualReport, se
     assert expected == {
         (d.figure, d.computed, d.published) for d in synthesise(published, seed=seed).unmet
     }
+
+
+def test_contacts_and_requests_fall_within_their_case(register: Register) -> None:
+    """A contact of a case falls on or after its opening; a request arrives while it is open."""
+    for contact in register.contacts:
+        if contact.case_id is not None:
+            assert register.case(contact.case_id).opened <= contact.on
+    for request in register.mediation_requests:
+        case = register.case(request.case_id)
+        assert case.opened <= request.received <= (case.closed or dt.date(2021, 12, 31))
