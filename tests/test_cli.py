@@ -376,3 +376,11 @@ def test_version_names_the_package_version() -> None:
     import ikomodel
 
     assert f"ikomodel {ikomodel.__version__}\n" == run("--version").stdout
+
+
+def test_the_wide_mediation_table_is_turned_to_fit() -> None:
+    """The mediation funnel prints one measure per line, kinds and total as columns."""
+    result = run("report", "--table", "mediation")
+    lines = result.stdout.splitlines()
+    assert ["Requests", "37", "11", "48"] == lines[3].split()
+    assert ["Children", "heard", "25", "10", "35"] == lines[-1].split()
