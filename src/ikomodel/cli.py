@@ -196,7 +196,9 @@ def draw(report_grids: Sequence[Any], console: Any) -> None:
         table = RichTable(caption=g.note, caption_justify="left", show_footer=bool(g.total))
         for i, header in enumerate(g.headers):
             footer = g.total[i] if g.total else ""
-            table.add_column(header, footer=footer, justify="left" if i == 0 else "right")
+            table.add_column(
+                header, footer=footer, justify="left" if i == 0 else "right", no_wrap=i == 0
+            )
         for row in g.rows:
             table.add_row(*row)
         console.print(Text(g.title, style="bold"))
