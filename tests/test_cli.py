@@ -301,16 +301,19 @@ def test_usage_errors_are_one_line_with_status_2(args: list[str], fragment: str)
     assert_one_line_error(run(*args), 2, fragment)
 
 
-def test_a_large_register_loads_with_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_a_large_register_loads_with_a_progress_bar_on_a_terminal(
+    tmp_path: Path, suffix: str
+) -> None:
     """On a terminal, a register file over the size limit shows progress and loads the same."""
-    path = tmp_path / "large.json"
+    path = tmp_path / f"large{suffix}"
     write_register(example_register(), path)
     assert path.stat().st_size > LARGE_FILE
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=80)
     loaded = read_register_with_progress(path, console)
     assert example_register() == loaded
-    assert "reading large.json" in screen.getvalue()
+    assert f"reading large{suffix}" in screen.getvalue()
 
 
 def test_a_small_register_loads_without_progress(tmp_path: Path) -> None:
@@ -373,3 +376,11 @@ def test_version_names_the_package_version() -> None:
     import ikomodel
 
     assert f"ikomodel {ikomodel.__version__}\n" == run("--version").stdout
+
+
+def test_the_wide_mediation_table_is_turned_to_fit() -> None:
+    """The mediation funnel prints one measure per line, kinds and total as columns."""
+    result = run("report", "--table", "mediation")
+    lines = result.stdout.splitlines()
+    assert ["Requests", "37", "11", "48"] == lines[3].split()
+    assert ["Children", "heard", "25", "10", "35"] == lines[-1].split()

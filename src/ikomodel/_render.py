@@ -5,7 +5,8 @@ title, column headers, labelled rows and the total row. The command line
 draws grids as rich tables on a terminal and as aligned plain text when its
 output is piped; Markdown and CSV renderings serve documents and
 spreadsheets. Country tables show the countries with the most cases (the
-report's top ten); CSV always holds every figure.
+report's top ten); a wide table with few rows (the mediation funnel) is
+turned a quarter to fit a terminal; CSV always holds every figure.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from ikomodel._vocabulary import Lang
 
 ABSENT = "-"
 """How an absent figure is shown: never as 0."""
+
+_WIDE = 4
 
 
 @attrs.frozen(kw_only=True)
@@ -88,13 +91,31 @@ def grid(table: Table, *, lang: Lang = "en", top: int = 10) -> Grid:
         note = (
             f"en nog {left_out} andere landen" if lang == "nl" else f"and {left_out} more countries"
         )
+    headers = ("", *(column.label(lang) for column in spec.columns))
+    title = f"{spec.section}  {spec.title(lang)}"
+    if len(headers) - 1 > _WIDE and len(body) < len(headers) - 1:
+        return _transposed(
+            slug=table.slug, title=title, headers=headers, body=body, total=total, note=note
+        )
+    return Grid(slug=table.slug, title=title, headers=headers, rows=body, total=total, note=note)
+
+
+def _transposed(
+    *,
+    slug: str,
+    title: str,
+    headers: tuple[str, ...],
+    body: tuple[tuple[str, ...], ...],
+    total: tuple[str, ...] | None,
+    note: str | None,
+) -> Grid:
+    """A wide table with few rows (the mediation funnel) turned a quarter: columns become rows."""
+    columns = [*body, total] if total else list(body)
+    rows = tuple(
+        (header, *(column[j] for column in columns)) for j, header in enumerate(headers) if j
+    )
     return Grid(
-        slug=table.slug,
-        title=f"{spec.section}  {spec.title(lang)}",
-        headers=("", *(column.label(lang) for column in spec.columns)),
-        rows=body,
-        total=total,
-        note=note,
+        slug=slug, title=title, headers=("", *(c[0] for c in columns)), rows=rows, note=note
     )
 
 

@@ -524,8 +524,11 @@ class _Builder:
     # -- contacts and mediation ---------------------------------------------------
 
     def contacts(self, cases: list[Case]) -> list[Contact]:
-        """Contacts of the year per channel and client kind, half of them tied to a case."""
-        of_year = [c.id for c in cases if c.opened.year == self.year]
+        """Contacts of the year per channel and client kind.
+
+        Half belong to a case of the year and fall within 60 days after it opened.
+        """
+        of_year = [c for c in cases if c.opened.year == self.year]
         contacts = []
         for (channel, client), count in sorted(self.plan.contacts.items()):
             for _ in range(count):
@@ -534,15 +537,16 @@ class _Builder:
                     if client is ClientKind.PROFESSIONAL
                     else None
                 )
-                case_id = self.rng.choice(of_year) if of_year and self.rng.random() < 0.5 else None
+                case = self.rng.choice(of_year) if of_year and self.rng.random() < 0.5 else None
+                on = self.day_in(self.year) if case is None else self.after(case.opened, 60)
                 contacts.append(
                     Contact(
                         id=self.new_id("t"),
-                        on=self.day_in(self.year),
+                        on=on,
                         channel=channel,
                         client=client,
                         agency=agency,
-                        case_id=case_id,
+                        case_id=None if case is None else case.id,
                     )
                 )
         self.rng.shuffle(contacts)
@@ -618,7 +622,7 @@ class _Builder:
         heard: int,
     ) -> MediationRequest:
         stage, detail = fate
-        received = self.after(case.opened, 30)
+        received = self.after(case.opened, 30, last=case.closed or self.year_end)
         stages = [StageChange(stage=MediationStage.RECEIVED, on=received)]
         outcome = None
         day = received

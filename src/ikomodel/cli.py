@@ -170,16 +170,21 @@ def read_register_with_progress(file: Path, console: Any) -> Any:
     return _io._load_json(data, str(file))
 
 
-def _stdout_console() -> Any:
-    from rich.console import Console  # noqa: PLC0415 - rich loads only when output is drawn
+def _console(*, stderr: bool) -> Any:
+    """A rich console on standard output or error; rich loads only when output is drawn."""
+    try:
+        from rich.console import Console  # noqa: PLC0415
+    except ImportError as error:  # pragma: no cover - the cli extra is installed in the tests
+        raise MissingExtraError("cli", "rich") from error
+    return Console(stderr=stderr, highlight=False)
 
-    return Console(highlight=False)
+
+def _stdout_console() -> Any:
+    return _console(stderr=False)
 
 
 def _stderr_console() -> Any:
-    from rich.console import Console  # noqa: PLC0415
-
-    return Console(stderr=True, highlight=False)
+    return _console(stderr=True)
 
 
 def draw(report_grids: Sequence[Any], console: Any) -> None:
@@ -191,7 +196,9 @@ def draw(report_grids: Sequence[Any], console: Any) -> None:
         table = RichTable(caption=g.note, caption_justify="left", show_footer=bool(g.total))
         for i, header in enumerate(g.headers):
             footer = g.total[i] if g.total else ""
-            table.add_column(header, footer=footer, justify="left" if i == 0 else "right")
+            table.add_column(
+                header, footer=footer, justify="left" if i == 0 else "right", no_wrap=i == 0
+            )
         for row in g.rows:
             table.add_row(*row)
         console.print(Text(g.title, style="bold"))
