@@ -7,6 +7,7 @@ import jsonschema
 import pytest
 
 from ikomodel import (
+    TABLE_SPECS,
     AnnualReport,
     ChangeStatement,
     DocumentError,
@@ -224,3 +225,12 @@ def test_written_documents_validate_against_the_schema() -> None:
     document = json.loads(dumps_figures(report))
     jsonschema.validate(document, figures_schema())
     assert report == loads_figures(json.dumps(document))
+
+
+def test_every_table_is_documented_in_the_format_page() -> None:
+    """The figures-format page lists every table slug with its section."""
+    page = (Path(__file__).parents[1] / "docs" / "reference" / "figures-format.md").read_text()
+    missing = [
+        spec.slug for spec in TABLE_SPECS if f"| `{spec.slug}` | {spec.section} |" not in page
+    ]
+    assert [] == missing

@@ -373,7 +373,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         slug="prevention_years_by_initiator",
         title_nl="Preventie advieszaken per jaar en initiatiefnemer",
         title_en="Prevention cases by year and initiating party",
-        section="1.3 (grafiek)",
+        section="1.3 (chart)",
         rows="year",
         columns=tuple(InitiatingParty),
     ),
