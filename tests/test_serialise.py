@@ -259,7 +259,7 @@ def test_json_lines_has_a_header_then_one_tagged_record_per_line() -> None:
     """The JSON Lines form is a schema_version header, then cases, contacts, requests by kind."""
     lines = ikomodel.dumps_register(sample_register(), format="jsonl").splitlines()
     assert {"schema_version": 1} == orjson.loads(lines[0])
-    assert ["case", "case", "contact", "contact"] == [orjson.loads(x)["kind"] for x in lines[1:]]
+    assert ["case", "case", "contact", "contact"] == [orjson.loads(x)["record"] for x in lines[1:]]
 
 
 def test_json_lines_problems_carry_their_line_numbers() -> None:
@@ -267,11 +267,11 @@ def test_json_lines_problems_carry_their_line_numbers() -> None:
     text = b"\n".join(
         [
             b'{"schema_version": 1}',
-            orjson.dumps({"kind": "case", **case_doc()}),
+            orjson.dumps({"record": "case", **case_doc()}),
             b"",
-            orjson.dumps({"kind": "case", **case_doc(id="c-2", opened="2021-02-30")}),
-            orjson.dumps({"kind": "case", **case_doc()}),
-            orjson.dumps({"kind": "note", "text": "x"}),
+            orjson.dumps({"record": "case", **case_doc(id="c-2", opened="2021-02-30")}),
+            orjson.dumps({"record": "case", **case_doc()}),
+            orjson.dumps({"record": "note", "text": "x"}),
             b"[1, 2]",
         ]
     )
@@ -279,7 +279,7 @@ def test_json_lines_problems_carry_their_line_numbers() -> None:
         ikomodel.loads_register(text, format="jsonl")
     assert [
         ("cases[1].opened", 4),
-        ("kind", 6),
+        ("record", 6),
         ("", 7),
         ("cases[2].id", 5),
     ] == problems_of(info.value)
@@ -305,7 +305,7 @@ def test_invalid_json_names_line_and_column(text: bytes, line: int, column: int)
 
 def test_invalid_json_lines_name_the_line() -> None:
     """A line that is not JSON raises DocumentError naming that line."""
-    text = b'{"schema_version": 1}\n{"kind": "case",\n'
+    text = b'{"schema_version": 1}\n{"record": "case",\n'
     with pytest.raises(DocumentError) as info:
         ikomodel.loads_register(text, format="jsonl")
     assert 2 == info.value.line
@@ -324,7 +324,7 @@ def test_an_unknown_schema_version_is_refused(fmt: ikomodel._io.Format, version:
 
 def test_a_json_lines_file_without_header_is_refused() -> None:
     """The first line of a JSON Lines register must be the schema_version header."""
-    text = orjson.dumps({"kind": "case", **case_doc()})
+    text = orjson.dumps({"record": "case", **case_doc()})
     with pytest.raises(ValidationError) as info:
         ikomodel.loads_register(text, format="jsonl")
     assert [("", 1)] == problems_of(info.value)
@@ -376,7 +376,7 @@ def test_loading_restores_the_garbage_collector_even_on_errors(enabled: bool) ->
         )
         assert enabled == gc.isenabled()
         with pytest.raises(ValidationError):
-            ikomodel.loads_register(b'{"schema_version": 1}\n{"kind": "case"}', format="jsonl")
+            ikomodel.loads_register(b'{"schema_version": 1}\n{"record": "case"}', format="jsonl")
         assert enabled == gc.isenabled()
     finally:
         gc.enable()
