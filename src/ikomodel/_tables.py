@@ -498,7 +498,7 @@ def table_spec(slug: str) -> TableSpec:
     """
     try:
         return TABLES[slug]
-    except KeyError:
+    except (KeyError, TypeError):
         raise NotFoundError(
             f"no table {slug!r}; tables: " + ", ".join(spec.slug for spec in TABLE_SPECS)
         ) from None
