@@ -1,16 +1,21 @@
 """The published figures as data, and the figures file format."""
 
+import contextlib
 import json
 from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ikomodel import (
+    TABLE_SPECS,
     AnnualReport,
     ChangeStatement,
     DocumentError,
     FigureRef,
+    IkoModelError,
     InitiatingParty,
     Measure,
     ShareStatement,
@@ -224,3 +229,49 @@ def test_written_documents_validate_against_the_schema() -> None:
     document = json.loads(dumps_figures(report))
     jsonschema.validate(document, figures_schema())
     assert report == loads_figures(json.dumps(document))
+
+
+def test_every_table_is_documented_in_the_format_page() -> None:
+    """The figures-format page lists every table slug with its section."""
+    page = (Path(__file__).parents[1] / "docs" / "reference" / "figures-format.md").read_text()
+    missing = [
+        spec.slug for spec in TABLE_SPECS if f"| `{spec.slug}` | {spec.section} |" not in page
+    ]
+    assert [] == missing
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(_JSON)
+def test_any_json_value_loads_or_raises_a_model_error(value: object) -> None:
+    """Rule: any JSON value either reads as figures or raises IkoModelError, never another error."""
+    with contextlib.suppress(IkoModelError):
+        loads_figures(json.dumps(value))
+
+
+def _damaged(document: object, path: list[int], replacement: object) -> object:
+    """Return ``document`` with the value reached by following ``path`` replaced."""
+    if not path or not isinstance(document, dict | list) or not document:
+        return replacement
+    keys = list(document) if isinstance(document, dict) else list(range(len(document)))
+    key = keys[path[0] % len(keys)]
+    copy = dict(document) if isinstance(document, dict) else list(document)
+    copy[key] = _damaged(document[key], path[1:], replacement)
+    return copy
+
+
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=6), _JSON)
+def test_damaged_published_document_loads_or_raises_a_model_error(
+    path: list[int], replacement: object
+) -> None:
+    """Rule: a valid figures document with one value damaged reads or raises IkoModelError."""
+    document = figures_document(published_figures(2021))
+    with contextlib.suppress(IkoModelError):
+        loads_figures(json.dumps(_damaged(document, path, replacement)))

@@ -244,3 +244,52 @@ def test_finding_str_names_severity_and_relation() -> None:
         difference=1,
     )
     assert str(finding).startswith("[contradiction] contacts:contacts:parts: Contacts by channel")
+
+
+def test_stated_trend_against_the_values() -> None:
+    """A text that says a figure rose while it fell is reported, in words."""
+    figure = FigureRef(table="prevention", row=None, column="cases")
+    report = AnnualReport(
+        year=2021,
+        tables={"prevention": Table(slug="prevention", totals={"cases": 200})},
+        statements=(ChangeStatement(figure=figure, since=2020, earlier=216, trend=Trend.INCREASE),),
+    )
+    (finding,) = reconcile(report)
+    assert "prevention:None:cases:trend_since_2020" == finding.relation
+    assert finding.message().endswith("the values give a change of -16, the text says an increase")
+    assert finding.message("nl").endswith("de tekst noemt een toename")
+
+
+def test_section_children_cannot_exceed_the_second_line_children() -> None:
+    """The children of the section texts are lower bounds of table 1.7's second-line children."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "second_line": Table(slug="second_line", totals={"children": 500}),
+            "abductions": Table(slug="abductions", totals={"children": 229}),
+            "prevention": Table(slug="prevention", totals={"children": 384}),
+        },
+    )
+    (finding,) = reconcile(report)
+    assert ("second_line:children:sections", FindingKind.PARTS_EXCEED_TOTAL, 613, 500) == (
+        finding.relation,
+        finding.kind,
+        finding.expected,
+        finding.stated,
+    )
+
+
+def test_section_children_against_table_1_7_children() -> None:
+    """A section's children total must equal its category's children in table 1.7."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "second_line": Table(slug="second_line", cells={("prevention", "children"): 380}),
+            "prevention": Table(slug="prevention", totals={"children": 384}),
+        },
+    )
+    (finding,) = reconcile(report)
+    assert ("prevention:children:table_1_7", FindingKind.TEXT_CONTRADICTS_TABLE) == (
+        finding.relation,
+        finding.kind,
+    )

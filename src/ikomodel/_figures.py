@@ -202,7 +202,7 @@ class _Reader:
         whole = self.ref(raw.get("whole"), f"{path}.whole")
         percent = self.integer(raw.get("percent"), f"{path}.percent", 0)
         qualifier = raw.get("qualifier", "rounded")
-        if qualifier not in set(Qualifier):
+        if qualifier not in [str(q) for q in Qualifier]:
             self.problem(f"{path}.qualifier", "one of: " + ", ".join(Qualifier))
             return None
         if part is None or whole is None or percent is None:
@@ -228,7 +228,7 @@ class _Reader:
         if change is not None:
             change = self.integer(change, f"{path}.change")
         trend = raw.get("trend")
-        if trend is not None and trend not in set(Trend):
+        if trend is not None and trend not in [str(t) for t in Trend]:
             self.problem(f"{path}.trend", "one of: " + ", ".join(Trend))
             return None
         if figure is None or since is None:

@@ -99,7 +99,8 @@ class Finding:
             compared figures) first, the total last.
         expected: What the relation makes of the checked figure (e.g. the sum
             of the parts, or the share as a percentage).
-        stated: The published figure it is checked against.
+        stated: The published figure it is checked against (for a stated
+            trend without a number: +1 for an increase, -1 for a decrease).
         difference: ``expected - stated``.
     """
 
@@ -150,10 +151,19 @@ class Finding:
                 if nl
                 else f"{first} is {exp}% of {total}, the text says {st}%"
             )
+        if self.relation.split(":")[-1].startswith("trend"):
+            up = self.stated > 0
+            said = (
+                ("een toename" if up else "een afname")
+                if nl
+                else ("an increase" if up else "a decrease")
+            )
+        else:
+            said = st
         return (
-            f"{total}: de waarden geven een verandering van {exp}, de tekst noemt {st}"
+            f"{total}: de waarden geven een verandering van {exp}, de tekst noemt {said}"
             if nl
-            else f"{total}: the values give a change of {exp}, the text says {st}"
+            else f"{total}: the values give a change of {exp}, the text says {said}"
         )
 
     def __str__(self) -> str:
@@ -291,12 +301,13 @@ def _same_figures(report: AnnualReport) -> Iterator[Finding | None]:
     """Figures that appear in two places: section texts against table 1.7, and so on."""
     cases, children = Measure.CASES.value, Measure.CHILDREN.value
     for slug, category in _SECTIONS.items():
-        yield _same_figure(
-            report,
-            f"{slug}:cases:table_1_7",
-            _ref(slug, None, cases),
-            _ref("second_line", category, cases),
-        )
+        for column in (cases, children):
+            yield _same_figure(
+                report,
+                f"{slug}:{column}:table_1_7",
+                _ref(slug, None, column),
+                _ref("second_line", category, column),
+            )
     for slug in _ABDUCTION_TABLES:
         for column in (cases, children):
             if slug == "abductions_by_age" and column == cases:
@@ -352,6 +363,20 @@ def _same_figures(report: AnnualReport) -> Iterator[Finding | None]:
             _ref("prevention_years_by_initiator", year, party),
             _ref("prevention", party, cases),
         )
+
+
+def _section_children(report: AnnualReport) -> Iterator[Finding | None]:
+    """The second-line children: the sections' children are lower bounds of their categories."""
+    children = Measure.CHILDREN.value
+    bounds = {category: report.get(slug, None, children) for slug, category in _SECTIONS.items()}
+    yield _sum_relation(
+        report,
+        "second_line:children:sections",
+        _ref("second_line", None, children),
+        [_ref("second_line", category, children) for category in Category],
+        gaps=False,
+        lower_bounds=[bounds.get(category) for category in Category],
+    )
 
 
 def _mediation_funnel(report: AnnualReport) -> Iterator[Finding | None]:
@@ -446,9 +471,11 @@ def _change(
     if statement.change is not None:
         holds = actual == statement.change
         stated = statement.change
+        what = "change"
     else:
         holds = (actual > 0) if statement.trend is Trend.INCREASE else (actual < 0)
         stated = 1 if statement.trend is Trend.INCREASE else -1
+        what = "trend"
     if holds:
         return None
     ref = statement.figure
@@ -456,7 +483,7 @@ def _change(
         kind=FindingKind.CHANGE_MISMATCH,
         severity=Severity.CONTRADICTION,
         table=ref.table,
-        relation=f"{ref.table}:{ref.row}:{ref.column}:change_since_{statement.since}",
+        relation=f"{ref.table}:{ref.row}:{ref.column}:{what}_since_{statement.since}",
         figures=(FigureValue(figure=ref, value=later),),
         expected=actual,
         stated=stated,
@@ -500,6 +527,7 @@ the parts add up to 165, the stated total is 164']
     checks = (
         *_table_totals(report),
         *_same_figures(report),
+        *_section_children(report),
         *_mediation_funnel(report),
         *_prevention_years(report),
         *_statements(report, earlier),

@@ -373,7 +373,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         slug="prevention_years_by_initiator",
         title_nl="Preventie advieszaken per jaar en initiatiefnemer",
         title_en="Prevention cases by year and initiating party",
-        section="1.3 (grafiek)",
+        section="1.3 (chart)",
         rows="year",
         columns=tuple(InitiatingParty),
     ),
@@ -498,7 +498,7 @@ def table_spec(slug: str) -> TableSpec:
     """
     try:
         return TABLES[slug]
-    except KeyError:
+    except (KeyError, TypeError):
         raise NotFoundError(
             f"no table {slug!r}; tables: " + ", ".join(spec.slug for spec in TABLE_SPECS)
         ) from None
