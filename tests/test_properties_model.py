@@ -36,6 +36,8 @@ COLLECTIONS: dict[str, type[Any]] = {
 RECORD_STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (ikomodel.Party, testing.parties()),
     (ikomodel.Child, testing.children()),
+    (ikomodel.AgeAtDate, testing.ages_at()),
+    (ikomodel.StageChange, testing.stage_changes()),
     (Case, testing.cases()),
     (Contact, testing.contacts()),
     (MediationRequest, testing.mediation_requests()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import gc
 import os
 from pathlib import Path
@@ -422,3 +423,37 @@ def test_only_text_can_be_read() -> None:
     """Reading something that is neither bytes nor str raises DocumentError."""
     with pytest.raises(DocumentError, match="bytes or str, not dict"):
         ikomodel.loads_register({"schema_version": 1})  # type: ignore[arg-type]
+
+
+class Colour(enum.StrEnum):
+    """A user's own string enum."""
+
+    RED = "red"
+
+
+class Size(enum.IntEnum):
+    """A user's own integer enum."""
+
+    SMALL = 1
+
+
+@attrs.frozen
+class Item:
+    """A user's own record."""
+
+    colour: Colour
+    size: Size
+    seen: dt.datetime
+
+
+def test_configure_converter_keeps_a_users_own_enums_and_datetimes() -> None:
+    """The strict hooks build a user's own str and int enums and leave datetimes alone."""
+    converter = cattrs.Converter()
+    converter.register_structure_hook(dt.datetime, lambda v, _: dt.datetime.fromisoformat(v))
+    ikomodel.configure_converter(converter)
+    item = converter.structure({"colour": "red", "size": 1, "seen": "2021-03-01T10:00"}, Item)
+    assert Item(Colour.RED, Size.SMALL, dt.datetime(2021, 3, 1, 10)) == item
+    assert Colour is type(item.colour)
+    assert str is type(converter.unstructure(ikomodel.Category.PREVENTION))
+    with pytest.raises(cattrs.ClassValidationError):
+        converter.structure({"colour": "red", "size": "1", "seen": "2021-03-01T10:00"}, Item)

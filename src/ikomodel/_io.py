@@ -105,7 +105,7 @@ def _load_json(data: bytes | str, path: str) -> Register:
         return structure_register(doc)
 
 
-def _load_jsonl(lines: Iterable[bytes], path: str) -> Register:
+def _load_jsonl(lines: Iterable[bytes | memoryview], path: str) -> Register:
     """Build a register from JSON Lines, one line at a time."""
     loads = orjson.loads
     decode_error = orjson.JSONDecodeError
@@ -124,7 +124,7 @@ def _load_jsonl(lines: Iterable[bytes], path: str) -> Register:
         try:
             obj = loads(line)
         except decode_error as exc:
-            if line.strip():
+            if bytes(line).strip():
                 raise _decode_error(exc, path, number) from None
             continue
         if not header_seen:
@@ -158,6 +158,19 @@ def _load_jsonl(lines: Iterable[bytes], path: str) -> Register:
             ]
         )
     return builder.build()
+
+
+def _lines_of(text: bytes) -> Iterator[memoryview]:
+    """Yield the lines of ``text`` as views, without copying them."""
+    view = memoryview(text)
+    start = 0
+    while True:
+        end = text.find(b"\n", start)
+        if end < 0:
+            yield view[start:]
+            return
+        yield view[start:end]
+        start = end + 1
 
 
 def _check_header(obj: object, number: int) -> None:
@@ -245,7 +258,7 @@ def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
         return _load_json(raw, "")
     if format == "jsonl":
         with _collector_paused():
-            return _load_jsonl(raw.split(b"\n"), "")
+            return _load_jsonl(_lines_of(raw), "")
     raise DocumentError(f"unknown format {format!r}; use 'json' or 'jsonl'")
 
 
