@@ -101,3 +101,12 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_changelog_page_includes_the_changelog_instead_of_copying_it() -> None:
     """The site's changelog page is a snippet include of CHANGELOG.md, not a copy."""
     assert '--8<-- "CHANGELOG.md"' == (DOCS / "changelog.md").read_text().strip()
+
+
+def test_every_command_of_the_command_line_is_on_its_reference_page() -> None:
+    """The command-line reference shows the --help of the group and of every subcommand."""
+    from ikomodel.cli import cli
+
+    page = (DOCS / "reference" / "cli.md").read_text()
+    shown = set(re.findall(r"^<!-- ikomodel-help:\s*([\w-]*)\s*-->$", page, re.MULTILINE))
+    assert {"", *cli.commands} == shown
