@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -310,6 +311,8 @@ def read_register(path: str | os.PathLike[str]) -> Register:
 def _write_atomically(file: Path, chunks: Iterable[bytes]) -> None:
     fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     try:
+        with contextlib.suppress(FileNotFoundError):  # a file replaced keeps its permissions
+            os.chmod(temporary, stat.S_IMODE(os.stat(file).st_mode))
         with os.fdopen(fd, "wb") as stream:
             _write_all(stream, chunks)
             stream.flush()
@@ -332,7 +335,8 @@ def write_register(register: Register, path: str | os.PathLike[str]) -> None:
     The text goes to a temporary file in the same directory, which then
     replaces ``path``: a reader never sees a half-written file, and a failed
     write leaves any earlier file as it was. A new file is readable by its
-    owner only (registers hold personal data).
+    owner only (registers hold personal data); a file replaced keeps its
+    permissions.
 
     Raises:
         DocumentError: the suffix is unknown, or the file cannot be written.
