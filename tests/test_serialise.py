@@ -457,3 +457,16 @@ def test_configure_converter_keeps_a_users_own_enums_and_datetimes() -> None:
     assert str is type(converter.unstructure(ikomodel.Category.PREVENTION))
     with pytest.raises(cattrs.ClassValidationError):
         converter.structure({"colour": "red", "size": "1", "seen": "2021-03-01T10:00"}, Item)
+
+
+def test_new_files_are_private_and_replaced_files_keep_their_permissions(tmp_path: Path) -> None:
+    """A new register file is readable by its owner only; rewriting keeps a file's mode."""
+    new = tmp_path / "new.json"
+    ikomodel.write_register(Register(), new)
+    assert 0o600 == new.stat().st_mode & 0o777
+    shared = tmp_path / "shared.jsonl"
+    shared.write_bytes(b"")
+    shared.chmod(0o640)
+    ikomodel.write_register(sample_register(), shared)
+    assert 0o640 == shared.stat().st_mode & 0o777
+    assert sample_register() == ikomodel.read_register(shared)

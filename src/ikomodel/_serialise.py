@@ -214,7 +214,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     (ISO 8601 ``YYYY-MM-DD``), vocabularies by slug, ``tuple[X, ...]`` from
     JSON arrays, and the records (unknown keys rejected; every problem of a
     record raised at once as :class:`~ikomodel.ValidationError`). The hooks
-    apply to your own attrs classes too, where they contain these types.
+    apply to your own attrs classes too, where they contain these types;
+    unknown keys in your own classes are rejected when your converter was
+    made with ``forbid_extra_keys=True``.
 
     >>> import cattrs
     >>> from ikomodel import Party
