@@ -57,18 +57,26 @@ def test_golden_prevention_span_uses_the_chart_as_lower_bounds() -> None:
 def test_golden_messages_in_dutch_and_english() -> None:
     """Every finding reads as one line in Dutch and in English, citing the figures."""
     findings = reconcile(published_figures(2021))
+    source = "[source: Table 1.7 (cases); §1.2 text (4,431); §1.7 text (6,141 children)]"
     assert (
         "First-line cases by category / Total / Cases: the parts add up to 4,441, "
-        "the stated total is 4,431" == findings[0].message("en")
+        f"the stated total is 4,431 {source}" == findings[0].message("en")
     )
     assert (
         "Eerstelijnszaken per categorie / Totaal / Zaken: de delen tellen op tot 4.441, "
-        "het vermelde totaal is 4.431" == findings[0].message("nl")
+        "het vermelde totaal is 4.431 [bron: " in findings[0].message("nl")
     )
     assert (
         "Abductions to and from the Netherlands / Total / Cases: the stated parts add up to "
-        "160 of 164; 4 unaccounted for" == findings[3].message()
+        "160 of 164; 4 unaccounted for [source: §1.5 (text)]" == findings[3].message()
     )
+
+
+def test_golden_findings_cite_where_each_figure_was_published() -> None:
+    """The relocation finding cites section 1.4's text and table 1.7."""
+    finding = reconcile(published_figures(2021))[4]
+    expected = ("§1.4 (text)", "Table 1.7 (cases); §1.2 text (589); §1.7 text (871 children)")
+    assert expected == finding.sources
 
 
 def test_reconcile_with_the_earlier_year_finds_nothing_more() -> None:

@@ -80,10 +80,14 @@ _labels(Severity, {"contradiction": ("Tegenstrijdig", "Contradiction"), "gap": (
 
 @attrs.frozen(kw_only=True)
 class FigureValue:
-    """A figure involved in a finding, with its value (``None`` when absent)."""
+    """A figure involved in a finding, with its value (``None`` when absent).
+
+    ``source`` is where the figure's table was published, if the report says.
+    """
 
     figure: FigureRef
     value: int | None
+    source: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -113,8 +117,19 @@ class Finding:
     stated: float
     difference: float
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Where the figures involved were published, each once, in order."""
+        return tuple(dict.fromkeys(v.source for v in self.figures if v.source))
+
     def message(self, lang: Lang = "en") -> str:
-        """Return a one-line human description of the finding in ``lang``."""
+        """Return a one-line human description of the finding in ``lang``, citing its sources."""
+        text = self._message(lang)
+        if self.sources:
+            text += (" [bron: " if lang == "nl" else " [source: ") + "; ".join(self.sources) + "]"
+        return text
+
+    def _message(self, lang: Lang) -> str:
         total = self.figures[-1].figure.label(lang)
         exp = _number(self.expected, lang)
         st = _number(self.stated, lang)
@@ -179,6 +194,10 @@ def _value(report: AnnualReport, ref: FigureRef) -> int | None:
     return ref.value_in(report)
 
 
+def _figure(report: AnnualReport, ref: FigureRef, value: int | None) -> FigureValue:
+    return FigureValue(figure=ref, value=value, source=report[ref.table].source)
+
+
 def _ref(table: str, row: RowKey | None, column: str) -> FigureRef:
     return FigureRef(table=table, row=row, column=column)
 
@@ -214,8 +233,8 @@ def _sum_relation(
     expected = sum(known) + floor
     involved = zip([*parts, *optional], [*values, *extra], strict=True)
     figures = (
-        *(FigureValue(figure=r, value=v) for r, v in involved if v is not None or r in parts),
-        FigureValue(figure=total, value=stated),
+        *(_figure(report, r, v) for r, v in involved if v is not None or r in parts),
+        _figure(report, total, stated),
     )
     kind: FindingKind | None = None
     if not subset and all(v is not None for v in values) and expected != stated:
@@ -255,7 +274,7 @@ def _same_figure(report: AnnualReport, relation: str, a: FigureRef, b: FigureRef
         severity=Severity.CONTRADICTION,
         table=a.table,
         relation=relation,
-        figures=(FigureValue(figure=a, value=left), FigureValue(figure=b, value=right)),
+        figures=(_figure(report, a, left), _figure(report, b, right)),
         expected=left,
         stated=right,
         difference=left - right,
@@ -448,10 +467,7 @@ def _share(report: AnnualReport, statement: ShareStatement) -> Finding | None:
         severity=Severity.CONTRADICTION,
         table=statement.part.table,
         relation=f"{statement.part.table}:{statement.part.row}:share",
-        figures=(
-            FigureValue(figure=statement.part, value=part),
-            FigureValue(figure=statement.whole, value=whole),
-        ),
+        figures=(_figure(report, statement.part, part), _figure(report, statement.whole, whole)),
         expected=round(share, 1),
         stated=stated,
         difference=round(share - stated, 1),
@@ -484,7 +500,7 @@ def _change(
         severity=Severity.CONTRADICTION,
         table=ref.table,
         relation=f"{ref.table}:{ref.row}:{ref.column}:{what}_since_{statement.since}",
-        figures=(FigureValue(figure=ref, value=later),),
+        figures=(_figure(report, ref, later),),
         expected=actual,
         stated=stated,
         difference=actual - stated,
