@@ -50,8 +50,21 @@ def test_golden_findings_name_the_figures_involved() -> None:
 def test_golden_prevention_span_uses_the_chart_as_lower_bounds() -> None:
     """The multi-year finding shows 2018 and 2019 as absent and 2020 and 2021 as stated."""
     finding = reconcile(published_figures(2021))[-1]
-    expected = [(2018, None), (2019, None), (2020, 216), (2021, 248), (None, 987)]
-    assert expected == [(v.figure.row, v.value) for v in finding.figures]
+    expected = [
+        ("prevention_years", 2018, "cases", None),
+        ("prevention_years", 2019, "cases", None),
+        ("prevention_years", 2020, "cases", 216),
+        ("prevention_years", 2021, "cases", 248),
+        ("prevention_years_by_initiator", 2018, "mother", 140),
+        ("prevention_years_by_initiator", 2018, "father", 134),
+        ("prevention_years_by_initiator", 2019, "mother", 120),
+        ("prevention_years_by_initiator", 2019, "father", 139),
+        ("prevention_years", None, "cases", 987),
+    ]
+    assert expected == [
+        (v.figure.table, v.figure.row, v.figure.column, v.value) for v in finding.figures
+    ]
+    assert "§1.3 chart 'preventie advieszaken' (data labels)" in finding.sources
 
 
 def test_golden_messages_in_dutch_and_english() -> None:

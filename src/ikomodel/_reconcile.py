@@ -213,13 +213,15 @@ def _sum_relation(
     remainder: bool = False,
     subset: bool = False,
     lower_bounds: Sequence[int | None] = (),
+    evidence: Sequence[FigureRef] = (),
 ) -> Finding | None:
     """Check ``total == sum(parts)``; with parts absent, the known parts must not exceed it.
 
     ``remainder``: the source names a row that holds the rest, so missing
     parts are no gap. ``subset``: the parts are only some of the total
     (``total >= sum(parts)``). ``lower_bounds`` gives, per part, a known
-    minimum used when the part is absent.
+    minimum used when the part is absent, and ``evidence`` the figures those
+    minimums come from (listed in a finding, not summed).
     """
     stated = _value(report, total)
     if stated is None:
@@ -234,6 +236,7 @@ def _sum_relation(
     involved = zip([*parts, *optional], [*values, *extra], strict=True)
     figures = (
         *(_figure(report, r, v) for r, v in involved if v is not None or r in parts),
+        *(_figure(report, r, v) for r in evidence if (v := _value(report, r)) is not None),
         _figure(report, total, stated),
     )
     kind: FindingKind | None = None
@@ -395,6 +398,11 @@ def _section_children(report: AnnualReport) -> Iterator[Finding | None]:
         [_ref("second_line", category, children) for category in Category],
         gaps=False,
         lower_bounds=[bounds.get(category) for category in Category],
+        evidence=[
+            _ref(slug, None, children)
+            for slug, category in _SECTIONS.items()
+            if report.get("second_line", category, children) is None
+        ],
     )
 
 
@@ -447,6 +455,12 @@ def _prevention_years(report: AnnualReport) -> Iterator[Finding | None]:
             [_ref("prevention_years", year, column) for year in years],
             gaps=False,
             lower_bounds=bounds,
+            evidence=[
+                _ref("prevention_years_by_initiator", year, party)
+                for year in years
+                if years_table.get(year, column) is None and column is Measure.CASES
+                for party in InitiatingParty
+            ],
         )
 
 
