@@ -407,3 +407,13 @@ def test_year_over_year_change_and_percentage() -> None:
         abductions.percent,
     )
     assert -9 == by_figure["second_line", None, "cases"].change
+
+
+def test_known_parts_of_published_tables() -> None:
+    """known_parts sums what is given and says whether every part (but 'unknown') is given."""
+    report = published_figures(2021)
+    assert ((165, True), (160, False), (4441, True)) == (
+        report["abductions"].known_parts("cases"),
+        report["abductions_by_direction"].known_parts("cases"),
+        report["first_line"].known_parts("cases"),
+    )
