@@ -275,3 +275,10 @@ def test_damaged_published_document_loads_or_raises_a_model_error(
     document = figures_document(published_figures(2021))
     with contextlib.suppress(IkoModelError):
         loads_figures(json.dumps(_damaged(document, path, replacement)))
+
+
+def test_each_call_returns_its_own_report() -> None:
+    """Changing the tables of one loaded report does not change the next one loaded."""
+    first = published_figures(2021)
+    first.tables["abductions"].totals["cases"] = 0  # type: ignore[index]
+    assert 164 == published_figures(2021).get("abductions", None, "cases")
