@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+from importlib import resources
 from pathlib import Path
 
 import jsonschema
@@ -134,6 +135,15 @@ def test_bundled_2021_document_validates_against_the_schema() -> None:
     document = figures_document(published_figures(2021))
     jsonschema.validate(document, figures_schema())
     jsonschema.Draft202012Validator.check_schema(figures_schema())
+
+
+def test_the_shipped_schema_file_matches_the_format() -> None:
+    """The figures schema shipped in the package is the one generated from the tables today.
+
+    Regenerate it with ``figures_schema()`` when a table changes.
+    """
+    shipped = resources.files("ikomodel").joinpath("schemas", "figures.schema.json")
+    assert figures_schema() == json.loads(shipped.read_text("utf-8"))
 
 
 def test_write_and_read_round_trip(tmp_path: Path) -> None:

@@ -394,7 +394,6 @@ def figures_schema() -> dict[str, JSON]:
     text = {"type": "string"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://ikomodel.invalid/schemas/figures-1.json",
         "title": "ikomodel published figures",
         "description": "The figures of one year's Centrum IKO annual report.",
         "type": "object",
