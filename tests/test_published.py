@@ -292,3 +292,58 @@ def test_each_call_returns_its_own_report() -> None:
     first = published_figures(2021)
     first.tables["abductions"].totals["cases"] = 0  # type: ignore[index]
     assert 164 == published_figures(2021).get("abductions", None, "cases")
+
+
+def test_structural_problems_are_reported_with_their_paths() -> None:
+    """Wrong JSON types for cells, totals, statements and the year are each reported."""
+    document = {
+        "format": "ikomodel-figures",
+        "format_version": 1,
+        "year": "2021",
+        "tables": {
+            "abductions": {"cells": [], "totals": 164},
+            "access": {"cells": {"mother": 31}},
+        },
+        "statements": [
+            {"kind": "guess"},
+            {
+                "kind": "change",
+                "figure": {"table": "contacts", "column": "contacts"},
+                "since": 2020,
+            },
+            {
+                "kind": "change",
+                "figure": {"table": "contacts", "row": None, "column": "contacts"},
+                "since": 2020,
+                "trend": "sideways",
+            },
+        ],
+    }
+    with pytest.raises(ValidationError) as info:
+        loads_figures(json.dumps(document))
+    assert [
+        "year",
+        "tables.abductions.cells",
+        "tables.abductions.totals",
+        "tables.access.cells.mother",
+        "statements[0].kind",
+        "statements[1].figure",
+        "statements[2].trend",
+    ] == list(info.value.paths)
+
+
+def test_a_change_statement_needs_something_to_check() -> None:
+    """A change statement without an earlier value, a change or a trend is rejected."""
+    document = {
+        **_document(),
+        "statements": [
+            {
+                "kind": "change",
+                "figure": {"table": "contacts", "row": None, "column": "contacts"},
+                "since": 2020,
+            }
+        ],
+    }
+    with pytest.raises(ValidationError) as info:
+        loads_figures(json.dumps(document))
+    assert ["statements[0]"] == list(info.value.paths)

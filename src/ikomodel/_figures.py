@@ -176,7 +176,7 @@ class _Reader:
         raw = self.object(value, path, _REF_KEYS)
         if raw is None:
             return None
-        missing = {"table", "column"} - set(raw)
+        missing = _REF_KEYS - set(raw)
         if missing:
             self.problem(path, "a figure names its table, row (null for the total) and column")
             return None
