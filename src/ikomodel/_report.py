@@ -111,7 +111,15 @@ class Table:
         return TABLES[self.slug]
 
     def get(self, row: RowKey, column: str) -> int | None:
-        """Return the count in ``(row, column)``, or ``None`` when it is absent."""
+        """Return the count in ``(row, column)``, or ``None`` when it is absent.
+
+        Rows and columns may be given as slugs; years also as strings.
+
+        >>> Table(slug="prevention_years", cells={(2020, "cases"): 216}).get("2020", "cases")
+        216
+        """
+        if isinstance(row, str) and row.isdecimal() and self.spec.rows == "year":
+            row = int(row)
         return self.cells.get((row, column))
 
     def total(self, column: str) -> int | None:
