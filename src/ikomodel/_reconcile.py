@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import attrs
-
+from ikomodel._findings import FigureValue, Finding, FindingKind, Severity
 from ikomodel._report import (
     AnnualReport,
     ChangeStatement,
@@ -22,161 +21,18 @@ from ikomodel._report import (
     Trend,
 )
 from ikomodel._tables import TABLE_SPECS, UNKNOWN, InitiatingParty, Measure, RowKey
-from ikomodel._vocabulary import Category, Channel, Lang, MediationKind, Vocabulary, _labels
+from ikomodel._vocabulary import Category, Channel, MediationKind
 
-
-class FindingKind(Vocabulary):
-    """What kind of inconsistency a finding reports."""
-
-    PARTS_DIFFER_FROM_TOTAL = "parts_differ_from_total"
-    PARTS_EXCEED_TOTAL = "parts_exceed_total"
-    UNACCOUNTED_REMAINDER = "unaccounted_remainder"
-    TEXT_CONTRADICTS_TABLE = "text_contradicts_table"
-    FIGURES_DISAGREE = "figures_disagree"
-    SHARE_MISMATCH = "share_mismatch"
-    CHANGE_MISMATCH = "change_mismatch"
-
-
-_labels(
-    FindingKind,
-    {
-        "parts_differ_from_total": (
-            "Delen wijken af van het totaal",
-            "Parts differ from the total",
-        ),
-        "parts_exceed_total": (
-            "Bekende delen zijn groter dan het totaal",
-            "Known parts exceed the total",
-        ),
-        "unaccounted_remainder": ("Onverklaard restant", "Unaccounted remainder"),
-        "text_contradicts_table": (
-            "Tekst spreekt tabel 1.7 tegen",
-            "Text contradicts table 1.7",
-        ),
-        "figures_disagree": ("Cijfers spreken elkaar tegen", "Figures disagree"),
-        "share_mismatch": ("Percentage klopt niet", "Percentage does not match"),
-        "change_mismatch": (
-            "Verandering klopt niet",
-            "Change does not match the values",
-        ),
-    },
-)
-
-
-class Severity(Vocabulary):
-    """How serious a finding is.
-
-    ``contradiction``: the published figures cannot all be true.
-    ``gap``: figures are missing, so a total is not fully explained by its
-    parts; not necessarily an error.
-    """
-
-    CONTRADICTION = "contradiction"
-    GAP = "gap"
-
-
-_labels(Severity, {"contradiction": ("Tegenstrijdig", "Contradiction"), "gap": ("Hiaat", "Gap")})
-
-
-@attrs.frozen(kw_only=True)
-class FigureValue:
-    """A figure involved in a finding, with its value (``None`` when absent)."""
-
-    figure: FigureRef
-    value: int | None
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """A relation between figures that does not hold.
-
-    Attributes:
-        kind: What kind of inconsistency.
-        severity: ``contradiction`` or ``gap``.
-        table: The table the relation belongs to.
-        relation: A stable slug of the relation, e.g. ``first_line:cases:parts``.
-        figures: The figures involved with their values: the parts (or the
-            compared figures) first, the total last.
-        expected: What the relation makes of the checked figure (e.g. the sum
-            of the parts, or the share as a percentage).
-        stated: The published figure it is checked against (for a stated
-            trend without a number: +1 for an increase, -1 for a decrease).
-        difference: ``expected - stated``.
-    """
-
-    kind: FindingKind
-    severity: Severity
-    table: str
-    relation: str
-    figures: tuple[FigureValue, ...]
-    expected: float
-    stated: float
-    difference: float
-
-    def message(self, lang: Lang = "en") -> str:
-        """Return a one-line human description of the finding in ``lang``."""
-        total = self.figures[-1].figure.label(lang)
-        exp = _number(self.expected, lang)
-        st = _number(self.stated, lang)
-        diff = _number(abs(self.difference), lang)
-        nl = lang == "nl"
-        if self.kind is FindingKind.PARTS_DIFFER_FROM_TOTAL:
-            return (
-                f"{total}: de delen tellen op tot {exp}, het vermelde totaal is {st}"
-                if nl
-                else f"{total}: the parts add up to {exp}, the stated total is {st}"
-            )
-        if self.kind is FindingKind.PARTS_EXCEED_TOTAL:
-            return (
-                f"{total}: de bekende delen zijn samen minstens {exp}, meer dan het totaal {st}"
-                if nl
-                else f"{total}: the known parts add up to at least {exp}, more than the total {st}"
-            )
-        if self.kind is FindingKind.UNACCOUNTED_REMAINDER:
-            return (
-                f"{total}: de vermelde delen tellen op tot {exp} van {st}; {diff} niet verklaard"
-                if nl
-                else f"{total}: the stated parts add up to {exp} of {st}; {diff} unaccounted for"
-            )
-        first = self.figures[0].figure.label(lang)
-        if self.kind in {FindingKind.TEXT_CONTRADICTS_TABLE, FindingKind.FIGURES_DISAGREE}:
-            return (
-                f"{first} is {exp}, maar {total} is {st}"
-                if nl
-                else f"{first} is {exp}, but {total} is {st}"
-            )
-        if self.kind is FindingKind.SHARE_MISMATCH:
-            return (
-                f"{first} is {exp}% van {total}, de tekst noemt {st}%"
-                if nl
-                else f"{first} is {exp}% of {total}, the text says {st}%"
-            )
-        if self.relation.split(":")[-1].startswith("trend"):
-            up = self.stated > 0
-            said = (
-                ("een toename" if up else "een afname")
-                if nl
-                else ("an increase" if up else "a decrease")
-            )
-        else:
-            said = st
-        return (
-            f"{total}: de waarden geven een verandering van {exp}, de tekst noemt {said}"
-            if nl
-            else f"{total}: the values give a change of {exp}, the text says {said}"
-        )
-
-    def __str__(self) -> str:
-        return f"[{self.severity}] {self.relation}: {self.message()}"
-
-
-def _number(value: float, lang: Lang) -> str:
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+# The finding records live in _findings; they are re-exported here with reconcile.
+__all__ = ["FigureValue", "Finding", "FindingKind", "Severity", "reconcile"]
 
 
 def _value(report: AnnualReport, ref: FigureRef) -> int | None:
     return ref.value_in(report)
+
+
+def _figure(report: AnnualReport, ref: FigureRef, value: int | None) -> FigureValue:
+    return FigureValue(figure=ref, value=value, source=report[ref.table].source)
 
 
 def _ref(table: str, row: RowKey | None, column: str) -> FigureRef:
@@ -194,13 +50,15 @@ def _sum_relation(
     remainder: bool = False,
     subset: bool = False,
     lower_bounds: Sequence[int | None] = (),
+    evidence: Sequence[FigureRef] = (),
 ) -> Finding | None:
     """Check ``total == sum(parts)``; with parts absent, the known parts must not exceed it.
 
     ``remainder``: the source names a row that holds the rest, so missing
     parts are no gap. ``subset``: the parts are only some of the total
     (``total >= sum(parts)``). ``lower_bounds`` gives, per part, a known
-    minimum used when the part is absent.
+    minimum used when the part is absent, and ``evidence`` the figures those
+    minimums come from (listed in a finding, not summed).
     """
     stated = _value(report, total)
     if stated is None:
@@ -214,8 +72,9 @@ def _sum_relation(
     expected = sum(known) + floor
     involved = zip([*parts, *optional], [*values, *extra], strict=True)
     figures = (
-        *(FigureValue(figure=r, value=v) for r, v in involved if v is not None or r in parts),
-        FigureValue(figure=total, value=stated),
+        *(_figure(report, r, v) for r, v in involved if v is not None or r in parts),
+        *(_figure(report, r, v) for r in evidence if (v := _value(report, r)) is not None),
+        _figure(report, total, stated),
     )
     kind: FindingKind | None = None
     if not subset and all(v is not None for v in values) and expected != stated:
@@ -255,7 +114,7 @@ def _same_figure(report: AnnualReport, relation: str, a: FigureRef, b: FigureRef
         severity=Severity.CONTRADICTION,
         table=a.table,
         relation=relation,
-        figures=(FigureValue(figure=a, value=left), FigureValue(figure=b, value=right)),
+        figures=(_figure(report, a, left), _figure(report, b, right)),
         expected=left,
         stated=right,
         difference=left - right,
@@ -376,6 +235,11 @@ def _section_children(report: AnnualReport) -> Iterator[Finding | None]:
         [_ref("second_line", category, children) for category in Category],
         gaps=False,
         lower_bounds=[bounds.get(category) for category in Category],
+        evidence=[
+            _ref(slug, None, children)
+            for slug, category in _SECTIONS.items()
+            if report.get("second_line", category, children) is None
+        ],
     )
 
 
@@ -428,6 +292,12 @@ def _prevention_years(report: AnnualReport) -> Iterator[Finding | None]:
             [_ref("prevention_years", year, column) for year in years],
             gaps=False,
             lower_bounds=bounds,
+            evidence=[
+                _ref("prevention_years_by_initiator", year, party)
+                for year in years
+                if years_table.get(year, column) is None and column is Measure.CASES
+                for party in InitiatingParty
+            ],
         )
 
 
@@ -448,10 +318,7 @@ def _share(report: AnnualReport, statement: ShareStatement) -> Finding | None:
         severity=Severity.CONTRADICTION,
         table=statement.part.table,
         relation=f"{statement.part.table}:{statement.part.row}:share",
-        figures=(
-            FigureValue(figure=statement.part, value=part),
-            FigureValue(figure=statement.whole, value=whole),
-        ),
+        figures=(_figure(report, statement.part, part), _figure(report, statement.whole, whole)),
         expected=round(share, 1),
         stated=stated,
         difference=round(share - stated, 1),
@@ -484,7 +351,7 @@ def _change(
         severity=Severity.CONTRADICTION,
         table=ref.table,
         relation=f"{ref.table}:{ref.row}:{ref.column}:{what}_since_{statement.since}",
-        figures=(FigureValue(figure=ref, value=later),),
+        figures=(_figure(report, ref, later),),
         expected=actual,
         stated=stated,
         difference=actual - stated,
