@@ -109,8 +109,6 @@ from ikomodel._tables import (
     row_label,
     table_spec,
 )
-from ikomodel._schema import register_schema
-from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._treaty import (
     BRUSSELS_IIA_FROM,
     BRUSSELS_IIB_FROM,
@@ -295,11 +293,6 @@ __all__ = [
     "register_schema",
     "report_from_document",
     "row_label",
-    "loads_register",
-    "make_converter",
-    "other_country",
-    "read_register",
-    "register_schema",
     "special_guardian_indicated",
     "synthesise",
     "table_spec",
