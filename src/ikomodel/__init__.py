@@ -29,6 +29,15 @@ from ikomodel._model import (
     Register,
     StageChange,
 )
+from ikomodel._privacy import (
+    MIN_KEY_BYTES,
+    Pseudonymiser,
+    ReferenceDate,
+    minimise,
+    opening_date,
+    pseudonymise,
+    pseudonymise_register,
+)
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -59,6 +68,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "ABDUCTION_CATEGORIES",
     "MEDIATION_TRANSITIONS",
+    "MIN_KEY_BYTES",
     "PARENTS",
     "SCHEMA_VERSION",
     "SUCCESSFUL_OUTCOMES",
@@ -85,6 +95,8 @@ __all__ = [
     "NotStartedReason",
     "Party",
     "Problem",
+    "Pseudonymiser",
+    "ReferenceDate",
     "Register",
     "Role",
     "SchemaVersionError",
@@ -99,5 +111,9 @@ __all__ = [
     "Vocabulary",
     "alpha2_codes",
     "is_alpha2",
+    "minimise",
+    "opening_date",
+    "pseudonymise",
+    "pseudonymise_register",
     "taxonomy_for",
 ]
