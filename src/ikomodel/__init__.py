@@ -18,6 +18,21 @@ from ikomodel._errors import (
     UnknownYearError,
     ValidationError,
 )
+from ikomodel._lifecycle import (
+    CONCLUDING_OUTCOMES,
+    case_last_date,
+    close_case,
+    conclude_mediation,
+    decline_mediation_request,
+    escalate_case,
+    open_case,
+    receive_mediation_request,
+    record_child_interview,
+    reopen_case,
+    start_intake,
+    start_mediation,
+    stop_after_intake,
+)
 from ikomodel._model import (
     SCHEMA_VERSION,
     AgeAtDate,
@@ -67,6 +82,7 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "ABDUCTION_CATEGORIES",
+    "CONCLUDING_OUTCOMES",
     "MEDIATION_TRANSITIONS",
     "MIN_KEY_BYTES",
     "PARENTS",
@@ -110,10 +126,22 @@ __all__ = [
     "ValidationError",
     "Vocabulary",
     "alpha2_codes",
+    "case_last_date",
+    "close_case",
+    "conclude_mediation",
+    "decline_mediation_request",
+    "escalate_case",
     "is_alpha2",
     "minimise",
+    "open_case",
     "opening_date",
     "pseudonymise",
     "pseudonymise_register",
+    "receive_mediation_request",
+    "record_child_interview",
+    "reopen_case",
+    "start_intake",
+    "start_mediation",
+    "stop_after_intake",
     "taxonomy_for",
 ]
