@@ -33,6 +33,7 @@ from ikomodel._lifecycle import (
     start_mediation,
     stop_after_intake,
 )
+from ikomodel._io import dumps_register, loads_register, read_register, write_register
 from ikomodel._model import (
     SCHEMA_VERSION,
     AgeAtDate,
@@ -53,6 +54,8 @@ from ikomodel._privacy import (
     pseudonymise,
     pseudonymise_register,
 )
+from ikomodel._schema import register_schema
+from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -143,5 +146,13 @@ __all__ = [
     "start_intake",
     "start_mediation",
     "stop_after_intake",
+    "configure_converter",
+    "dumps_register",
+    "is_alpha2",
+    "loads_register",
+    "make_converter",
+    "read_register",
+    "register_schema",
     "taxonomy_for",
+    "write_register",
 ]
