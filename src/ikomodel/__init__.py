@@ -18,6 +18,7 @@ from ikomodel._errors import (
     UnknownYearError,
     ValidationError,
 )
+from ikomodel._io import dumps_register, loads_register, read_register, write_register
 from ikomodel._lifecycle import (
     CONCLUDING_OUTCOMES,
     case_last_date,
@@ -33,7 +34,6 @@ from ikomodel._lifecycle import (
     start_mediation,
     stop_after_intake,
 )
-from ikomodel._io import dumps_register, loads_register, read_register, write_register
 from ikomodel._model import (
     SCHEMA_VERSION,
     AgeAtDate,
@@ -132,27 +132,26 @@ __all__ = [
     "case_last_date",
     "close_case",
     "conclude_mediation",
+    "configure_converter",
     "decline_mediation_request",
+    "dumps_register",
     "escalate_case",
     "is_alpha2",
+    "loads_register",
+    "make_converter",
     "minimise",
     "open_case",
     "opening_date",
     "pseudonymise",
     "pseudonymise_register",
+    "read_register",
     "receive_mediation_request",
     "record_child_interview",
+    "register_schema",
     "reopen_case",
     "start_intake",
     "start_mediation",
     "stop_after_intake",
-    "configure_converter",
-    "dumps_register",
-    "is_alpha2",
-    "loads_register",
-    "make_converter",
-    "read_register",
-    "register_schema",
     "taxonomy_for",
     "write_register",
 ]
