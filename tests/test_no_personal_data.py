@@ -11,6 +11,7 @@ import pathlib
 from collections.abc import Callable
 
 import attrs
+import orjson
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -28,6 +29,8 @@ from ikomodel import (
     Register,
     Role,
     ValidationError,
+    dumps_register,
+    loads_register,
     minimise,
     opening_date,
 )
@@ -200,3 +203,36 @@ def test_only_the_command_line_prints() -> None:
             ):
                 offenders.append(f"{path.name}:{node.lineno}")
     assert [] == offenders
+
+
+@given(
+    drawn=cases_and_birth_dates(),
+    which=st.integers(0, 5),
+    format=st.sampled_from(["json", "jsonl"]),
+)
+def test_no_birth_date_in_reader_errors(
+    drawn: tuple[Case, list[dt.date]], which: int, format: str
+) -> None:
+    """Rule: reading a document with a damaged birth date never echoes any birth date."""
+    case, births = drawn
+    birth = births[0]
+    bad_values: list[object] = [
+        f"{birth.isoformat()}T00:00",
+        f"{birth.year}-{birth.month:02d}-32",
+        birth.strftime("%d-%m-%Y"),
+        int(birth.strftime("%Y%m%d")),
+        (case.opened + dt.timedelta(days=3)).isoformat(),
+        {"date": birth.isoformat()},
+    ]
+    doc = orjson.loads(dumps_register(Register(cases=(case,)), format="json"))
+    doc["cases"][0]["children"][0]["birth_date"] = bad_values[which]
+    if format == "json":
+        data = orjson.dumps(doc)
+    else:
+        data = b'{"schema_version":1}\n' + orjson.dumps({"kind": "case", **doc["cases"][0]})
+    with pytest.raises(ValidationError) as info:
+        loads_register(data, format=format)  # type: ignore[arg-type]
+    text = printed(info.value) + "".join(printed(p) for p in info.value.problems)
+    for day in births:
+        assert [] == leaks(text, day)
+    assert str(bad_values[which]) not in text
