@@ -461,3 +461,32 @@ def test_country_table_matches_installed_libraries() -> None:
     script = _load_script()
     shipped = (ROOT / "src" / "ikomodel" / "data" / "countries.csv").read_text(encoding="utf-8")
     assert shipped == script.render()
+
+
+def test_shipped_table_keeps_every_column_of_the_research_table() -> None:
+    """The package data keeps the research table's columns, in order, before the bound columns."""
+    header = (
+        (ROOT / "src" / "ikomodel" / "data" / "hague1980-parties.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()[0]
+        .split(",")
+    )
+    assert [
+        "country_name_en",
+        "iso2",
+        "type",
+        "state_entry_into_force",
+        "nl_in_force_from",
+        "source_url",
+        "confidence",
+        "notes",
+        "state_party_by",
+        "nl_in_force_by",
+        "nl_not_in_force_before",
+        "bounds_note",
+    ] == header
+
+
+def test_country_names_are_loaded_once() -> None:
+    """The frozen country table is read once and shared."""
+    assert ikomodel.country_names() is ikomodel.country_names()

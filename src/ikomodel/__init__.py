@@ -139,6 +139,8 @@ from ikomodel._tables import (
     row_label,
     table_spec,
 )
+from ikomodel._schema import register_schema
+from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._treaty import (
     BRUSSELS_IIA_FROM,
     BRUSSELS_IIB_FROM,
@@ -344,6 +346,11 @@ __all__ = [
     "reopen_case",
     "report_from_document",
     "row_label",
+    "loads_register",
+    "make_converter",
+    "other_country",
+    "read_register",
+    "register_schema",
     "special_guardian_indicated",
     "start_intake",
     "start_mediation",
@@ -359,4 +366,5 @@ __all__ = [
     "write_figures",
     "write_register",
     "year_over_year",
+    "write_register",
 ]

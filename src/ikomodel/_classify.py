@@ -35,9 +35,10 @@ def age_on(birth_date: dt.date, on: dt.date) -> int:
     Raises:
         ValidationError: ``on`` lies before ``birth_date``.
 
-    >>> age_on(dt.date(2012, 2, 29), dt.date(2021, 2, 28)), age_on(dt.date(2012, 2, 29), dt.date(2021, 3, 1))
+    >>> leap_day = dt.date(2012, 2, 29)
+    >>> age_on(leap_day, dt.date(2021, 2, 28)), age_on(leap_day, dt.date(2021, 3, 1))
     (8, 9)
-    """  # noqa: E501
+    """
     if on < birth_date:
         raise ValidationError.single(
             "on", "the date to compute an age on must not lie before the birth date"
@@ -103,7 +104,8 @@ def hague_applies_by_age(child: Child, removal_date: dt.date, on: dt.date) -> bo
     retention, and the Convention "shall cease to apply when the child attains
     the age of 16 years", even while proceedings are pending: so the child
     must still be under 16 on ``on``, the date of the decision or of the
-    question.
+    question. For a child recorded only with an age at a date, the age is the
+    lower bound of :meth:`ikomodel.Child.age_on`.
 
     Raises:
         ValidationError: ``on`` lies before ``removal_date``.

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from ikomodel._codec import KINDS, RECORDS, is_vocabulary, optional_of, tuple_of, wire_fields
+from ikomodel._codec import KINDS, RECORDS, TAG, is_vocabulary, optional_of, tuple_of, wire_fields
 from ikomodel._errors import DocumentError
 from ikomodel._io import Format
 from ikomodel._model import SCHEMA_VERSION, AgeAtDate, Case, MediationRequest, Party
@@ -80,8 +80,8 @@ def _record_schema(cls: type[Any], defs: dict[str, Any], kind: str | None = None
     properties: dict[str, Any] = {}
     required: list[str] = []
     if kind is not None:
-        properties["kind"] = {"const": kind}
-        required.append("kind")
+        properties[TAG] = {"const": kind}
+        required.append(TAG)
     for field in wire_fields(cls):
         schema = _type_schema(field.type, defs)
         rules = _FIELD_RULES.get((cls, field.name), {})
@@ -123,13 +123,13 @@ def register_schema(*, format: Format = "json") -> dict[str, Any]:
 
     With ``format="json"`` the schema of the whole document; with
     ``format="jsonl"`` the schema of one line of a JSON Lines file (the
-    header or a record tagged with its ``kind``).
+    header or a record tagged with its type, ``{"record": "case", ...}``).
 
     >>> schema = register_schema()
     >>> schema["properties"]["schema_version"]
     {'const': 1}
-    >>> sorted(register_schema(format="jsonl")["$defs"]["CaseLine"]["required"])[:3]
-    ['category', 'id', 'kind']
+    >>> register_schema(format="jsonl")["$defs"]["CaseLine"]["properties"]["record"]
+    {'const': 'case'}
 
     Raises:
         DocumentError: ``format`` is neither ``"json"`` nor ``"jsonl"``.

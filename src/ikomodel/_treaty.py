@@ -158,9 +158,10 @@ def is_contracting_state(
         UnknownCountryError: ``country`` is not an ISO 3166-1 alpha-2 code.
         UnknownTreatyStatusError: the reference data cannot say.
 
-    >>> is_contracting_state("MA", dt.date(2021, 6, 1)), is_contracting_state("CN", dt.date(2021, 6, 1))
+    >>> on = dt.date(2021, 6, 1)
+    >>> is_contracting_state("MA", on), is_contracting_state("CN", on)
     (True, False)
-    """  # noqa: E501
+    """
     status = contracting_state_status(
         country, on, caribbean_netherlands_from=caribbean_netherlands_from
     )
@@ -183,8 +184,8 @@ def in_force_with_netherlands(
 
     This is answer (b), for a wrongful removal or retention on ``on`` (Art.
     35: the Convention applies only to removals after it entered into force
-    between the two states). ``None`` means *unknown*. Decision procedure of
-    domain facts §1:
+    between the two states; access applications under Art. 21 are not tied to
+    that date). ``None`` means *unknown*. Decision procedure of domain facts §1:
 
     - A part of the Kingdom: False. The Kingdom is one Contracting State; no
       Hague procedure applies within it (see :func:`within_kingdom`).
@@ -436,7 +437,9 @@ def treaty_status(
 ) -> TreatyStatus:
     """Return the report's treaty class of ``country`` on ``on`` (total: never raises on dates).
 
-    >>> treaty_status("MA", dt.date(2021, 6, 1)), treaty_status("CW", dt.date(2021, 6, 1))
-    (<TreatyStatus.CONTRACTING_STATE: 'contracting_state'>, <TreatyStatus.WITHIN_KINGDOM: 'within_kingdom'>)
-    """  # noqa: E501
+    >>> treaty_status("MA", dt.date(2021, 6, 1))
+    <TreatyStatus.CONTRACTING_STATE: 'contracting_state'>
+    >>> treaty_status("CW", dt.date(2021, 6, 1))
+    <TreatyStatus.WITHIN_KINGDOM: 'within_kingdom'>
+    """
     return treaty_facts(country, on, caribbean_netherlands_from=caribbean_netherlands_from).status
