@@ -147,3 +147,45 @@ def test_an_empty_report_is_a_short_heading() -> None:
     markup = AnnualReport(year=2020).to_html("en")
     assert "<strong>Annual report 2020</strong> (0 tables)" in markup
     assert "<table" not in markup
+
+
+def test_a_suppressed_report_marks_hidden_cells_with_a_cross() -> None:
+    """A suppressed table shows its hidden cells as a cross with a legend, never their values."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "abductions": Table(
+                slug="abductions",
+                cells={("mother", "cases"): 9, ("father", "cases"): 2, ("relative", "cases"): 4},
+                totals={"cases": 15},
+            )
+        },
+    )
+    published = ikomodel.suppress(report, threshold=3)
+    markup = published["abductions"].to_html("en")
+    assert f"<th>Father</th><td>{SUPPRESSED}</td>" in markup
+    assert "<th>Mother</th><td>9</td>" in markup
+    assert "suppressed (small count)" in markup
+    assert "<td>2</td>" not in markup
+    whole = published._repr_html_()
+    assert "Counts from 1 to 2 are suppressed." in whole
+    assert "Aantallen van 1 tot en met 2 zijn onderdrukt." in published.to_html("nl")
+
+
+def test_merged_countries_come_last_in_a_country_table() -> None:
+    """The row of merged small countries follows the named countries, even when it is larger."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "abductions_countries": Table(
+                slug="abductions_countries",
+                cells={
+                    ("MA", "from_netherlands"): 6,
+                    ("TR", "from_netherlands"): 4,
+                    ("PL", "from_netherlands"): 4,
+                },
+            )
+        },
+    )
+    markup = ikomodel.suppress(report, threshold=1, collapse=5)["abductions_countries"].to_html()
+    assert markup.index("Morocco") < markup.index("Other countries")

@@ -215,9 +215,9 @@ def test_a_report_converts_to_one_row_per_figure() -> None:
         },
     )
     expected = [
-        ("telephone", "contacts", False, 5961, "present"),
-        ("email", "contacts", False, 3635, "present"),
-        (None, "contacts", True, 9596, "present"),
+        ("telephone", "contacts", False, 5961, "published"),
+        ("email", "contacts", False, 3635, "published"),
+        (None, "contacts", True, 9596, "published"),
     ]
     found = frames.rows(report, table="contacts")
     assert expected == [(r["row"], r["column"], r["total"], r["value"], r["status"]) for r in found]
@@ -259,7 +259,7 @@ def test_a_computed_report_has_every_figure_present() -> None:
     """A report computed from a register has no absent figures."""
     report = ikomodel.annual_report(a_register(), 2021)
     frame = frames.to_pandas(report)
-    assert {"present"} == set(frame["status"])
+    assert {"published"} == set(frame["status"])
     abductions = frame[(frame["table"] == "abductions") & frame["total"]]
     assert [1, 2] == abductions["value"].tolist()
 
@@ -300,3 +300,48 @@ def test_an_unknown_report_table_is_not_found() -> None:
     """Asking for a table the report does not have names the tables it does."""
     with pytest.raises(ikomodel.NotFoundError, match="abductions"):
         frames.rows(a_published_report(), table="kidnappings")
+
+
+def test_a_suppressed_figure_is_a_null_with_status_suppressed() -> None:
+    """After suppression, a hidden figure is a null value with the status 'suppressed'."""
+    report = ikomodel.AnnualReport(
+        year=2021,
+        tables={
+            "abductions": ikomodel.Table(
+                slug="abductions",
+                cells={
+                    ("mother", "cases"): 9,
+                    ("father", "cases"): 2,
+                    ("relative", "cases"): 4,
+                    ("unknown", "cases"): 0,
+                },
+                totals={"cases": 15},
+            )
+        },
+    )
+    published = ikomodel.suppress(report, threshold=3)
+    found = frames.rows(published, table="abductions")
+    cases = {r["row"]: (r["value"], r["status"]) for r in found if r["column"] == "cases"}
+    assert (9, "published") == cases["mother"]
+    assert (None, "suppressed") == cases["father"]
+    assert (None, "suppressed") == cases["relative"]
+    assert (15, "published") == cases[None]
+    children = [r for r in found if r["column"] == "children" and not r["total"]]
+    assert {"absent"} == {r["status"] for r in children}
+
+
+def test_merged_small_countries_are_labelled_as_other_countries() -> None:
+    """A country table whose small countries were merged labels that row 'other countries'."""
+    report = ikomodel.AnnualReport(
+        year=2021,
+        tables={
+            "abductions_countries": ikomodel.Table(
+                slug="abductions_countries",
+                cells={("MA", "from_netherlands"): 9, ("TR", "from_netherlands"): 1},
+            )
+        },
+    )
+    published = ikomodel.suppress(report, threshold=1, collapse=5)
+    found = frames.rows(published, table="abductions_countries", lang="nl")
+    labels = {r["row"]: r["row_label"] for r in found if not r["total"]}
+    assert {"MA": "Marokko", "other_countries": "Overige landen"} == labels

@@ -10,13 +10,14 @@ table, never as ``0``.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
-from typing import Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol, TypeVar
 
 import attrs
 
+from ikomodel._countries import is_alpha2
 from ikomodel._reference import country_name
-from ikomodel._tables import UNKNOWN, RowKey, TableSpec, row_label
+from ikomodel._tables import TABLES, UNKNOWN, RowKey, TableSpec, row_label
 from ikomodel._vocabulary import Lang, Vocabulary
 
 ABSENT = "—"
@@ -122,23 +123,24 @@ def html_table(
 
 
 class TableLike(Protocol):
-    """What the display needs of a report table (see :class:`~ikomodel.Table`)."""
+    """What the display needs of a report table (:class:`~ikomodel.Table` or a suppressed one).
+
+    A cell that is present with the value ``None`` is suppressed; a cell that
+    is not present is absent.
+    """
 
     @property
     def slug(self) -> str: ...
 
     @property
-    def cells(self) -> Mapping[tuple[RowKey, str], int]: ...
+    def cells(self) -> Mapping[tuple[RowKey, str], int | None]: ...
 
     @property
-    def totals(self) -> Mapping[str, int]: ...
-
-    @property
-    def spec(self) -> TableSpec: ...
+    def totals(self) -> Mapping[str, int | None]: ...
 
 
 class ReportLike(Protocol):
-    """What the display needs of a report (see :class:`~ikomodel.AnnualReport`)."""
+    """What the display needs of a report (:class:`~ikomodel.AnnualReport` or a suppressed one)."""
 
     @property
     def year(self) -> int: ...
@@ -147,16 +149,19 @@ class ReportLike(Protocol):
     def tables(self) -> Mapping[str, TableLike]: ...
 
 
+RowLabels = Callable[[RowKey | None, Lang], str]
+"""A function giving a row's display label (``None``: the total row)."""
+
+
 def display_rows(table: TableLike, *, years: Sequence[int] = ()) -> tuple[RowKey, ...]:
     """Return the rows to show of ``table``: every row of a closed vocabulary, else those present.
 
     The ``unknown`` row of a closed table is shown only when it has a figure.
-
     Rows of countries and years are the ones with a figure; ``years`` adds
     the years a multi-year table is expected to cover, so that a year the
     source left out shows as absent.
     """
-    spec = table.spec
+    spec = TABLES[table.slug]
     present = {row: None for row, _ in table.cells}
     if spec.closed:
         return tuple(row for row in spec.row_keys if row != UNKNOWN or row in present)
@@ -165,86 +170,115 @@ def display_rows(table: TableLike, *, years: Sequence[int] = ()) -> tuple[RowKey
     return tuple(present)
 
 
-def display_row_label(spec: TableSpec, row: RowKey | None, lang: Lang) -> str:
-    """Return the label of a row: a country's name, a vocabulary label, a year, or "Total"."""
-    if spec.rows == "country" and isinstance(row, str) and row != UNKNOWN:
+def display_row_label(
+    spec: TableSpec, row: RowKey | None, lang: Lang, fallback: RowLabels = row_label
+) -> str:
+    """Return the label of a row: a country's name, a vocabulary label, a year, or "Total".
+
+    Rows that are not ISO country codes in a country table (such as a row of
+    merged small countries) are labelled by ``fallback``.
+    """
+    if spec.rows == "country" and is_alpha2(row):
+        assert isinstance(row, str)
         return country_name(row, lang)
-    return row_label(row, lang)
+    return fallback(row, lang)
 
 
 def _column_label(column: str | Vocabulary, lang: Lang) -> str:
     return column.label(lang) if isinstance(column, Vocabulary) else str(column)
 
 
-def table_html(table: TableLike, lang: Lang = "en", *, style: bool = True) -> str:
+_K = TypeVar("_K")
+
+
+def _shown(figures: Mapping[_K, int | None], key: _K, lang: Lang) -> str:
+    value = figures.get(key)
+    return format_count(value, lang, suppressed=key in figures and value is None)
+
+
+def table_html(
+    table: TableLike, lang: Lang = "en", *, style: bool = True, row_labels: RowLabels = row_label
+) -> str:
     """Return ``table`` as an escaped HTML table with labels in ``lang``.
 
-    Every row of a closed vocabulary is shown, absent figures as a dash; the
-    stated totals form the table's foot. Country tables list the countries
-    with the most cases first.
+    Every row of a closed vocabulary is shown, absent figures as a dash and
+    suppressed ones as a cross; the stated totals form the table's foot.
+    Country tables list the countries with the most cases first, and rows
+    that are not a country (such as merged small countries) last.
     """
-    spec = table.spec
+    spec = TABLES[table.slug]
+    cells, totals = table.cells, table.totals
     rows = list(display_rows(table))
     if spec.rows == "country":
-        rows.sort(key=lambda row: -sum(table.cells.get((row, c), 0) for c in spec.columns))
+        rows.sort(
+            key=lambda row: (
+                not is_alpha2(row),
+                -sum(cells.get((row, c)) or 0 for c in spec.columns),
+            )
+        )
     body = [
         HtmlRow(
-            label=display_row_label(spec, row, lang),
-            cells=tuple(format_count(table.cells.get((row, c)), lang) for c in spec.columns),
+            label=display_row_label(spec, row, lang, row_labels),
+            cells=tuple(_shown(cells, (row, c), lang) for c in spec.columns),
         )
         for row in rows
     ]
-    totals = None
-    if table.totals:
-        totals = HtmlRow(
-            label=row_label(None, lang),
-            cells=tuple(format_count(table.totals.get(c), lang) for c in spec.columns),
+    foot = None
+    if totals:
+        foot = HtmlRow(
+            label=row_labels(None, lang),
+            cells=tuple(_shown(totals, c, lang) for c in spec.columns),
         )
     section = ("paragraaf " if lang == "nl" else "section ") + spec.section
     markup = html_table(
         caption=f"{spec.title(lang)} ({section})",
         columns=[_column_label(column, lang) for column in spec.columns],
         rows=body,
-        totals=totals,
+        totals=foot,
         lang=lang,
     )
     return STYLE + markup if style else markup
 
 
 def _headline(table: TableLike, lang: Lang) -> str:
-    column = table.spec.columns[0]
+    spec = TABLES[table.slug]
+    column = spec.columns[0]
     value = table.totals.get(column)
     if value is None:
         return ""
     return f": {format_count(value, lang)} {_column_label(column, lang).lower()}"
 
 
-def report_html(report: ReportLike, lang: Lang = "en") -> str:
+def report_html(
+    report: ReportLike,
+    lang: Lang = "en",
+    *,
+    note: str | None = None,
+    row_labels: RowLabels = row_label,
+) -> str:
     """Return ``report`` as short HTML: a heading, then one folded table per table present.
 
     Each fold's summary line gives the table's title and its first stated
     total, so the report reads at a glance; opening a fold shows the table.
+    ``note`` is shown under the heading.
     """
     esc = html.escape
     title = ("Jaarverslag " if lang == "nl" else "Annual report ") + str(report.year)
     count = len(report.tables)
-    tables = (
-        ("tabellen" if lang == "nl" else "tables")
-        if count != 1
-        else "tabel"
-        if lang == "nl"
-        else "table"
-    )
+    if lang == "nl":
+        tables = "tabel" if count == 1 else "tabellen"
+    else:
+        tables = "table" if count == 1 else "tables"
     parts = [
         STYLE,
         '<div class="ikomodel-report">',
         f"<strong>{esc(title)}</strong> ({count} {tables})",
     ]
+    if note:
+        parts.append(f'<p class="ikomodel-note">{esc(note)}</p>')
     for table in report.tables.values():
-        summary = table.spec.title(lang) + _headline(table, lang)
-        parts.append(
-            f"<details><summary>{esc(summary)}</summary>"
-            f"{table_html(table, lang, style=False)}</details>"
-        )
+        summary = TABLES[table.slug].title(lang) + _headline(table, lang)
+        markup = table_html(table, lang, style=False, row_labels=row_labels)
+        parts.append(f"<details><summary>{esc(summary)}</summary>{markup}</details>")
     parts.append("</div>")
     return "".join(parts)

@@ -7,11 +7,13 @@ imports only the one it needs, when it is called, and raises
 An annual report converts to one tidy frame, one row per figure: the
 ``year``, the ``table`` slug, the ``row`` and ``column`` keys (the ``row`` is
 null for a stated total, and ``total`` is true), the ``value``, and its
-``status`` (see :class:`FigureStatus`). Every row of a table's closed
-vocabulary and every year a multi-year table covers is there, so a figure the
-report leaves out is a row with a null value and the status ``absent``, never
-a 0. Keys stay slugs, so the frames of several years can be joined; asking
-for a display language adds the ``title``, ``row_label`` and ``column_label``
+``status`` (see :class:`~ikomodel.FigureStatus`). Every row of a table's
+closed vocabulary and every year a multi-year table covers is there, so a
+figure the report leaves out is a row with a null value and the status
+``absent``, never a 0. A report after :func:`~ikomodel.suppress` converts the
+same way: a suppressed figure is a null with the status ``suppressed``. Keys
+stay slugs, so the frames of several years can be joined; asking for a
+display language adds the ``title``, ``row_label`` and ``column_label``
 columns (countries by their Dutch or English names).
 
 A register converts to one frame per collection, one row per record:
@@ -29,23 +31,24 @@ is a null (``None``, ``pd.NA``, a polars or Arrow null), never ``0`` or ``""``.
 []
 >>> total = rows(published_figures(2021), table="contacts")[-1]
 >>> total["row"], total["column"], total["total"], total["value"], total["status"]
-(None, 'contacts', True, 9596, 'present')
+(None, 'contacts', True, 9596, 'published')
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
 from ikomodel._annual import PREVENTION_SPAN
-from ikomodel._display import display_row_label, display_rows
+from ikomodel._disclosure import FigureStatus, SuppressedReport, suppressed_row_label
+from ikomodel._display import TableLike, display_row_label, display_rows
 from ikomodel._errors import MissingExtraError, NotFoundError
 from ikomodel._model import Case, Contact, MediationRequest, Register
 from ikomodel._report import AnnualReport, Table
-from ikomodel._tables import TABLE_SPECS, RowKey
-from ikomodel._vocabulary import Lang, Vocabulary, _labels
+from ikomodel._tables import TABLE_SPECS, TABLES, RowKey
+from ikomodel._vocabulary import Lang, Vocabulary
 
 if TYPE_CHECKING:
     import pandas
@@ -56,7 +59,6 @@ __all__ = [
     "REGISTER_TABLES",
     "REPORT_COLUMNS",
     "Column",
-    "FigureStatus",
     "columns",
     "rows",
     "to_arrow",
@@ -68,7 +70,9 @@ ColumnType = Literal["str", "int", "bool", "date"]
 """The type of a frame column: text, whole number, true/false, or calendar date."""
 
 Row = dict[str, object]
-Source = Register | AnnualReport
+Report = AnnualReport | SuppressedReport
+Source = Register | AnnualReport | SuppressedReport
+_K = TypeVar("_K")
 
 
 @attrs.frozen
@@ -216,23 +220,19 @@ REPORT_COLUMNS: tuple[Column, ...] = _columns(
 _REPORT_LABELS = _columns(("title", "str"), ("row_label", "str"), ("column_label", "str"))
 
 
-class FigureStatus(Vocabulary):
-    """The status of one figure in a report's frame."""
-
-    PRESENT = "present"
-    ABSENT = "absent"
-
-
-_labels(
-    FigureStatus,
-    {"present": ("Vermeld", "Present"), "absent": ("Niet beschikbaar", "Not available")},
-)
+def _status(figures: Mapping[_K, int | None], key: _K) -> FigureStatus:
+    if key not in figures:
+        return FigureStatus.ABSENT
+    return FigureStatus.SUPPRESSED if figures[key] is None else FigureStatus.PUBLISHED
 
 
 def _figure(
-    year: int, table: Table, row: RowKey | None, column: Vocabulary, lang: Lang | None
+    year: int, table: TableLike, row: RowKey | None, column: Vocabulary, lang: Lang | None
 ) -> Row:
-    value = table.total(column) if row is None else table.get(row, column)
+    if row is None:
+        value, status = table.totals.get(column), _status(table.totals, column)
+    else:
+        value, status = table.cells.get((row, column)), _status(table.cells, (row, column))
     found: Row = {
         "year": year,
         "table": table.slug,
@@ -240,23 +240,23 @@ def _figure(
         "column": column.value,
         "total": row is None,
         "value": value,
-        "status": (FigureStatus.ABSENT if value is None else FigureStatus.PRESENT).value,
+        "status": status.value,
     }
     if lang is not None:
-        spec = table.spec
+        spec = TABLES[table.slug]
         found["title"] = spec.title(lang)
-        found["row_label"] = display_row_label(spec, row, lang)
+        found["row_label"] = display_row_label(spec, row, lang, suppressed_row_label)
         found["column_label"] = column.label(lang)
     return found
 
 
-def _report_rows(report: AnnualReport, table: str | None, lang: Lang | None) -> list[Row]:
+def _report_rows(report: Report, table: str | None, lang: Lang | None) -> list[Row]:
     years = range(report.year - PREVENTION_SPAN + 1, report.year + 1)
     found: list[Row] = []
     for spec in TABLE_SPECS:
         if table is not None and spec.slug != table:
             continue
-        figures = report[spec.slug]
+        figures: TableLike = report.tables.get(spec.slug) or Table(slug=spec.slug)
         keys: list[RowKey | None] = [*display_rows(figures, years=years), None]
         for row in keys:
             for column in spec.columns:
@@ -288,7 +288,7 @@ def columns(
     ['case_id', 'child_id', 'age_at_opening', 'sex']
 
     Args:
-        source: A register or an annual report.
+        source: A register, or an annual report (also after suppression).
         table: For a register, which of its frames: ``"cases"`` (default),
             ``"children"``, ``"contacts"`` or ``"mediation_requests"``. For a
             report, the slug of one table (default: every table).
@@ -297,7 +297,7 @@ def columns(
     Raises:
         NotFoundError: ``table`` is not a frame or table of ``source``.
     """
-    if isinstance(source, AnnualReport):
+    if isinstance(source, AnnualReport | SuppressedReport):
         if table is not None:
             _check_table(table, [spec.slug for spec in TABLE_SPECS])
         return REPORT_COLUMNS + (_REPORT_LABELS if lang is not None else ())
@@ -313,7 +313,7 @@ def rows(source: Source, *, table: str | None = None, lang: Lang | None = None) 
     :func:`to_arrow` build their frames from.
 
     Args:
-        source: A register or an annual report.
+        source: A register, or an annual report (also after suppression).
         table: Which of the register's frames, or which table of the report
             (see :func:`columns`).
         lang: ``None`` for slugs only; ``"nl"`` or ``"en"`` for labels: a
@@ -324,7 +324,7 @@ def rows(source: Source, *, table: str | None = None, lang: Lang | None = None) 
         NotFoundError: ``table`` is not a frame or table of ``source``.
     """
     names = [column.name for column in columns(source, table=table, lang=lang)]
-    if isinstance(source, AnnualReport):
+    if isinstance(source, AnnualReport | SuppressedReport):
         found = _report_rows(source, table, lang)
     else:
         found = _register_rows(source, table or "cases", lang)
