@@ -1,18 +1,44 @@
-"""A griffe extension that shows the docstrings' ``>>>`` examples as code on the site.
+"""A griffe extension that renders ikomodel's docstrings well on the site.
 
-ikomodel's docstrings carry short doctest examples in their text (the test
-suite runs them). Griffe's Google parser only recognises examples under an
-``Examples:`` heading; elsewhere Markdown would read ``>>>`` as nested block
-quotes. This extension wraps each unindented run of doctest lines (a ``>>>``
-line up to the next blank line) in a fenced ``pycon`` code block before the
-docstring is parsed. It only changes how the site renders the docstrings.
+Two things in the docstrings are written for the source and ``help()``
+rather than for Markdown:
+
+* short doctest examples in the text (the test suite runs them). Griffe's
+  Google parser only recognises examples under an ``Examples:`` heading;
+  elsewhere Markdown would read ``>>>`` as nested block quotes. Each
+  unindented run of doctest lines (a ``>>>`` line up to the next blank line)
+  is wrapped in a fenced ``pycon`` code block.
+* Sphinx-style cross-references such as ``:func:`~ikomodel.direction```.
+  They become links to the reference page of the name (optional ones: a
+  name without a page, such as a private module, is shown as code).
+
+It only changes how the site renders the docstrings, never the code.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import griffe
+
+ROLE = re.compile(r":(?:func|class|meth|data|attr|mod|exc|obj):`(?P<short>~?)(?P<target>[\w.]+)`")
+"""A Sphinx cross-reference role, e.g. ``:func:`~ikomodel.direction```."""
+
+
+def link_roles(line: str) -> str:
+    """Return ``line`` with its Sphinx roles turned into optional autorefs links.
+
+    A target without a package is taken to be a public name of ``ikomodel``.
+    """
+
+    def link(match: re.Match[str]) -> str:
+        target = match["target"]
+        identifier = target if target.startswith("ikomodel") else f"ikomodel.{target}"
+        title = target.rsplit(".", 1)[-1] if match["short"] else target
+        return f'<autoref identifier="{identifier}" optional><code>{title}</code></autoref>'
+
+    return ROLE.sub(link, line)
 
 
 def fence_doctests(text: str) -> str:
@@ -32,6 +58,8 @@ def fence_doctests(text: str) -> str:
         elif not in_example and not in_fence and line.startswith(">>>"):
             out.append("```pycon")
             in_example = True
+        elif not in_example and not in_fence:
+            line = link_roles(line)  # noqa: PLW2901 - the rewritten line replaces the original
         out.append(line)
     if in_example:
         out.append("```")
@@ -39,7 +67,7 @@ def fence_doctests(text: str) -> str:
 
 
 class DoctestFences(griffe.Extension):
-    """Wrap the bare doctest examples of every docstring in code fences."""
+    """Fence the bare doctest examples and link the Sphinx roles of every docstring."""
 
     def on_object(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         """Rewrite the object's docstring before it is parsed."""
