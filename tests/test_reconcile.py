@@ -421,3 +421,28 @@ def test_change_message_with_decimals_and_dutch_separators() -> None:
     assert finding.message("nl").endswith(
         "de waarden geven een verandering van 8.596, de tekst noemt 2.531"
     )
+
+
+def test_breakdown_without_a_total_is_checked_against_the_abductions() -> None:
+    """Age bands given without their own total must add up to the abducted children."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "abductions": Table(slug="abductions", totals={"children": 229}),
+            "abductions_by_age": Table(
+                slug="abductions_by_age",
+                cells={
+                    ("0_5", "children"): 113,
+                    ("6_12", "children"): 93,
+                    ("13_15", "children"): 16,
+                    ("16_17", "children"): 8,
+                },
+            ),
+        },
+    )
+    (finding,) = reconcile(report)
+    assert ("abductions_by_age:children:parts_of_abductions", 230, 229) == (
+        finding.relation,
+        finding.expected,
+        finding.stated,
+    )

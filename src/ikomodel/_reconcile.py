@@ -20,7 +20,7 @@ from ikomodel._report import (
     ShareStatement,
     Trend,
 )
-from ikomodel._tables import TABLE_SPECS, UNKNOWN, InitiatingParty, Measure, RowKey
+from ikomodel._tables import TABLE_SPECS, TABLES, UNKNOWN, InitiatingParty, Measure, RowKey
 from ikomodel._vocabulary import Category, Channel, MediationKind
 
 # The finding records live in _findings; they are re-exported here with reconcile.
@@ -224,6 +224,30 @@ def _same_figures(report: AnnualReport) -> Iterator[Finding | None]:
         )
 
 
+def _breakdowns_without_total(report: AnnualReport) -> Iterator[Finding | None]:
+    """Breakdowns of the abductions that state no total: their parts against the abductions'.
+
+    (With a total of their own, the parts are checked against it, and it against
+    the abductions' total.)
+    """
+    cases, children = Measure.CASES.value, Measure.CHILDREN.value
+    for slug in _ABDUCTION_TABLES:
+        if slug not in report.tables:
+            continue
+        spec, table = TABLES[slug], report[slug]
+        for column in (cases, children):
+            if column not in spec.columns or table.total(column) is not None:
+                continue
+            yield _sum_relation(
+                report,
+                f"{slug}:{column}:parts_of_abductions",
+                _ref("abductions", None, column),
+                [_ref(slug, r, column) for r in spec.row_keys if r != UNKNOWN],
+                optional=[_ref(slug, r, column) for r in spec.row_keys if r == UNKNOWN],
+                remainder=table.remainder is not None,
+            )
+
+
 def _section_children(report: AnnualReport) -> Iterator[Finding | None]:
     """The second-line children: the sections' children are lower bounds of their categories."""
     children = Measure.CHILDREN.value
@@ -394,6 +418,7 @@ the parts add up to 165, the stated total is 164']
     checks = (
         *_table_totals(report),
         *_same_figures(report),
+        *_breakdowns_without_total(report),
         *_section_children(report),
         *_mediation_funnel(report),
         *_prevention_years(report),
