@@ -446,3 +446,23 @@ def test_breakdown_without_a_total_is_checked_against_the_abductions() -> None:
         finding.expected,
         finding.stated,
     )
+
+
+def test_section_parts_without_a_total_are_checked_against_table_1_7() -> None:
+    """Initiating parties given without a total must add up to the category in table 1.7."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "second_line": Table(slug="second_line", cells={("prevention", "cases"): 250}),
+            "prevention": Table(
+                slug="prevention",
+                cells={("mother", "cases"): 145, ("father", "cases"): 90, ("other", "cases"): 13},
+            ),
+        },
+    )
+    (finding,) = reconcile(report)
+    assert ("prevention:cases:parts_of_second_line", FindingKind.PARTS_DIFFER_FROM_TOTAL, -2) == (
+        finding.relation,
+        finding.kind,
+        finding.difference,
+    )

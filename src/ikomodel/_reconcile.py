@@ -224,28 +224,42 @@ def _same_figures(report: AnnualReport) -> Iterator[Finding | None]:
         )
 
 
-def _breakdowns_without_total(report: AnnualReport) -> Iterator[Finding | None]:
-    """Breakdowns of the abductions that state no total: their parts against the abductions'.
-
-    (With a total of their own, the parts are checked against it, and it against
-    the abductions' total.)
-    """
+def _fallback_totals() -> Iterator[tuple[str, str, FigureRef]]:
+    """Each breakdown with the figure elsewhere that is its total."""
     cases, children = Measure.CASES.value, Measure.CHILDREN.value
     for slug in _ABDUCTION_TABLES:
-        if slug not in report.tables:
-            continue
-        spec, table = TABLES[slug], report[slug]
         for column in (cases, children):
-            if column not in spec.columns or table.total(column) is not None:
-                continue
-            yield _sum_relation(
-                report,
-                f"{slug}:{column}:parts_of_abductions",
-                _ref("abductions", None, column),
-                [_ref(slug, r, column) for r in spec.row_keys if r != UNKNOWN],
-                optional=[_ref(slug, r, column) for r in spec.row_keys if r == UNKNOWN],
-                remainder=table.remainder is not None,
-            )
+            yield slug, column, _ref("abductions", None, column)
+    for slug, category in _SECTIONS.items():
+        for column in (cases, children):
+            yield slug, column, _ref("second_line", category, column)
+    yield "second_line_flow", cases, _ref("second_line", None, cases)
+    yield "second_line_closed", cases, _ref("second_line_flow", "closed_in_year", cases)
+    for channel in Channel:
+        yield "contacts_by_client", channel, _ref("contacts", channel, Measure.CONTACTS)
+    for kind in MediationKind:
+        yield "mediation_not_started", kind, _ref("mediation", kind, Measure.NOT_STARTED)
+
+
+def _breakdowns_without_total(report: AnnualReport) -> Iterator[Finding | None]:
+    """Breakdowns that state no total of their own: their parts against the figure elsewhere.
+
+    (With a total of their own, the parts are checked against it, and it
+    against the figure elsewhere.)
+    """
+    for slug, column, total in _fallback_totals():
+        spec, table = TABLES[slug], report.tables.get(slug)
+        if table is None or column not in spec.columns or table.total(column) is not None:
+            continue
+        rows = [r for r in spec.row_keys if spec.is_part(r)]
+        yield _sum_relation(
+            report,
+            f"{slug}:{column}:parts_of_{total.table}",
+            total,
+            [_ref(slug, r, column) for r in rows if r != UNKNOWN],
+            optional=[_ref(slug, r, column) for r in rows if r == UNKNOWN],
+            remainder=table.remainder is not None,
+        )
 
 
 def _section_children(report: AnnualReport) -> Iterator[Finding | None]:
