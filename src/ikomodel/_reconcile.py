@@ -121,7 +121,7 @@ def _same_figure(report: AnnualReport, relation: str, a: FigureRef, b: FigureRef
     )
 
 
-_NO_GENERIC = frozenset({"prevention_years", "prevention_years_by_initiator"})
+_NO_GENERIC = frozenset({"prevention_years"})
 
 
 def _table_totals(report: AnnualReport) -> Iterator[Finding | None]:
