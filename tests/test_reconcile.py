@@ -421,3 +421,48 @@ def test_change_message_with_decimals_and_dutch_separators() -> None:
     assert finding.message("nl").endswith(
         "de waarden geven een verandering van 8.596, de tekst noemt 2.531"
     )
+
+
+def test_breakdown_without_a_total_is_checked_against_the_abductions() -> None:
+    """Age bands given without their own total must add up to the abducted children."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "abductions": Table(slug="abductions", totals={"children": 229}),
+            "abductions_by_age": Table(
+                slug="abductions_by_age",
+                cells={
+                    ("0_5", "children"): 113,
+                    ("6_12", "children"): 93,
+                    ("13_15", "children"): 16,
+                    ("16_17", "children"): 8,
+                },
+            ),
+        },
+    )
+    (finding,) = reconcile(report)
+    assert ("abductions_by_age:children:parts_of_abductions", 230, 229) == (
+        finding.relation,
+        finding.expected,
+        finding.stated,
+    )
+
+
+def test_section_parts_without_a_total_are_checked_against_table_1_7() -> None:
+    """Initiating parties given without a total must add up to the category in table 1.7."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "second_line": Table(slug="second_line", cells={("prevention", "cases"): 250}),
+            "prevention": Table(
+                slug="prevention",
+                cells={("mother", "cases"): 145, ("father", "cases"): 90, ("other", "cases"): 13},
+            ),
+        },
+    )
+    (finding,) = reconcile(report)
+    assert ("prevention:cases:parts_of_second_line", FindingKind.PARTS_DIFFER_FROM_TOTAL, -2) == (
+        finding.relation,
+        finding.kind,
+        finding.difference,
+    )

@@ -20,7 +20,7 @@ from ikomodel._report import (
     ShareStatement,
     Trend,
 )
-from ikomodel._tables import TABLE_SPECS, UNKNOWN, InitiatingParty, Measure, RowKey
+from ikomodel._tables import TABLE_SPECS, TABLES, UNKNOWN, InitiatingParty, Measure, RowKey
 from ikomodel._vocabulary import Category, Channel, MediationKind
 
 # The finding records live in _findings; they are re-exported here with reconcile.
@@ -121,7 +121,7 @@ def _same_figure(report: AnnualReport, relation: str, a: FigureRef, b: FigureRef
     )
 
 
-_NO_GENERIC = frozenset({"prevention_years", "prevention_years_by_initiator"})
+_NO_GENERIC = frozenset({"prevention_years"})
 
 
 def _table_totals(report: AnnualReport) -> Iterator[Finding | None]:
@@ -221,6 +221,44 @@ def _same_figures(report: AnnualReport) -> Iterator[Finding | None]:
             f"prevention_years_by_initiator:{party}:{year}",
             _ref("prevention_years_by_initiator", year, party),
             _ref("prevention", party, cases),
+        )
+
+
+def _fallback_totals() -> Iterator[tuple[str, str, FigureRef]]:
+    """Each breakdown with the figure elsewhere that is its total."""
+    cases, children = Measure.CASES.value, Measure.CHILDREN.value
+    for slug in _ABDUCTION_TABLES:
+        for column in (cases, children):
+            yield slug, column, _ref("abductions", None, column)
+    for slug, category in _SECTIONS.items():
+        for column in (cases, children):
+            yield slug, column, _ref("second_line", category, column)
+    yield "second_line_flow", cases, _ref("second_line", None, cases)
+    yield "second_line_closed", cases, _ref("second_line_flow", "closed_in_year", cases)
+    for channel in Channel:
+        yield "contacts_by_client", channel, _ref("contacts", channel, Measure.CONTACTS)
+    for kind in MediationKind:
+        yield "mediation_not_started", kind, _ref("mediation", kind, Measure.NOT_STARTED)
+
+
+def _breakdowns_without_total(report: AnnualReport) -> Iterator[Finding | None]:
+    """Breakdowns that state no total of their own: their parts against the figure elsewhere.
+
+    (With a total of their own, the parts are checked against it, and it
+    against the figure elsewhere.)
+    """
+    for slug, column, total in _fallback_totals():
+        spec, table = TABLES[slug], report.tables.get(slug)
+        if table is None or column not in spec.columns or table.total(column) is not None:
+            continue
+        rows = [r for r in spec.row_keys if spec.is_part(r)]
+        yield _sum_relation(
+            report,
+            f"{slug}:{column}:parts_of_{total.table}",
+            total,
+            [_ref(slug, r, column) for r in rows if r != UNKNOWN],
+            optional=[_ref(slug, r, column) for r in rows if r == UNKNOWN],
+            remainder=table.remainder is not None,
         )
 
 
@@ -394,6 +432,7 @@ the parts add up to 165, the stated total is 164']
     checks = (
         *_table_totals(report),
         *_same_figures(report),
+        *_breakdowns_without_total(report),
         *_section_children(report),
         *_mediation_funnel(report),
         *_prevention_years(report),
