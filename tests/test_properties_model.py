@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +37,8 @@ COLLECTIONS: dict[str, type[Any]] = {
 RECORD_STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (ikomodel.Party, testing.parties()),
     (ikomodel.Child, testing.children()),
+    (ikomodel.AgeAtDate, testing.ages_at()),
+    (ikomodel.StageChange, testing.stage_changes()),
     (Case, testing.cases()),
     (Contact, testing.contacts()),
     (MediationRequest, testing.mediation_requests()),
@@ -294,3 +297,88 @@ def test_the_fast_path_never_accepts_a_damaged_record(damage: Damage) -> None:
                     CODECS.fast[cls](record)
             else:
                 assert expected == CODECS.fast[cls](record)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2021-03-01", "mother", "initiator", "prevention", "case", "NL"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "kind", "roles", "record", "opened", "cases", "schema_version"])
+            | st.text(max_size=6),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+FORMATS: tuple[ikomodel._io.Format, ...] = ("json", "jsonl")
+
+
+@given(JSON_VALUES)
+def test_any_json_value_raises_only_ikomodel_errors(value: object) -> None:
+    """Rule: whatever JSON comes in, the only exceptions are IkoModelErrors."""
+    text = orjson.dumps(value)
+    for fmt in FORMATS:
+        with contextlib.suppress(IkoModelError):
+            ikomodel.loads_register(text, format=fmt)
+    with contextlib.suppress(IkoModelError):
+        ikomodel.loads_register(b'{"schema_version": 1}\n' + text, format="jsonl")
+    for cls in (*COLLECTIONS.values(), ikomodel.Party, ikomodel.Child, Register):
+        with contextlib.suppress(IkoModelError):
+            CONVERTER.structure(value, cls)
+
+
+@given(st.binary(max_size=40))
+def test_any_bytes_raise_only_ikomodel_errors(data: bytes) -> None:
+    """Rule: bytes that are not a register raise an IkoModelError, never another exception."""
+    for fmt in FORMATS:
+        with contextlib.suppress(IkoModelError):
+            ikomodel.loads_register(data, format=fmt)
+
+
+def _slots(node: object) -> list[tuple[Any, Any]]:
+    """Every (container, key) pair in a JSON tree."""
+    found: list[tuple[Any, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.append((node, key))
+            found.extend(_slots(value))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.append((node, i))
+            found.extend(_slots(value))
+    return found
+
+
+@given(testing.registers(max_cases=4), st.data())
+def test_any_mutation_of_a_valid_document_is_read_or_refused(
+    register: Register, data: st.DataObject
+) -> None:
+    """Rule: any node of a valid document replaced by any JSON value reads or raises IkoModelError.
+
+    Both formats; never another exception.
+    """
+    doc = orjson.loads(orjson.dumps(CONVERTER.unstructure(register)))
+    slots = _slots(doc)
+    container, key = data.draw(st.sampled_from(slots))
+    container[key] = data.draw(JSON_VALUES)
+    lines = [orjson.dumps({"schema_version": doc.get("schema_version")})]
+    for collection, cls in COLLECTIONS.items():
+        for record in doc.get(collection) if isinstance(doc.get(collection), list) else []:
+            tagged = {"record": KINDS[cls], **record} if isinstance(record, dict) else record
+            lines.append(orjson.dumps(tagged))
+    text = b"\n".join(lines)
+    for payload, fmt in ((orjson.dumps(doc), "json"), (text, "jsonl")):
+        try:
+            result = ikomodel.loads_register(payload, format=fmt)  # type: ignore[arg-type]
+        except IkoModelError:
+            continue
+        assert isinstance(result, Register)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -58,6 +59,7 @@ _KIND_TO_COLLECTION = {
 _CLASSES = dict(COLLECTIONS)
 _HEADER = orjson.dumps({"schema_version": SCHEMA_VERSION}) + b"\n"
 _CHUNK = 4096
+_IN_MEMORY = "<text>"  # the "file" of a document read from memory, in error messages
 
 
 @contextlib.contextmanager
@@ -105,7 +107,7 @@ def _load_json(data: bytes | str, path: str) -> Register:
         return structure_register(doc)
 
 
-def _load_jsonl(lines: Iterable[bytes], path: str) -> Register:
+def _load_jsonl(lines: Iterable[bytes | memoryview], path: str) -> Register:
     """Build a register from JSON Lines, one line at a time."""
     loads = orjson.loads
     decode_error = orjson.JSONDecodeError
@@ -118,35 +120,18 @@ def _load_jsonl(lines: Iterable[bytes], path: str) -> Register:
     case = CODECS.fast_tagged[Case]
     contact = CODECS.fast_tagged[Contact]
     request = CODECS.fast_tagged[MediationRequest]
-    header_seen = False
+    numbered = enumerate(lines, start=1)
     number = 0
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered:
         try:
-            obj = loads(line)
+            header = loads(line)
         except decode_error as exc:
-            if line.strip():
+            if bytes(line).strip():
                 raise _decode_error(exc, path, number) from None
             continue
-        if not header_seen:
-            _check_header(obj, number)
-            header_seen = True
-            continue
-        try:
-            kind = obj[TAG]
-            if kind == "case":
-                cases.append(case(obj))
-                case_lines.append(number)
-            elif kind == "contact":
-                contacts.append(contact(obj))
-                contact_lines.append(number)
-            elif kind == "mediation_request":
-                requests.append(request(obj))
-                request_lines.append(number)
-            else:
-                raise ValueError(kind)  # noqa: TRY301 - handed to the detailed path below
-        except Exception:
-            _add_line_slowly(builder, obj, number)
-    if not header_seen:
+        _check_header(header, number)
+        break
+    else:
         raise ValidationError(
             [
                 Problem(
@@ -157,7 +142,42 @@ def _load_jsonl(lines: Iterable[bytes], path: str) -> Register:
                 )
             ]
         )
+    for number, line in numbered:
+        try:
+            obj = loads(line)
+        except decode_error as exc:
+            if bytes(line).strip():
+                raise _decode_error(exc, path, number) from None
+            continue
+        try:
+            kind = obj[TAG]
+            if kind == "contact":  # the most frequent record first
+                contacts.append(contact(obj))
+                contact_lines.append(number)
+            elif kind == "case":
+                cases.append(case(obj))
+                case_lines.append(number)
+            elif kind == "mediation_request":
+                requests.append(request(obj))
+                request_lines.append(number)
+            else:
+                raise ValueError(kind)  # noqa: TRY301 - handed to the detailed path below
+        except Exception:
+            _add_line_slowly(builder, obj, number)
     return builder.build()
+
+
+def _lines_of(text: bytes) -> Iterator[memoryview]:
+    """Yield the lines of ``text`` as views, without copying them."""
+    view = memoryview(text)
+    start = 0
+    while True:
+        end = text.find(b"\n", start)
+        if end < 0:
+            yield view[start:]
+            return
+        yield view[start:end]
+        start = end + 1
 
 
 def _check_header(obj: object, number: int) -> None:
@@ -235,12 +255,17 @@ def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
         SchemaVersionError: the document declares another schema version.
         ValidationError: every problem of the document, with its path.
     """
-    raw = data.encode() if isinstance(data, str) else data
+    if isinstance(data, str):
+        raw = data.encode()
+    elif isinstance(data, bytes | bytearray | memoryview):
+        raw = bytes(data)
+    else:
+        raise DocumentError(f"a register is read from bytes or str, not {type(data).__name__}")
     if format == "json":
-        return _load_json(raw, "")
+        return _load_json(raw, _IN_MEMORY)
     if format == "jsonl":
         with _collector_paused():
-            return _load_jsonl(raw.split(b"\n"), "")
+            return _load_jsonl(_lines_of(raw), _IN_MEMORY)
     raise DocumentError(f"unknown format {format!r}; use 'json' or 'jsonl'")
 
 
@@ -292,6 +317,8 @@ def read_register(path: str | os.PathLike[str]) -> Register:
 def _write_atomically(file: Path, chunks: Iterable[bytes]) -> None:
     fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     try:
+        with contextlib.suppress(FileNotFoundError):  # a file replaced keeps its permissions
+            os.chmod(temporary, stat.S_IMODE(os.stat(file).st_mode))
         with os.fdopen(fd, "wb") as stream:
             _write_all(stream, chunks)
             stream.flush()
@@ -314,7 +341,8 @@ def write_register(register: Register, path: str | os.PathLike[str]) -> None:
     The text goes to a temporary file in the same directory, which then
     replaces ``path``: a reader never sees a half-written file, and a failed
     write leaves any earlier file as it was. A new file is readable by its
-    owner only (registers hold personal data).
+    owner only (registers hold personal data); a file replaced keeps its
+    permissions.
 
     Raises:
         DocumentError: the suffix is unknown, or the file cannot be written.

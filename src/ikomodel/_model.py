@@ -16,7 +16,13 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from ikomodel._countries import is_alpha2
-from ikomodel._errors import NotFoundError, Problem, SchemaVersionError, ValidationError
+from ikomodel._errors import (
+    NotFoundError,
+    Problem,
+    SchemaVersionError,
+    UnknownYearError,
+    ValidationError,
+)
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -33,6 +39,7 @@ from ikomodel._vocabulary import (
     Role,
     Sex,
     TakingPerson,
+    Taxonomy,
     taxonomy_for,
 )
 
@@ -529,8 +536,19 @@ class Register:
         cases = _index(self.cases, "cases", problems)
         _index(self.contacts, "contacts", problems)
         mediations = _index(self.mediation_requests, "mediation_requests", problems)
+        taxonomies: dict[int, Taxonomy | str] = {}  # the year's taxonomy, or why there is none
         for i, case in enumerate(self.cases):
-            if case.category not in taxonomy_for(case.opened.year):
+            year = case.opened.year
+            taxonomy = taxonomies.get(year)
+            if taxonomy is None:
+                try:
+                    taxonomy = taxonomy_for(year)
+                except UnknownYearError as exc:
+                    taxonomy = str(exc)
+                taxonomies[year] = taxonomy
+            if isinstance(taxonomy, str):
+                problems.append(Problem(path=f"cases[{i}].opened", message=taxonomy))
+            elif case.category not in taxonomy:
                 problems.append(
                     Problem(
                         path=f"cases[{i}].category",

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from ikomodel._errors import Problem, ValidationError
-from ikomodel._tables import TABLES, RowKey, TableSpec, row_label, table_spec
+from ikomodel._tables import TABLES, UNKNOWN, RowKey, TableSpec, row_label, table_spec
 from ikomodel._vocabulary import Lang, Vocabulary, _labels
 
 
@@ -111,7 +111,15 @@ class Table:
         return TABLES[self.slug]
 
     def get(self, row: RowKey, column: str) -> int | None:
-        """Return the count in ``(row, column)``, or ``None`` when it is absent."""
+        """Return the count in ``(row, column)``, or ``None`` when it is absent.
+
+        Rows and columns may be given as slugs; years also as strings.
+
+        >>> Table(slug="prevention_years", cells={(2020, "cases"): 216}).get("2020", "cases")
+        216
+        """
+        if isinstance(row, str) and row.isdecimal() and self.spec.rows == "year":
+            row = int(row)
         return self.cells.get((row, column))
 
     def total(self, column: str) -> int | None:
@@ -130,12 +138,13 @@ class Table:
     def known_parts(self, column: str) -> tuple[int, bool]:
         """Return the sum of the known parts of ``column`` and whether every part is known.
 
-        For a table of a closed vocabulary every row must be present; for
-        countries and years the rows present are all there is.
+        For a table of a closed vocabulary every row but ``unknown`` must be
+        present; for countries and years the rows present are all there is.
+        A named :attr:`remainder` does not make the parts complete.
         """
         values = self.column(column)
         parts = {row: value for row, value in values.items() if self.spec.is_part(row)}
-        expected = [row for row in self.spec.row_keys if self.spec.is_part(row)]
+        expected = [r for r in self.spec.row_keys if self.spec.is_part(r) and r != UNKNOWN]
         complete = all(row in parts for row in expected)
         return sum(parts.values()), complete
 
