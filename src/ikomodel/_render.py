@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Protocol
 
 import attrs
 
-from ikomodel._report import AnnualReport, Table
+from ikomodel._countries import is_alpha2
+from ikomodel._report import AnnualReport
 from ikomodel._tables import TABLES, RowKey, row_label
 from ikomodel._vocabulary import Lang
 
@@ -52,19 +54,62 @@ def _figure(value: int | None) -> str:
     return ABSENT if value is None else f"{value}"
 
 
-def _country_rows(table: Table, columns: Sequence[str], top: int) -> tuple[list[RowKey], int]:
-    """The ``top`` countries with the most cases over all columns, and how many are left out."""
-    rows = table.rows
+class TableLike(Protocol):
+    """What :func:`grid` reads of a table: a report :class:`Table` or a suppressed table."""
 
-    def weight(row: RowKey) -> tuple[int, str]:
-        return (-sum(table.get(row, c) or 0 for c in columns), str(row))
+    @property
+    def slug(self) -> str: ...
 
-    ranked = sorted(rows, key=weight)
-    return ranked[:top], max(len(ranked) - top, 0)
+    @property
+    def rows(self) -> tuple[RowKey, ...]: ...
+
+    @property
+    def totals(self) -> Mapping[str, int | None]: ...
+
+    def get(self, row: RowKey, column: str) -> int | None: ...
 
 
-def grid(table: Table, *, lang: Lang = "en", top: int = 10) -> Grid:
+CellText = Callable[[RowKey | None, str], str]
+"""Shows the figure ``(row, column)`` of a table (``row=None`` for the total)."""
+
+RowLabel = Callable[[RowKey | None, Lang], str]
+"""Shows a row key in a language (``None`` for the total row)."""
+
+
+def _plain_text(table: TableLike) -> CellText:
+    def text(row: RowKey | None, column: str) -> str:
+        return _figure(table.totals.get(column) if row is None else table.get(row, column))
+
+    return text
+
+
+def _country_rows(table: TableLike, columns: Sequence[str], top: int) -> tuple[list[RowKey], int]:
+    """The ``top`` countries with the most cases over all columns, and how many are left out.
+
+    A row that is not a country code (such as "other countries") comes last.
+    """
+
+    def weight(row: RowKey) -> tuple[bool, int, str]:
+        size = sum(table.get(row, c) or 0 for c in columns)
+        return (not is_alpha2(row), -size, str(row))
+
+    ranked = sorted(table.rows, key=weight)
+    kept = ranked[:top] + [row for row in ranked[top:] if not is_alpha2(row)]
+    return kept, len(ranked) - len(kept)
+
+
+def grid(
+    table: TableLike,
+    *,
+    lang: Lang = "en",
+    top: int = 10,
+    text: CellText | None = None,
+    label: RowLabel = row_label,
+) -> Grid:
     """Return ``table`` as a :class:`Grid` of display strings in ``lang``.
+
+    ``text`` shows a figure (by default its count, or ``-`` when absent) and
+    ``label`` a row key; a suppressed table passes its own.
 
     >>> from ikomodel._report import Table
     >>> g = grid(Table(slug="abductions", cells={("mother", "cases"): 110},
@@ -73,6 +118,7 @@ def grid(table: Table, *, lang: Lang = "en", top: int = 10) -> Grid:
     (('', 'Cases', 'Children'), (('Mother', '110', '-'),), ('Total', '164', '-'))
     """
     spec = TABLES[table.slug]
+    show = _plain_text(table) if text is None else text
     columns = [column.value for column in spec.columns]
     left_out = 0
     rows: Sequence[RowKey]
@@ -80,12 +126,10 @@ def grid(table: Table, *, lang: Lang = "en", top: int = 10) -> Grid:
         rows, left_out = _country_rows(table, columns, top)
     else:
         rows = table.rows
-    body = tuple(
-        (row_label(row, lang), *(_figure(table.get(row, c)) for c in columns)) for row in rows
-    )
+    body = tuple((label(row, lang), *(show(row, c) for c in columns)) for row in rows)
     total = None
     if table.totals:
-        total = (row_label(None, lang), *(_figure(table.total(c)) for c in columns))
+        total = (label(None, lang), *(show(None, c) for c in columns))
     note = None
     if left_out:
         note = (
