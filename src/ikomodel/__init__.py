@@ -139,8 +139,6 @@ from ikomodel._tables import (
     row_label,
     table_spec,
 )
-from ikomodel._schema import register_schema
-from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._treaty import (
     BRUSSELS_IIA_FROM,
     BRUSSELS_IIB_FROM,
@@ -346,11 +344,6 @@ __all__ = [
     "reopen_case",
     "report_from_document",
     "row_label",
-    "loads_register",
-    "make_converter",
-    "other_country",
-    "read_register",
-    "register_schema",
     "special_guardian_indicated",
     "start_intake",
     "start_mediation",
@@ -366,5 +359,4 @@ __all__ = [
     "write_figures",
     "write_register",
     "year_over_year",
-    "write_register",
 ]
