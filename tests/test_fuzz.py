@@ -156,7 +156,7 @@ def test_a_damaged_json_lines_file_loads_whole_or_raises(
     result = load(text, "jsonl")
     if result is not None:
         records = [orjson.loads(line) for line in lines[1:] if line.strip()]
-        kinds = [r.get("kind") if isinstance(r, dict) else None for r in records]
+        kinds = [r.get("record") if isinstance(r, dict) else None for r in records]
         loaded = (
             ["case"] * len(result.cases)
             + ["contact"] * len(result.contacts)
