@@ -39,7 +39,7 @@ def write_cases(path: pathlib.Path, count: int) -> None:
         for i in range(count):
             opened = START + dt.timedelta(days=i % 365)
             record = {
-                "kind": "case",
+                "record": "case",
                 "id": f"k-{i:07d}",
                 "opened": opened.isoformat(),
                 "line": "second",

@@ -229,7 +229,7 @@ def test_no_birth_date_in_reader_errors(
     if format == "json":
         data = orjson.dumps(doc)
     else:
-        data = b'{"schema_version":1}\n' + orjson.dumps({"kind": "case", **doc["cases"][0]})
+        data = b'{"schema_version":1}\n' + orjson.dumps({"record": "case", **doc["cases"][0]})
     with pytest.raises(ValidationError) as info:
         loads_register(data, format=format)  # type: ignore[arg-type]
     text = printed(info.value) + "".join(printed(p) for p in info.value.problems)
