@@ -18,6 +18,7 @@ from ikomodel._errors import (
     UnknownYearError,
     ValidationError,
 )
+from ikomodel._io import dumps_register, loads_register, read_register, write_register
 from ikomodel._model import (
     SCHEMA_VERSION,
     AgeAtDate,
@@ -29,6 +30,7 @@ from ikomodel._model import (
     Register,
     StageChange,
 )
+from ikomodel._serialise import configure_converter, make_converter
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -98,6 +100,12 @@ __all__ = [
     "ValidationError",
     "Vocabulary",
     "alpha2_codes",
+    "configure_converter",
+    "dumps_register",
     "is_alpha2",
+    "loads_register",
+    "make_converter",
+    "read_register",
     "taxonomy_for",
+    "write_register",
 ]

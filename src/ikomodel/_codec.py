@@ -1,0 +1,361 @@
+"""The fast path: structuring and unstructuring functions generated from the records.
+
+The wire form of every record is a JSON object whose keys are the attrs field
+names. Dates are ISO 8601 ``YYYY-MM-DD`` strings, vocabulary members their
+slugs, tuples JSON arrays. A field whose value is ``None`` is left out when
+writing; when reading, a missing optional field and an explicit ``null`` both
+mean ``None``. Every other field is always written, so write -> read is the
+identity.
+
+Reading is strict: unknown keys are rejected, and no value is coerced into
+another type (``"false"`` is not a bool, ``2015.9`` and ``True`` are not ints,
+``123`` is not a string).
+
+Two paths structure a record. The *fast path* is a function generated per
+record class from its attrs fields that checks every type inline and builds
+the record (whose constructor checks every invariant); it raises on the first
+problem without saying where. Only then the *detailed path* runs: a cattrs
+hook with detailed validation whose error tree is flattened into one
+:class:`~ikomodel.ValidationError` with a :class:`~ikomodel.Problem` per
+problem and its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from ikomodel._errors import Problem, ValidationError
+from ikomodel._model import (
+    AgeAtDate,
+    Case,
+    Child,
+    Contact,
+    MediationRequest,
+    Party,
+    StageChange,
+)
+from ikomodel._vocabulary import Vocabulary
+
+RECORDS: tuple[type[Any], ...] = (
+    Party,
+    AgeAtDate,
+    Child,
+    Case,
+    Contact,
+    StageChange,
+    MediationRequest,
+)
+"""The record classes with a wire form of their own (a :class:`Register` is a document)."""
+
+Unstructured = dict[str, Any]
+
+
+class WireError(ValidationError):
+    """A value does not have the wire type its field declares (message without the value)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([Problem(path="", message=message)])
+
+
+class _Reject(Exception):  # noqa: N818 - a private signal, not an error users see
+    """The fast path gives up; the detailed path finds out why."""
+
+
+_MISSING = object()
+_DATE_CACHE: dict[object, dt.date] = {}
+_DATE_CACHE_LIMIT = 100_000
+_DATE_MESSAGE = "expected a date as an ISO 8601 string YYYY-MM-DD"
+
+
+def parse_date(value: object) -> dt.date:
+    """Return the date an ISO 8601 ``YYYY-MM-DD`` string names (nothing else is accepted).
+
+    >>> parse_date("2021-03-01")
+    datetime.date(2021, 3, 1)
+
+    Raises:
+        WireError: ``value`` is not such a string, or names no calendar day.
+            The message never repeats the value (it may be a birth date).
+    """
+    cached = _DATE_CACHE.get(value) if value.__class__ is str else None
+    if cached is not None:
+        return cached
+    if (
+        value.__class__ is not str
+        or len(value) != 10
+        or not value.isascii()
+        or value[4] != "-"
+        or value[7] != "-"
+    ):
+        raise WireError(_DATE_MESSAGE)
+    text: str = value
+    try:
+        parsed = dt.date.fromisoformat(text)
+    except ValueError:
+        raise WireError(_DATE_MESSAGE + " naming a calendar day") from None
+    if len(_DATE_CACHE) >= _DATE_CACHE_LIMIT:
+        _DATE_CACHE.clear()
+    _DATE_CACHE[text] = parsed
+    return parsed
+
+
+def slugs(vocabulary: type[Vocabulary]) -> Mapping[str, Vocabulary]:
+    """Return the members of ``vocabulary`` keyed by slug."""
+    return {member.value: member for member in vocabulary}
+
+
+# --- type introspection ------------------------------------------------------
+
+
+def optional_of(tp: Any) -> Any | None:
+    """Return ``X`` when ``tp`` is ``X | None``, else ``None``."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(tp)) == 2:
+            return args[0]
+    return None
+
+
+def tuple_of(tp: Any) -> Any | None:
+    """Return ``X`` when ``tp`` is ``tuple[X, ...]``, else ``None``."""
+    if typing.get_origin(tp) is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return args[0]
+    return None
+
+
+def is_vocabulary(tp: Any) -> bool:
+    """Return whether ``tp`` is an ikomodel vocabulary (a :class:`Vocabulary` subclass)."""
+    return isinstance(tp, type) and issubclass(tp, Vocabulary)
+
+
+def wire_fields(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
+    """Return the fields of record ``cls`` that are part of its wire form, types resolved."""
+    attrs.resolve_types(cls)
+    return tuple(a for a in attrs.fields(cls) if a.init)
+
+
+# --- code generation -------------------------------------------------------------
+
+
+class _Source:
+    """A namespace and a counter for generated functions."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {
+            "_Reject": _Reject,
+            "_MISSING": _MISSING,
+            "_DC": _DATE_CACHE,
+            "_pdate": parse_date,
+        }
+        self._count = 0
+
+    def name(self, value: Any, stem: str) -> str:
+        self._count += 1
+        key = f"_{stem}{self._count}"
+        self.namespace[key] = value
+        return key
+
+
+def _check(tp: Any, var: str, src: _Source, fast: Mapping[type[Any], str]) -> list[str]:
+    """Return statements that check ``var`` against ``tp`` and rebind it to the value."""
+    inner = optional_of(tp)
+    if inner is not None:
+        body = _check(inner, var, src, fast)
+        return [f"if {var} is not None:", *(f"    {line}" for line in body)] if body else []
+    if tp is str:
+        return [f"if {var}.__class__ is not str: raise _Reject"]
+    if tp is int:
+        return [f"if {var}.__class__ is not int: raise _Reject"]
+    if tp is bool:
+        return [f"if {var} is not True and {var} is not False: raise _Reject"]
+    if tp is dt.date:
+        return [f"{var} = _DC.get({var}) or _pdate({var})"]
+    if is_vocabulary(tp):
+        return [f"{var} = {src.name(slugs(tp), 'E')}[{var}]"]
+    if tp in fast:
+        return [f"{var} = {fast[tp]}({var})"]
+    element = tuple_of(tp)
+    if element is not None:
+        head = f"if {var}.__class__ is not list and {var}.__class__ is not tuple: raise _Reject"
+        if is_vocabulary(element):
+            return [head, f"{var} = tuple([{src.name(slugs(element), 'E')}[x] for x in {var}])"]
+        if element in fast:
+            return [head, f"{var} = tuple([{fast[element]}(x) for x in {var}])"]
+        lines = _check(element, "x", src, fast)
+        helper = src.name(None, "elem")
+        code = "\n".join([f"def {helper}(x):", *(f"    {line}" for line in lines), "    return x"])
+        exec(code, src.namespace)
+        return [head, f"{var} = tuple([{helper}(x) for x in {var}])"]
+    raise TypeError(f"ikomodel cannot generate a fast path for {tp!r}")
+
+
+def _fast_structure_source(
+    cls: type[Any], name: str, src: _Source, fast: Mapping[type[Any], str], tag: str | None
+) -> str:
+    fields = wire_fields(cls)
+    keys = frozenset(a.name for a in fields) | ({"kind"} if tag else set())
+    lines = [
+        f"def {name}(d):",
+        f"    if d.__class__ is not dict or not d.keys() <= {src.name(keys, 'K')}: raise _Reject",
+    ]
+    for a in fields:
+        var = f"a_{a.name}"
+        if a.default is attrs.NOTHING:
+            lines.append(f"    {var} = d[{a.name!r}]")
+            check = _check(a.type, var, src, fast)
+        elif a.default is None:
+            lines.append(f"    {var} = d.get({a.name!r})")
+            check = _check(a.type, var, src, fast)
+        else:
+            default = src.name(a.default, "D")
+            lines.append(f"    {var} = d.get({a.name!r}, _MISSING)")
+            lines.append(f"    if {var} is _MISSING: {var} = {default}")
+            lines.append("    else:")
+            check = [f"    {line}" for line in _check(a.type, var, src, fast)] or ["    pass"]
+        lines.extend(f"    {line}" for line in check)
+    args = ", ".join(f"{a.alias}=a_{a.name}" for a in fields)
+    lines.append(f"    return {src.name(cls, 'C')}({args})")
+    return "\n".join(lines)
+
+
+def _emit(
+    tp: Any, expr: str, src: _Source, unstructure: Mapping[type[Any], str], wire: bool
+) -> str:
+    """Return an expression converting ``expr`` of type ``tp`` (never ``None``) to its wire form.
+
+    With ``wire`` the result is for orjson, which writes dates and string
+    enums itself; otherwise it holds only builtin JSON types.
+    """
+    inner = optional_of(tp)
+    if inner is not None:
+        return _emit(inner, expr, src, unstructure, wire)
+    if tp in (str, int, bool):
+        return expr
+    if tp is dt.date:
+        return expr if wire else f"{expr}.isoformat()"
+    if is_vocabulary(tp):
+        return expr if wire else f"{expr}._value_"
+    if tp in unstructure:
+        return f"{unstructure[tp]}({expr})"
+    element = tuple_of(tp)
+    if element is not None:
+        if wire and (element in (str, int, bool, dt.date) or is_vocabulary(element)):
+            return expr
+        return f"[{_emit(element, 'x', src, unstructure, wire)} for x in {expr}]"
+    raise TypeError(f"ikomodel cannot generate an unstructure function for {tp!r}")
+
+
+def _unstructure_source(
+    cls: type[Any],
+    name: str,
+    src: _Source,
+    unstructure: Mapping[type[Any], str],
+    *,
+    wire: bool,
+    tag: str | None,
+) -> str:
+    fields = wire_fields(cls)
+    always = [a for a in fields if optional_of(a.type) is None]
+    optional = [a for a in fields if optional_of(a.type) is not None]
+    items = [f"'kind': {tag!r}"] if tag else []
+    items += [f"{a.name!r}: {_emit(a.type, f'o.{a.name}', src, unstructure, wire)}" for a in always]
+    lines = [f"def {name}(o):", f"    d = {{{', '.join(items)}}}"]
+    for a in optional:
+        lines.append(f"    v = o.{a.name}")
+        lines.append(
+            f"    if v is not None: d[{a.name!r}] = {_emit(a.type, 'v', src, unstructure, wire)}"
+        )
+    lines.append("    return d")
+    return "\n".join(lines)
+
+
+def _dependency_order(classes: tuple[type[Any], ...]) -> list[type[Any]]:
+    """Return ``classes`` with every record after the records its fields contain."""
+    ordered: list[type[Any]] = []
+
+    def mentions(tp: Any) -> set[type[Any]]:
+        found = {tp} if tp in classes else set()
+        for arg in typing.get_args(tp):
+            found |= mentions(arg)
+        return found
+
+    def visit(cls: type[Any]) -> None:
+        if cls in ordered:
+            return
+        for a in wire_fields(cls):
+            for dep in mentions(a.type) - {cls}:
+                visit(dep)
+        ordered.append(cls)
+
+    for cls in classes:
+        visit(cls)
+    return ordered
+
+
+@attrs.frozen
+class Codecs:
+    """The generated functions of every record class."""
+
+    fast: Mapping[type[Any], Callable[[Any], Any]]
+    """Fast structuring: raise on any problem without saying which."""
+    fast_tagged: Mapping[type[Any], Callable[[Any], Any]]
+    """Fast structuring of a JSON Lines object that also carries its ``kind``."""
+    plain: Mapping[type[Any], Callable[[Any], Unstructured]]
+    """Unstructuring to builtin JSON types."""
+    wire: Mapping[type[Any], Callable[[Any], Unstructured]]
+    """Unstructuring for orjson (dates and enums left for orjson to write)."""
+    wire_tagged: Mapping[type[Any], Callable[[Any], Unstructured]]
+    """Unstructuring for orjson with a leading ``kind`` key."""
+
+
+KINDS: Mapping[type[Any], str] = {
+    Case: "case",
+    Contact: "contact",
+    MediationRequest: "mediation_request",
+}
+"""The ``kind`` tag of each top-level record in JSON Lines."""
+
+
+def _generate(classes: tuple[type[Any], ...]) -> Codecs:
+    src = _Source()
+    ordered = _dependency_order(classes)
+    fast: dict[type[Any], str] = {}
+    plain: dict[type[Any], str] = {}
+    wire: dict[type[Any], str] = {}
+    code: list[str] = []
+    for cls in ordered:
+        stem = cls.__name__
+        fast[cls] = f"structure_{stem}"
+        code.append(_fast_structure_source(cls, fast[cls], src, fast, None))
+        plain[cls] = f"unstructure_{stem}"
+        code.append(_unstructure_source(cls, plain[cls], src, plain, wire=False, tag=None))
+        wire[cls] = f"wire_{stem}"
+        code.append(_unstructure_source(cls, wire[cls], src, wire, wire=True, tag=None))
+        if cls in KINDS:
+            code.append(_fast_structure_source(cls, f"tagged_{stem}", src, fast, KINDS[cls]))
+            code.append(
+                _unstructure_source(
+                    cls, f"wire_tagged_{stem}", src, wire, wire=True, tag=KINDS[cls]
+                )
+            )
+    exec("\n\n".join(code), src.namespace)
+    ns = src.namespace
+    return Codecs(
+        fast={cls: ns[name] for cls, name in fast.items()},
+        fast_tagged={cls: ns[f"tagged_{cls.__name__}"] for cls in KINDS},
+        plain={cls: ns[name] for cls, name in plain.items()},
+        wire={cls: ns[name] for cls, name in wire.items()},
+        wire_tagged={cls: ns[f"wire_tagged_{cls.__name__}"] for cls in KINDS},
+    )
+
+
+CODECS = _generate(RECORDS)
+"""The generated fast-path functions of ikomodel's records."""
