@@ -27,10 +27,10 @@ import orjson
 YEAR = 2021
 SEED = 20211231
 
-# The JSON Lines wire format: one header line, then one line per record with
-# its collection in the ``TAG`` key. Kept in one place so the benchmark can
-# follow the serialise branch's documented format (see `line_of`).
-TAG = "type"
+# The JSON Lines wire format of ikomodel (``ikomodel._io``): a header line, then
+# one object per record with its kind in the ``TAG`` key; ``None`` fields left
+# out, every other field written. Kept in one place (see `line_of`).
+TAG = "kind"
 HEADER: dict[str, Any] = {"schema_version": 1}
 KINDS = ("case", "contact", "mediation_request")
 
@@ -229,6 +229,7 @@ class _Gen:
             "case_id": case["id"],
         }
         stages: list[dict[str, Any]] = [{"stage": "received", "on": received.isoformat()}]
+        request.update(child_interviews=0, children_heard=0, special_guardian=False)
         on = received
         r = rng.random()
         if r < 0.4:
@@ -259,7 +260,9 @@ class _Gen:
         return request
 
 
-def generate(n_cases: int, seed: int = SEED) -> dict[str, list[dict[str, Any]]]:
+def generate(
+    n_cases: int, seed: int = SEED, mediation_share: float = 0.01
+) -> dict[str, list[dict[str, Any]]]:
     """Return the collections of a deterministic synthetic register of ``n_cases`` cases."""
     gen = _Gen(n_cases, seed)
     cases: list[dict[str, Any]] = []
@@ -269,13 +272,15 @@ def generate(n_cases: int, seed: int = SEED) -> dict[str, list[dict[str, Any]]]:
         case = gen.case(i + 1)
         cases.append(case)
         contacts.extend(gen.contacts(case))
-        if gen.rng.random() < 0.01:
+        if gen.rng.random() < mediation_share:
             mediations.append(gen.mediation(case))
     return {"case": cases, "contact": contacts, "mediation_request": mediations}
 
 
 def line_of(kind: str, record: dict[str, Any]) -> dict[str, Any]:
     """Return the JSON Lines line of one record: its fields with the collection tag."""
+    if TAG in record:
+        raise ValueError(f"a {kind} has a field {TAG!r}: the tag key cannot mark its lines")
     return {TAG: kind, **record}
 
 

@@ -228,7 +228,12 @@ class MStage(_MS):
         _raise(_stage_problems(self))
 
 
-class MMediation(_MS, tag_field=TAG, tag="mediation_request"):
+# While ikomodel's tag key is ``kind`` a mediation request line cannot carry it (the
+# request has a ``kind`` field of its own); the harness then leaves requests out.
+_MEDIATION_TAG = TAG if TAG != "kind" else "line_kind"
+
+
+class MMediation(_MS, tag_field=_MEDIATION_TAG, tag="mediation_request"):
     id: str
     kind: MediationKind
     received: dt.date
@@ -247,7 +252,9 @@ class MHeader(_MS):
     schema_version: int
 
 
-_M_LINE = msgspec.json.Decoder(MCase | MContact | MMediation, strict=True)
+_M_LINE = msgspec.json.Decoder(
+    MCase | MContact | MMediation if _MEDIATION_TAG == TAG else MCase | MContact, strict=True
+)
 _M_HEADER = msgspec.json.Decoder(MHeader, strict=True)
 _M_ENC = msgspec.json.Encoder()
 
@@ -270,7 +277,7 @@ def _collect(records: Iterable[Any]) -> tuple[list[Any], list[Any], list[Any]]:
 
 
 def _kind_of(record: Any) -> str:
-    kind = getattr(record, "type", None)
+    kind = getattr(record, "line_kind", None)
     if kind is not None:
         return str(kind)
     return str(type(record).__struct_config__.tag)
@@ -335,7 +342,7 @@ class PChild(_PM):
 
 
 class PCase(_PM):
-    type: Literal["case"]
+    line_kind: Literal["case"] = pydantic.Field(alias=TAG)
     id: str
     opened: dt.date
     line: Line
@@ -358,7 +365,7 @@ class PCase(_PM):
 
 
 class PContact(_PM):
-    type: Literal["contact"]
+    line_kind: Literal["contact"] = pydantic.Field(alias=TAG)
     id: str
     on: dt.date
     channel: Channel
@@ -384,7 +391,7 @@ class PStage(_PM):
 
 
 class PMediation(_PM):
-    type: Literal["mediation_request"]
+    line_kind: Literal["mediation_request"] = pydantic.Field(alias=_MEDIATION_TAG)
     id: str
     kind: MediationKind
     received: dt.date
@@ -406,7 +413,10 @@ class PHeader(_PM):
 
 
 _P_LINE: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(
-    Annotated[PCase | PContact | PMediation, pydantic.Field(discriminator="type")]
+    Annotated[
+        PCase | PContact | PMediation if _MEDIATION_TAG == TAG else PCase | PContact,
+        pydantic.Field(discriminator="line_kind"),
+    ]
 )
 
 
@@ -423,11 +433,13 @@ def pydantic_load(path: Path) -> MRegister:
 
 
 def pydantic_write(register: MRegister, path: Path) -> None:
-    """``model_dump_json`` of every model (defaults left out, as the wire format does)."""
+    """``model_dump_json`` of every model (``None`` left out, as the wire format does)."""
     with path.open("w", encoding="utf-8") as f:
         f.write(PHeader(**HEADER).model_dump_json() + "\n")
         for records in (register.cases, register.contacts, register.mediation_requests):
-            f.writelines(m.model_dump_json(exclude_defaults=True) + "\n" for m in records)
+            f.writelines(
+                m.model_dump_json(exclude_none=True, by_alias=True) + "\n" for m in records
+            )
 
 
 def same_documents(a: Path, b: Path) -> bool:
