@@ -201,7 +201,7 @@ def _fast_structure_source(
     cls: type[Any], name: str, src: _Source, fast: Mapping[type[Any], str], tag: str | None
 ) -> str:
     fields = wire_fields(cls)
-    keys = frozenset(a.name for a in fields) | ({"kind"} if tag else set())
+    keys = frozenset(a.name for a in fields) | ({TAG} if tag else set())
     lines = [
         f"def {name}(d):",
         f"    if d.__class__ is not dict or not d.keys() <= {src.name(keys, 'K')}: raise _Reject",
@@ -265,7 +265,7 @@ def _unstructure_source(
     fields = wire_fields(cls)
     always = [a for a in fields if optional_of(a.type) is None]
     optional = [a for a in fields if optional_of(a.type) is not None]
-    items = [f"'kind': {tag!r}"] if tag else []
+    items = [f"{TAG!r}: {tag!r}"] if tag else []
     items += [f"{a.name!r}: {_emit(a.type, f'o.{a.name}', src, unstructure, wire)}" for a in always]
     lines = [f"def {name}(o):", f"    d = {{{', '.join(items)}}}"]
     for a in optional:
@@ -307,24 +307,33 @@ class Codecs:
     fast: Mapping[type[Any], Callable[[Any], Any]]
     """Fast structuring: raise on any problem without saying which."""
     fast_tagged: Mapping[type[Any], Callable[[Any], Any]]
-    """Fast structuring of a JSON Lines object that also carries its ``kind``."""
+    """Fast structuring of a JSON Lines object that also carries its ``record`` tag."""
     plain: Mapping[type[Any], Callable[[Any], Unstructured]]
     """Unstructuring to builtin JSON types."""
     wire: Mapping[type[Any], Callable[[Any], Unstructured]]
     """Unstructuring for orjson (dates and enums left for orjson to write)."""
     wire_tagged: Mapping[type[Any], Callable[[Any], Unstructured]]
-    """Unstructuring for orjson with a leading ``kind`` key."""
+    """Unstructuring for orjson with a leading ``record`` tag."""
 
+
+TAG = "record"
+"""The key that tags each record line of a JSON Lines register with its record type.
+
+Not ``kind``: a mediation request has a field of that name.
+"""
 
 KINDS: Mapping[type[Any], str] = {
     Case: "case",
     Contact: "contact",
     MediationRequest: "mediation_request",
 }
-"""The ``kind`` tag of each top-level record in JSON Lines."""
+"""The ``record`` tag of each top-level record in JSON Lines."""
 
 
 def _generate(classes: tuple[type[Any], ...]) -> Codecs:
+    clashes = [cls.__name__ for cls in KINDS if TAG in attrs.fields_dict(cls)]
+    if clashes:  # pragma: no cover - a guard for future fields
+        raise TypeError(f"the JSON Lines tag {TAG!r} is a field of {', '.join(clashes)}")
     src = _Source()
     ordered = _dependency_order(classes)
     fast: dict[type[Any], str] = {}

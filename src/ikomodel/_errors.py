@@ -156,3 +156,20 @@ class MissingExtraError(IkoModelError, ImportError):
 def missing_extra(extra: str, package: str) -> MissingExtraError:
     """Return the error for a missing optional dependency (raise it ``from`` the ImportError)."""
     return MissingExtraError(extra, package)
+
+
+class UnknownTreatyStatusError(IkoModelError, LookupError):
+    """The reference data cannot say whether a treaty applied to a country on a date.
+
+    Raised by the two-valued treaty questions (``is_contracting_state``) where
+    the facts are missing; the three-valued variants answer ``None`` instead.
+
+    Attributes:
+        code: The ISO 3166-1 alpha-2 code asked about.
+        on: The date asked about.
+    """
+
+    def __init__(self, message: str, *, code: str, on: object) -> None:
+        self.code = code
+        self.on = on
+        super().__init__(message)

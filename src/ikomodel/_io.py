@@ -9,7 +9,7 @@ Two formats, chosen by the file suffix:
 
 ``.jsonl``
     JSON Lines: a header line ``{"schema_version": 1}``, then one compact
-    object per line, each tagged with its kind (``{"kind": "case", ...}``,
+    object per line, each tagged with its record type (``{"record": "case", ...}``,
     ``"contact"`` or ``"mediation_request"``). Written cases first, then
     contacts, then mediation requests; read in any order, line by line, so
     memory holds the records and one line at a time. Blank lines are ignored.
@@ -32,7 +32,7 @@ from typing import IO, Any, Literal
 
 import orjson
 
-from ikomodel._codec import CODECS
+from ikomodel._codec import CODECS, TAG
 from ikomodel._errors import DocumentError, Problem, ValidationError
 from ikomodel._model import SCHEMA_VERSION, Case, Contact, MediationRequest, Register
 from ikomodel._serialise import (
@@ -132,7 +132,7 @@ def _load_jsonl(lines: Iterable[bytes], path: str) -> Register:
             header_seen = True
             continue
         try:
-            kind = obj["kind"]
+            kind = obj[TAG]
             if kind == "case":
                 cases.append(case(obj))
                 case_lines.append(number)
@@ -181,19 +181,20 @@ def _add_line_slowly(builder: RegisterBuilder, obj: object, number: int) -> None
         builder.problems.append(
             Problem(
                 path="",
-                message=f"expected an object with a 'kind', not {json_type(obj)}",
+                message=f"expected an object with a {TAG!r} tag, not {json_type(obj)}",
                 line=number,
             )
         )
         return
     record: dict[str, Any] = dict(obj)
-    kind = record.pop("kind", None)
+    kind = record.pop(TAG, None)
     collection = _KIND_TO_COLLECTION.get(kind) if isinstance(kind, str) else None
     if collection is None:
         builder.problems.append(
             Problem(
-                path="kind",
-                message="each record line has a 'kind': one of " + ", ".join(_KIND_TO_COLLECTION),
+                path=TAG,
+                message=f"each record line has a {TAG!r} tag: one of "
+                + ", ".join(_KIND_TO_COLLECTION),
                 line=number,
             )
         )

@@ -163,33 +163,44 @@ def flatten_errors(exc: BaseException, path: str = "") -> list[Problem]:
     return [Problem(path=path, message=f"invalid value ({type(exc).__name__})")]
 
 
-def _record_hook(
-    cls: type[T], converter: cattrs.Converter, fast: Callable[[Any], T]
-) -> Callable[[object, object], T]:
-    detailed = cattrs.gen.make_dict_structure_fn(
-        cls,
-        converter,
-        _cattrs_forbid_extra_keys=True,
-        _cattrs_detailed_validation=True,
-    )
+class RecordHook:
+    """The structure hook of one record class: the fast path, then the detailed path."""
 
-    def structure(value: object, _: object = cls) -> T:
+    def __init__(self, cls: type[Any], converter: cattrs.Converter) -> None:
+        self.cls = cls
+        self.fast = CODECS.fast[cls]
+        self._detailed = cattrs.gen.make_dict_structure_fn(
+            cls,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+        )
+
+    def __call__(self, value: object, _: object = None) -> Any:
+        """Return the record ``value`` describes, or raise every problem it has."""
         try:
-            return fast(value)
+            return self.fast(value)
         except Exception:
-            pass
+            return self.detailed(value)
+
+    def detailed(self, value: object) -> Any:
+        """Structure on the detailed path only.
+
+        Raises:
+            ValidationError: every problem, with paths relative to the record.
+        """
         if value.__class__ is not dict:
             raise ValidationError.single(
-                "", f"expected an object with the fields of {cls.__name__}, not {json_type(value)}"
+                "",
+                f"expected an object with the fields of {self.cls.__name__}, "
+                f"not {json_type(value)}",
             )
         try:
-            return detailed(value, cls)
+            return self._detailed(value, self.cls)
         except ValidationError:
             raise
         except Exception as exc:
             raise ValidationError(flatten_errors(exc)) from None
-
-    return structure
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -224,7 +235,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
         lambda tp: tuple_of(tp) is not None, _tuple_hook_factory
     )
     for cls in RECORDS:
-        converter.register_structure_hook(cls, _record_hook(cls, converter, CODECS.fast[cls]))
+        converter.register_structure_hook(cls, RecordHook(cls, converter))
         converter.register_unstructure_hook(cls, CODECS.plain[cls])
     converter.register_structure_hook(Register, lambda value, _: structure_register(value))
     converter.register_unstructure_hook(Register, unstructure_register)

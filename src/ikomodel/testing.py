@@ -80,6 +80,38 @@ _AGREEMENTS = (
     MediationOutcome.MIRROR_AGREEMENT,
     MediationOutcome.NO_AGREEMENT,
 )
+_MINOR_DAYS = 18 * 365  # fewer days than 18 years: anyone born that recently is a minor
+
+# Strategies are built once here and only drawn from below: building and
+# validating a strategy per draw would cost more than the draw itself.
+_BOOLEANS = st.booleans()
+_MAYBE_BOOLEANS = st.none() | _BOOLEANS
+_CLIENT_KINDS = st.sampled_from(ClientKind)
+_AGENCY_KINDS = st.sampled_from(AgencyKind)
+_EXTRA_ROLES = st.lists(st.sampled_from(_NON_INITIATOR_ROLES), max_size=2, unique=True)
+_SEXES = st.none() | st.sampled_from(Sex)
+_LINES = st.sampled_from(Line)
+_CLOSURE_REASONS = st.sampled_from(ClosureReason)
+_TAKING_PERSONS = st.none() | st.sampled_from(TakingPerson)
+_CHANNELS = st.sampled_from(Channel)
+_MEDIATION_KINDS = st.sampled_from(MediationKind)
+_NOT_STARTED_REASONS = st.sampled_from(NotStartedReason)
+_OUTCOMES = st.sampled_from(_AGREEMENTS)
+_YEARS = st.integers(_FIRST_YEAR, _LAST_YEAR)
+_DAY_OF_YEAR = st.integers(0, 365)
+_BIRTH_OFFSETS = st.integers(-1, _MINOR_DAYS)  # -1: the earliest birth date of a minor
+_STATED_OFFSETS = st.integers(0, 730)
+_AGES = st.integers(0, ADULT_AGE - 1)
+_CLOSED_AFTER = st.none() | st.integers(0, 540)
+_ESCALATED_AFTER = st.integers(0, 540)
+_REMOVED_BEFORE = st.none() | st.integers(0, 365)
+_STAGE_GAPS = st.integers(0, 90)
+_RECEIVED_AFTER = st.integers(0, 120)
+_CONTINUE = st.integers(0, 3)
+_SMALL = st.integers(0, 3)
+_COUNTRIES = st.sampled_from(sorted(alpha2_codes()))
+_MAYBE_COUNTRIES = st.none() | _COUNTRIES
+_TEXT = st.text(min_size=1, max_size=10)
 
 
 def ids(*, prefix: str = "") -> SearchStrategy[str]:
@@ -91,44 +123,32 @@ def ids(*, prefix: str = "") -> SearchStrategy[str]:
     ...     assert case_id.startswith("case-") and len(case_id) > len("case-")
     >>> test_prefixed()
     """
-    return st.text(min_size=1, max_size=10).map(lambda text: prefix + text)
+    return _TEXT.map(lambda text: prefix + text)
 
 
 def country_codes() -> SearchStrategy[str]:
     """Return a strategy for current ISO 3166-1 alpha-2 country codes ("NL", "MA", ...)."""
-    return st.sampled_from(sorted(alpha2_codes()))
+    return _COUNTRIES
 
 
-def _year_start(year: int) -> dt.date:
-    return dt.date(year, 1, 1)
+def _day_in(draw: DrawFn, year: int) -> dt.date:
+    return min(dt.date(year, 1, 1) + dt.timedelta(days=draw(_DAY_OF_YEAR)), dt.date(year, 12, 31))
 
 
-def _year_end(year: int) -> dt.date:
-    return dt.date(year, 12, 31)
+def _after(draw: DrawFn, start: dt.date, offsets: SearchStrategy[int]) -> dt.date:
+    return start + dt.timedelta(days=draw(offsets))
 
 
-def _years(year: int | None) -> SearchStrategy[int]:
-    return st.just(year) if year is not None else st.integers(_FIRST_YEAR, _LAST_YEAR)
-
-
-@st.composite
-def _parties(
-    draw: DrawFn, kind: ClientKind | None, initiator: bool | None, roles: Sequence[Role] = ()
-) -> Party:
-    chosen = kind if kind is not None else draw(st.sampled_from(ClientKind))
-    agency = draw(st.sampled_from(AgencyKind)) if chosen is ClientKind.PROFESSIONAL else None
-    is_initiator = draw(st.booleans()) if initiator is None else initiator
-    extra = draw(
-        st.lists(
-            st.sampled_from(_NON_INITIATOR_ROLES),
-            min_size=0 if is_initiator else 1,
-            max_size=2,
-            unique=True,
-        )
-    )
+def _draw_party(draw: DrawFn, kind: ClientKind | None, initiator: bool | None) -> Party:
+    chosen = kind if kind is not None else draw(_CLIENT_KINDS)
+    agency = draw(_AGENCY_KINDS) if chosen is ClientKind.PROFESSIONAL else None
+    is_initiator = draw(_BOOLEANS) if initiator is None else initiator
+    extra = tuple(draw(_EXTRA_ROLES))
+    if not is_initiator and not extra:
+        extra = (Role.THIRD_PARTY,)
     return Party(
         kind=chosen,
-        roles=(Role.INITIATOR, *extra) if is_initiator else tuple(extra),
+        roles=(Role.INITIATOR, *extra) if is_initiator else extra,
         agency=agency,
     )
 
@@ -143,7 +163,7 @@ def parties(
         initiator: ``True`` for parties holding the ``initiator`` role,
             ``False`` for parties that do not; any by default.
     """
-    return _parties(kind, initiator)
+    return st.composite(lambda draw: _draw_party(draw, kind, initiator))()
 
 
 def _adult_birthday_eve(on: dt.date) -> dt.date:
@@ -152,17 +172,19 @@ def _adult_birthday_eve(on: dt.date) -> dt.date:
     return dt.date(on.year - ADULT_AGE, on.month, day)
 
 
-@st.composite
-def _children(draw: DrawFn, on: dt.date | None, child_id: SearchStrategy[str]) -> Child:
-    reference = on if on is not None else draw(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)))
-    sex = draw(st.none() | st.sampled_from(Sex))
-    identifier = draw(child_id)
-    if draw(st.integers(0, 4)):
-        earliest = _adult_birthday_eve(reference) + dt.timedelta(days=1)
-        birth = draw(st.dates(earliest, reference))
+def _draw_child(draw: DrawFn, on: dt.date | None, identifier: str) -> Child:
+    reference = on if on is not None else _day_in(draw, draw(st.integers(2000, 2030)))
+    sex = draw(_SEXES)
+    if draw(_SMALL):
+        offset = draw(_BIRTH_OFFSETS)
+        birth = (
+            _adult_birthday_eve(reference) + dt.timedelta(days=1)
+            if offset < 0
+            else reference - dt.timedelta(days=offset)
+        )
         return Child(id=identifier, birth_date=birth, sex=sex)
-    stated = draw(st.dates(reference - dt.timedelta(days=730), reference))
-    years = draw(st.integers(0, ADULT_AGE - 1 - years_between(stated, reference)))
+    stated = reference - dt.timedelta(days=draw(_STATED_OFFSETS))
+    years = min(draw(_AGES), ADULT_AGE - 1 - years_between(stated, reference))
     return Child(id=identifier, age_at=AgeAtDate(years=years, on=stated), sex=sex)
 
 
@@ -173,57 +195,52 @@ def children(*, on: dt.date | None = None) -> SearchStrategy[Child]:
         on: The date the child's case opened: the child is then born on or
             before it and is 0-17 years old on it.
     """
-    return _children(on, ids(prefix="k"))
+    return st.composite(lambda draw: _draw_child(draw, on, "k" + draw(_TEXT)))()
 
 
-def _dates_after(start: dt.date, days: int) -> SearchStrategy[dt.date]:
-    return st.dates(start, start + dt.timedelta(days=days))
-
-
-@st.composite
-def _cases(
-    draw: DrawFn, case_id: SearchStrategy[str], year: int | None, category: Category | None
+def _draw_case(
+    draw: DrawFn, case_id: str, year: int | None, category: Category | None, text_ids: bool
 ) -> Case:
-    opened_year = draw(_years(year))
+    opened_year = year if year is not None else draw(_YEARS)
     chosen = (
         category
         if category is not None
         else draw(st.sampled_from(sorted(taxonomy_for(opened_year).categories)))
     )
-    opened = draw(st.dates(_year_start(opened_year), _year_end(opened_year)))
-    line = draw(st.sampled_from(Line))
-    closed = draw(st.none() | _dates_after(opened, 540))
+    opened = _day_in(draw, opened_year)
+    line = draw(_LINES)
+    closed_after = draw(_CLOSED_AFTER)
+    closed = None if closed_after is None else opened + dt.timedelta(days=closed_after)
     escalated = None
-    if line is Line.SECOND and draw(st.booleans()):
-        escalated = draw(
-            st.dates(opened, closed if closed is not None else opened + dt.timedelta(180))
-        )
-    initiator = draw(_parties(None, True))
-    others = draw(st.lists(_parties(None, False), max_size=2))
-    others.insert(draw(st.integers(0, len(others))), initiator)
-    kids = draw(st.lists(_children(opened, ids(prefix="k")), max_size=3, unique_by=lambda c: c.id))
+    if line is Line.SECOND and draw(_BOOLEANS):
+        escalated = _after(draw, opened, _ESCALATED_AFTER)
+        if closed is not None:
+            escalated = min(escalated, closed)
+    others = [_draw_party(draw, None, False) for _ in range(draw(_SMALL) % 3)]
+    others.insert(draw(_SMALL) % (len(others) + 1), _draw_party(draw, None, True))
+    kids = tuple(
+        _draw_child(draw, opened, (draw(_TEXT) if text_ids else "k") + f"{i + 1}")
+        for i in range(draw(_SMALL))
+    )
     abduction = chosen in ABDUCTION_CATEGORIES
+    removed_before = draw(_REMOVED_BEFORE) if abduction else None
     return Case(
-        id=draw(case_id),
+        id=case_id,
         opened=opened,
         line=line,
         category=chosen,
         parties=tuple(others),
-        children=tuple(kids),
+        children=kids,
         escalated=escalated,
         closed=closed,
-        closure_reason=None if closed is None else draw(st.sampled_from(ClosureReason)),
-        habitual_residence=draw(st.none() | country_codes()),
-        destination=draw(st.none() | country_codes()),
-        taking_person=draw(st.none() | st.sampled_from(TakingPerson)) if abduction else None,
+        closure_reason=None if closed is None else draw(_CLOSURE_REASONS),
+        habitual_residence=draw(_MAYBE_COUNTRIES),
+        destination=draw(_MAYBE_COUNTRIES),
+        taking_person=draw(_TAKING_PERSONS) if abduction else None,
         removal_date=(
-            draw(st.none() | st.dates(opened - dt.timedelta(days=365), opened))
-            if abduction
-            else None
+            None if removed_before is None else opened - dt.timedelta(days=removed_before)
         ),
-        came_back_as_abduction=(
-            draw(st.none() | st.booleans()) if chosen is Category.PREVENTION else None
-        ),
+        came_back_as_abduction=draw(_MAYBE_BOOLEANS) if chosen is Category.PREVENTION else None,
     )
 
 
@@ -234,24 +251,20 @@ def cases(*, year: int | None = None, category: Category | None = None) -> Searc
         year: Only cases opened in this year (any of 2018-2023 by default).
         category: Only cases of this category (any of the year's taxonomy by default).
     """
-    return _cases(ids(prefix="c"), year, category)
+    return st.composite(
+        lambda draw: _draw_case(draw, "c" + draw(_TEXT), year, category, text_ids=True)
+    )()
 
 
-@st.composite
-def _contacts(
-    draw: DrawFn,
-    contact_id: SearchStrategy[str],
-    on: SearchStrategy[dt.date],
-    case_id: SearchStrategy[str | None],
-) -> Contact:
-    client = draw(st.sampled_from(ClientKind))
+def _draw_contact(draw: DrawFn, contact_id: str, on: dt.date, case_id: str | None) -> Contact:
+    client = draw(_CLIENT_KINDS)
     return Contact(
-        id=draw(contact_id),
-        on=draw(on),
-        channel=draw(st.sampled_from(Channel)),
+        id=contact_id,
+        on=on,
+        channel=draw(_CHANNELS),
         client=client,
-        agency=draw(st.sampled_from(AgencyKind)) if client is ClientKind.PROFESSIONAL else None,
-        case_id=draw(case_id),
+        agency=draw(_AGENCY_KINDS) if client is ClientKind.PROFESSIONAL else None,
+        case_id=case_id,
     )
 
 
@@ -272,48 +285,46 @@ def contacts(
         year: Only contacts in this year.
         case_ids: The cases a contact may belong to (or none); any id by default.
     """
-    on = _years(year).flatmap(lambda y: st.dates(_year_start(y), _year_end(y)))
-    return _contacts(ids(prefix="t"), on, _case_ids(case_ids))
+    linked = _case_ids(case_ids)
+
+    def draw_contact(draw: DrawFn) -> Contact:
+        on = _day_in(draw, year if year is not None else draw(_YEARS))
+        return _draw_contact(draw, "t" + draw(_TEXT), on, draw(linked))
+
+    return st.composite(draw_contact)()
 
 
-@st.composite
-def _mediation_requests(
-    draw: DrawFn,
-    request_id: SearchStrategy[str],
-    received: SearchStrategy[dt.date],
-    case_id: SearchStrategy[str],
-    kind: MediationKind | None,
+def _draw_mediation_request(
+    draw: DrawFn, request_id: str, received: dt.date, case_id: str, kind: MediationKind | None
 ) -> MediationRequest:
-    day = draw(received)
+    day = received
     history = [StageChange(stage=MediationStage.RECEIVED, on=day)]
     while True:
         options = sorted(MEDIATION_TRANSITIONS[history[-1].stage])
-        if not options or draw(st.integers(0, 3)) == 0:
+        if not options or draw(_CONTINUE) == 0:
             break
-        stage = draw(st.sampled_from(options))
-        day = draw(_dates_after(day, 90))
-        reason = (
-            draw(st.sampled_from(NotStartedReason)) if stage is MediationStage.NOT_STARTED else None
-        )
+        stage = options[draw(_SMALL) % len(options)]
+        day = _after(draw, day, _STAGE_GAPS)
+        reason = draw(_NOT_STARTED_REASONS) if stage is MediationStage.NOT_STARTED else None
         history.append(StageChange(stage=stage, on=day, reason=reason))
     last = history[-1].stage
     outcome = None
     if last is MediationStage.CONCLUDED:
-        outcome = draw(st.sampled_from(_AGREEMENTS))
+        outcome = draw(_OUTCOMES)
     elif last is MediationStage.IN_MEDIATION:
         outcome = MediationOutcome.RUNNING
-    interviews = draw(st.integers(0, 3))
-    heard = draw(st.integers(interviews, interviews + 3)) if interviews else 0
+    interviews = draw(_SMALL)
+    heard = interviews + draw(_SMALL) if interviews else 0
     return MediationRequest(
-        id=draw(request_id),
-        kind=kind if kind is not None else draw(st.sampled_from(MediationKind)),
-        received=history[0].on,
-        case_id=draw(case_id),
+        id=request_id,
+        kind=kind if kind is not None else draw(_MEDIATION_KINDS),
+        received=received,
+        case_id=case_id,
         stages=tuple(history),
         outcome=outcome,
         child_interviews=interviews,
         children_heard=heard,
-        special_guardian=draw(st.booleans()),
+        special_guardian=draw(_BOOLEANS),
     )
 
 
@@ -330,42 +341,54 @@ def mediation_requests(
         year: Only requests received in this year.
         case_ids: The cases a request may belong to (non-empty); any id by default.
     """
-    received = _years(year).flatmap(lambda y: st.dates(_year_start(y), _year_end(y)))
     case_id = ids(prefix="c") if case_ids is None else st.sampled_from(list(case_ids))
-    return _mediation_requests(ids(prefix="m"), received, case_id, None)
+
+    def draw_request(draw: DrawFn) -> MediationRequest:
+        received = _day_in(draw, year if year is not None else draw(_YEARS))
+        return _draw_mediation_request(draw, "m" + draw(_TEXT), received, draw(case_id), None)
+
+    return st.composite(draw_request)()
 
 
-@st.composite
-def _registers(draw: DrawFn, year: int, max_cases: int) -> Register:
+def _draw_register(draw: DrawFn, year: int, max_cases: int) -> Register:
     earlier = year - 1 if year - 1 >= _FIRST_YEAR else year
     count = draw(st.integers(0, max_cases))
-    case_list: list[Case] = []
-    for i in range(count):
-        opened_year = draw(st.sampled_from((year, year, year, earlier)))
-        case_list.append(draw(_cases(st.just(f"{year}-{i + 1:05d}"), opened_year, None)))
-    case_ids = [case.id for case in case_list]
-    in_year = st.dates(_year_start(year), _year_end(year))
-    contact_list = [
-        draw(_contacts(st.just(f"t{year}-{j + 1:05d}"), in_year, _case_ids(case_ids)))
-        for j in range(draw(st.integers(0, 2 * count + 2)))
+    carried_over = st.integers(0, 3)
+    case_list = [
+        _draw_case(
+            draw,
+            f"{year}-{i + 1:05d}",
+            earlier if draw(carried_over) == 0 else year,
+            None,
+            text_ids=False,
+        )
+        for i in range(count)
     ]
-    mediated = (
-        draw(st.lists(st.sampled_from(range(count)), unique=True, max_size=count // 3 + 1))
-        if count
-        else []
-    )
-    request_list = []
-    for j, index in enumerate(mediated):
+    pick = st.integers(-1, count - 1) if count else st.just(-1)
+    contact_list = []
+    for j in range(draw(st.integers(0, 2 * count + 2))):
+        index = draw(pick)
+        contact_list.append(
+            _draw_contact(
+                draw,
+                f"t{year}-{j + 1:05d}",
+                _day_in(draw, year),
+                case_list[index].id if index >= 0 else None,
+            )
+        )
+    request_list: list[MediationRequest] = []
+    for index in range(count):
+        if draw(st.integers(0, 4)):
+            continue
         case = case_list[index]
         kind = MediationKind.IKO if case.category in ABDUCTION_CATEGORIES else MediationKind.NIKO
         request_list.append(
-            draw(
-                _mediation_requests(
-                    st.just(f"m{year}-{j + 1:05d}"),
-                    _dates_after(case.opened, 120),
-                    st.just(case.id),
-                    kind,
-                )
+            _draw_mediation_request(
+                draw,
+                f"m{year}-{len(request_list) + 1:05d}",
+                _after(draw, case.opened, _RECEIVED_AFTER),
+                case.id,
+                kind,
             )
         )
     return Register(
@@ -380,13 +403,13 @@ def registers(*, year: int = 2021, max_cases: int = 20) -> SearchStrategy[Regist
 
     Most cases open in ``year`` and some the year before (carried over);
     some are closed, some escalated to the second line. There are up to two
-    contacts per case, some about no case; some cases have a mediation
-    request (IKO in abduction cases, NIKO otherwise) received after the
-    case opened. Ids are unique and every ``case_id`` points at a case.
+    contacts per case, some about no case; about one case in five has a
+    mediation request (IKO in abduction cases, NIKO otherwise) received after
+    the case opened. Ids are unique and every ``case_id`` points at a case.
 
     Args:
         year: The year of casework (2018 or later).
         max_cases: The largest number of cases.
     """
     taxonomy_for(year)
-    return _registers(year, max_cases)
+    return st.composite(lambda draw: _draw_register(draw, year, max_cases))()
