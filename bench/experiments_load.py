@@ -73,8 +73,7 @@ def main() -> None:
 
     n_cases = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    share = 0.0 if generate.TAG == "kind" else 0.01
-    data = generate.generate(n_cases, mediation_share=share)
+    data = generate.generate(n_cases, mediation_share=0.01)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "r.jsonl"
         generate.write_jsonl(path, generate.lines(data))
