@@ -546,8 +546,9 @@ def main(argv: list[str] | None = None) -> int:
             "# Benchmark results",
             "",
             f"Produced by `{command.strip()}` on {started:%Y-%m-%d %H:%M} UTC "
-            f"in {elapsed:,.0f} s, {', '.join(f'{rounds_for(n)}' for n in sorted(all_results))} "
-            "interleaved rounds per group and size. Ratios are the "
+            f"in {elapsed:,.0f} s; interleaved rounds per job: "
+            + ", ".join(f"{rounds_for(n)} at {n:,} cases" for n in sorted(all_results))
+            + ". Ratios are the "
             "median of the per-round ratios (contender / against); times are medians. "
             "Targets are those of issue 8; rows without a target are for context.",
             "",
