@@ -199,3 +199,20 @@ def test_importing_the_charts_module_does_not_import_matplotlib() -> None:
         env={"PYTHONPATH": str(Path(ikomodel.__file__).parent.parent)},
     )
     assert "False" == result.stdout.strip()
+
+
+def test_every_chart_renders_from_the_bundled_register(tmp_path: Path) -> None:
+    """Each chart of the report computed from the bundled register draws its figures."""
+    report = ikomodel.annual_report(ikomodel.example_register(), 2021)
+    top = report.top_countries("abductions_countries", "from_netherlands", 10)
+    figure = charts.top_countries_chart(report, lang="en")
+    assert [value for _, value in top] == bar_values(figure, 1, horizontal=True)
+    ages = charts.age_bands_chart(report)
+    assert [113, 93, 16, 7] == bar_values(ages)
+    prevention = charts.prevention_chart(report)
+    assert [140, 120, 122, 145] == bar_values(prevention)[:4]
+    funnel = charts.mediation_funnel_chart(report)
+    assert [37, 25, 24, 7] == bar_values(funnel, horizontal=True)[:4]
+    written = charts.write_charts(report, tmp_path, history=[ikomodel.published_figures(2020)])
+    assert 14 == len(written)
+    assert all(path.stat().st_size > 1000 for path in written)
