@@ -82,6 +82,9 @@ class _Group(click.Group):
 
 
 def _usage(error: click.UsageError) -> NoReturn:
+    if isinstance(error, click.exceptions.NoArgsIsHelpError) and error.ctx is not None:
+        click.echo(error.ctx.get_help())
+        raise click.exceptions.Exit(0)
     hint = ""
     if error.ctx is not None:
         hint = f" (see '{error.ctx.command_path} --help')"
