@@ -125,6 +125,13 @@ from ikomodel._report import (
 )
 from ikomodel._schema import register_schema
 from ikomodel._serialise import configure_converter, make_converter
+from ikomodel._synthetic import (
+    EXAMPLE_SEED,
+    SyntheticRegister,
+    example_register,
+    synthesise,
+)
+from ikomodel._synthetic_engine import NON_TREATY_COUNTRIES, TREATY_COUNTRIES
 from ikomodel._tables import (
     TABLE_SPECS,
     TABLES,
@@ -199,6 +206,7 @@ __all__ = [
     "DEPENDENT_TERRITORIES",
     "EU_MEMBERSHIP",
     "EU_TERRITORIES",
+    "EXAMPLE_SEED",
     "FIGURES_FORMAT",
     "FIGURES_FORMAT_VERSION",
     "HAGUE_AGE_LIMIT",
@@ -207,6 +215,7 @@ __all__ = [
     "MIN_KEY_BYTES",
     "NL_ENTRY_INTO_FORCE",
     "OTHER_COUNTRIES",
+    "NON_TREATY_COUNTRIES",
     "PARENTS",
     "PREVENTION_SPAN",
     "SCHEMA_VERSION",
@@ -217,6 +226,7 @@ __all__ = [
     "TABLES",
     "TABLE_SPECS",
     "TAXONOMIES",
+    "TREATY_COUNTRIES",
     "UNKNOWN",
     "AgeAtDate",
     "AgeBand",
@@ -277,6 +287,7 @@ __all__ = [
     "Statement",
     "SuppressedReport",
     "SuppressedTable",
+    "SyntheticRegister",
     "Table",
     "TableSpec",
     "TakingPerson",
@@ -315,6 +326,7 @@ __all__ = [
     "escalate_case",
     "eu_regime",
     "feasible_ranges",
+    "example_register",
     "figures_document",
     "figures_schema",
     "hague_applies_by_age",
@@ -352,6 +364,7 @@ __all__ = [
     "stop_after_intake",
     "suppress",
     "suppressed_row_label",
+    "synthesise",
     "table_spec",
     "taxonomy_for",
     "treaty_facts",
