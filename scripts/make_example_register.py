@@ -16,4 +16,6 @@ TARGET = Path(__file__).resolve().parent.parent / "src" / "ikomodel" / "data" / 
 
 if __name__ == "__main__":
     TARGET.write_bytes(example_register_bytes())
-    print(f"wrote {TARGET.relative_to(Path.cwd()) if TARGET.is_relative_to(Path.cwd()) else TARGET}")
+    print(
+        f"wrote {TARGET.relative_to(Path.cwd()) if TARGET.is_relative_to(Path.cwd()) else TARGET}"
+    )
