@@ -349,8 +349,6 @@ __all__ = [
     "published_years",
     "read_figures",
     "read_register",
-    "reconcile",
-    "register_schema",
     "receive_mediation_request",
     "reconcile",
     "record_child_interview",

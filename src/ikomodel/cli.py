@@ -167,8 +167,7 @@ def read_register_with_progress(file: Path, console: Any) -> Any:
         progress.open(file, "rb", description=f"reading {file.name}") as stream,
     ):
         if file.suffix == ".jsonl":
-            with _io._collector_paused():
-                return _io._load_jsonl(stream, str(file))
+            return _io._bulk_load(lambda: _io._load_jsonl(stream, str(file)))
         data = stream.read()
     return _io._load_json(data, str(file))
 
