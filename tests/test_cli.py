@@ -384,3 +384,11 @@ def test_the_wide_mediation_table_is_turned_to_fit() -> None:
     lines = result.stdout.splitlines()
     assert ["Requests", "37", "11", "48"] == lines[3].split()
     assert ["Children", "heard", "25", "10", "35"] == lines[-1].split()
+
+
+def test_without_a_command_the_help_is_shown() -> None:
+    """`ikomodel` alone prints the help with the commands and exits with status 0."""
+    result = run()
+    assert 0 == result.exit_code
+    assert "Commands:" in result.stdout
+    assert "report" in result.stdout

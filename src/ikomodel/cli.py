@@ -82,6 +82,9 @@ class _Group(click.Group):
 
 
 def _usage(error: click.UsageError) -> NoReturn:
+    if isinstance(error, click.exceptions.NoArgsIsHelpError) and error.ctx is not None:
+        click.echo(error.ctx.get_help())
+        raise click.exceptions.Exit(0)
     hint = ""
     if error.ctx is not None:
         hint = f" (see '{error.ctx.command_path} --help')"
@@ -164,8 +167,7 @@ def read_register_with_progress(file: Path, console: Any) -> Any:
         progress.open(file, "rb", description=f"reading {file.name}") as stream,
     ):
         if file.suffix == ".jsonl":
-            with _io._collector_paused():
-                return _io._load_jsonl(stream, str(file))
+            return _io._bulk_load(lambda: _io._load_jsonl(stream, str(file)))
         data = stream.read()
     return _io._load_json(data, str(file))
 
