@@ -216,3 +216,48 @@ def test_every_chart_renders_from_the_bundled_register(tmp_path: Path) -> None:
     written = charts.write_charts(report, tmp_path, history=[ikomodel.published_figures(2020)])
     assert 14 == len(written)
     assert all(path.stat().st_size > 1000 for path in written)
+
+
+def test_a_suppressed_report_draws_hidden_figures_as_a_cross_not_a_bar(tmp_path: Path) -> None:
+    """After suppression a hidden figure is marked '×' without a bar, and is not ranked."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "abductions_by_age": Table(
+                slug="abductions_by_age",
+                cells={("0_5", "children"): 9, ("6_12", "children"): 2, ("13_15", "children"): 4},
+                totals={"children": 15},
+            ),
+            "abductions_countries": Table(
+                slug="abductions_countries",
+                cells={("MA", "from_netherlands"): 9, ("TR", "from_netherlands"): 2},
+            ),
+        },
+    )
+    published = ikomodel.suppress(report, threshold=3)
+    figure = charts.age_bands_chart(published)
+    assert [9, 0, 0, 0] == bar_values(figure)
+    assert ["9", "×", "×", "n/a"] == texts(figure)
+    top = charts.top_countries_chart(published)
+    assert ["Morocco"] == [t.get_text() for t in top.axes[1].get_yticklabels()]
+    written = charts.write_charts(published, tmp_path, formats=("png",))
+    assert 7 == len(written)
+
+
+def test_contacts_without_a_stated_total_are_the_sum_of_their_parts() -> None:
+    """A year whose contacts table gives every channel but no total shows the channels' sum."""
+    report = AnnualReport(
+        year=2019,
+        tables={
+            "contacts": Table(
+                slug="contacts", cells={("telephone", "contacts"): 10, ("email", "contacts"): 5}
+            )
+        },
+    )
+    incomplete = AnnualReport(
+        year=2020,
+        tables={"contacts": Table(slug="contacts", cells={("telephone", "contacts"): 10})},
+    )
+    figure = charts.contacts_chart([report, incomplete])
+    assert [15, 0] == bar_values(figure)
+    assert ["15", "n/a"] == texts(figure)

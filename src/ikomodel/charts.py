@@ -9,9 +9,11 @@ they are safe to draw in a server or a test.
 Each chart function takes a report (or several, for a trend) and returns a
 ``matplotlib.figure.Figure``; in a notebook the figure shows itself.
 :func:`write_charts` writes them all as PNG and SVG. Labels are Dutch or
-English (``lang``). A figure the report does not have is not drawn as 0: a
-missing bar is marked "n/a" ("n.b." in Dutch), and a chart without any figure
-says so.
+English (``lang``). A report is a computed or published
+:class:`~ikomodel.AnnualReport`, or one ready for publication after
+:func:`~ikomodel.suppress`. A figure the report does not have is not drawn as
+0: a missing bar is marked "n/a" ("n.b." in Dutch), a suppressed one "×", and
+a chart without any figure says so.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from ikomodel._annual import PREVENTION_SPAN
 from ikomodel._classify import Direction
-from ikomodel._display import display_row_label
+from ikomodel._countries import is_alpha2
+from ikomodel._disclosure import SuppressedReport
+from ikomodel._display import SUPPRESSED, TableLike, display_row_label
 from ikomodel._errors import MissingExtraError
-from ikomodel._report import AnnualReport
-from ikomodel._tables import InitiatingParty, Measure
+from ikomodel._report import AnnualReport, Table
+from ikomodel._tables import TABLES, InitiatingParty, Measure, RowKey, table_spec
 from ikomodel._vocabulary import Lang, MediationKind
 
 if TYPE_CHECKING:
@@ -58,6 +62,23 @@ _COLOURS = {
 """Colours from the Okabe-Ito palette, distinguishable with colour-blindness."""
 
 _PLAIN = "#0072B2"
+
+Report = AnnualReport | SuppressedReport
+"""A report the charts draw: computed, published, or after suppression."""
+
+
+def _table(report: Report, slug: str) -> TableLike:
+    found: TableLike | None = report.tables.get(slug)
+    return found if found is not None else Table(slug=slug)
+
+
+def _cell(table: TableLike, row: RowKey, column: str) -> int | None:
+    return table.cells.get((row, column))
+
+
+def _marker(table: TableLike, row: RowKey, column: str, lang: Lang) -> str:
+    return SUPPRESSED if (row, column) in table.cells else _text("n/a", lang)
+
 
 _TEXT = {
     "n/a": ("n.b.", "n/a"),
@@ -108,14 +129,19 @@ def _bars(
     colour: str = _PLAIN,
     label: str | None = None,
     horizontal: bool = False,
+    markers: Sequence[str] | None = None,
 ) -> None:
-    """Draw bars with their value on top; an absent value gets an "n/a" mark, not a bar."""
+    """Draw bars with their value on top; a missing value gets its marker ("n/a"), not a bar."""
     heights = [value or 0 for value in values]
     if horizontal:
         bars = ax.barh(positions, heights, height=width, color=colour, label=label)
     else:
         bars = ax.bar(positions, heights, width=width, color=colour, label=label)
-    texts = [_text("n/a", lang) if value is None else _count(value, lang) for value in values]
+    missing = markers or [_text("n/a", lang)] * len(values)
+    texts = [
+        mark if value is None else _count(value, lang)
+        for value, mark in zip(values, missing, strict=True)
+    ]
     ax.bar_label(bars, labels=texts, padding=2, fontsize=8)
     from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: PLC0415 - see _figure
 
@@ -132,16 +158,17 @@ def _empty(ax: Axes, lang: Lang) -> None:
     ax.set_yticks([])
 
 
-def _contacts_of(report: AnnualReport) -> int | None:
-    table = report["contacts"]
-    total = table.total(Measure.CONTACTS)
+def _contacts_of(report: Report) -> int | None:
+    table = _table(report, "contacts")
+    total = table.totals.get(Measure.CONTACTS)
     if total is not None:
         return total
-    parts, complete = table.known_parts(Measure.CONTACTS)
-    return parts if complete else None
+    parts = [_cell(table, row, Measure.CONTACTS) for row in TABLES["contacts"].row_keys]
+    known = [part for part in parts if part is not None]
+    return sum(known) if len(known) == len(parts) else None
 
 
-def contacts_chart(reports: Iterable[AnnualReport], *, lang: Lang = "en") -> Figure:
+def contacts_chart(reports: Iterable[Report], *, lang: Lang = "en") -> Figure:
     """Return a bar chart of the contacts per year, one bar per report (report section 1.2).
 
     A year's figure is the stated total of the ``contacts`` table, or the sum
@@ -164,7 +191,7 @@ def contacts_chart(reports: Iterable[AnnualReport], *, lang: Lang = "en") -> Fig
     return figure
 
 
-def prevention_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure:
+def prevention_chart(report: Report, *, lang: Lang = "en") -> Figure:
     """Return grouped bars of prevention cases by initiating parent per year (section 1.3).
 
     The years are the report's multi-year span (2018-2021 in the 2021
@@ -174,13 +201,12 @@ def prevention_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure:
     Raises:
         MissingExtraError: matplotlib is not installed.
     """
-    table = report["prevention_years_by_initiator"]
+    table = _table(report, "prevention_years_by_initiator")
     years = list(range(report.year - PREVENTION_SPAN + 1, report.year + 1))
     parties = [
         party
         for party in InitiatingParty
-        if party is not InitiatingParty.OTHER
-        or any(table.get(year, party) is not None for year in years)
+        if party is not InitiatingParty.OTHER or any((year, party) in table.cells for year in years)
     ]
     figure = _figure(6.4, 3.6)
     ax = figure.add_subplot()
@@ -194,11 +220,12 @@ def prevention_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure:
         _bars(
             ax,
             [x + offset for x in range(len(years))],
-            [table.get(year, party) for year in years],
+            [_cell(table, year, party) for year in years],
             lang=lang,
             width=width,
             colour=_COLOURS[party],
             label=party.label(lang),
+            markers=[_marker(table, year, party, lang) for year in years],
         )
     ax.set_xticks(range(len(years)), [str(year) for year in years])
     ax.set_ylabel(Measure.CASES.label(lang))
@@ -206,24 +233,37 @@ def prevention_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure:
     return figure
 
 
+def _top(table: TableLike, column: str, n: int) -> list[tuple[str, int]]:
+    """The ``n`` countries with the most cases in ``column``; hidden and merged rows left out."""
+    found = [
+        (row, value)
+        for (row, col), value in table.cells.items()
+        if col == column and value and isinstance(row, str) and is_alpha2(row)
+    ]
+    found.sort(key=lambda item: (-item[1], item[0]))
+    return found[:n]
+
+
 def top_countries_chart(
-    report: AnnualReport, *, table: str = "abductions_countries", n: int = 10, lang: Lang = "en"
+    report: Report, *, table: str = "abductions_countries", n: int = 10, lang: Lang = "en"
 ) -> Figure:
     """Return the top ``n`` countries of a country table, one panel per direction.
 
     Two horizontal bar charts side by side: the countries children were
     taken (or moved) to the Netherlands from, and the countries they were
     taken to from the Netherlands, each with the most cases on top and
-    countries by their Dutch or English name.
+    countries by their Dutch or English name. After suppression, hidden
+    counts and merged small countries are not ranked.
 
     Raises:
         MissingExtraError: matplotlib is not installed.
         NotFoundError: ``table`` is not a table of the annual report.
     """
-    figures = report[table]
+    spec = table_spec(table)
+    figures = _table(report, table)
     figure = _figure(9.6, 0.35 * n + 1.6)
     figure.suptitle(
-        f"{figures.spec.title(lang)}: {_text('top', lang).format(n=n).lower()}",
+        f"{spec.title(lang)}: {_text('top', lang).format(n=n).lower()}",
         x=0.01,
         ha="left",
         fontsize=12,
@@ -235,11 +275,11 @@ def top_countries_chart(
     ):
         _style(ax, direction.label(lang))
         ax.title.set_fontsize(10)
-        top = report.top_countries(table, direction, n)
+        top = _top(figures, direction, n)
         if not top:
             _empty(ax, lang)
             continue
-        names = [display_row_label(figures.spec, code, lang) for code, _ in top]
+        names = [display_row_label(spec, code, lang) for code, _ in top]
         positions = list(range(len(top)))[::-1]
         _bars(
             ax,
@@ -254,23 +294,25 @@ def top_countries_chart(
     return figure
 
 
-def age_bands_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure:
+def age_bands_chart(report: Report, *, lang: Lang = "en") -> Figure:
     """Return a bar chart of the abducted children by age band (report section 1.5).
 
     Raises:
         MissingExtraError: matplotlib is not installed.
     """
-    table = report["abductions_by_age"]
-    rows = [row for row in table.spec.row_keys if row != "unknown" or table.get(row, "children")]
+    table = _table(report, "abductions_by_age")
+    spec = TABLES["abductions_by_age"]
+    rows = [row for row in spec.row_keys if row != "unknown" or _cell(table, row, "children")]
     figure = _figure(6.4, 3.6)
     ax = figure.add_subplot()
     _style(ax, _text("age", lang))
     if not table.cells:
         _empty(ax, lang)
         return figure
-    values = [table.get(row, Measure.CHILDREN) for row in rows]
-    _bars(ax, range(len(rows)), values, lang=lang, width=0.6)
-    ax.set_xticks(range(len(rows)), [display_row_label(table.spec, row, lang) for row in rows])
+    values = [_cell(table, row, Measure.CHILDREN) for row in rows]
+    markers = [_marker(table, row, Measure.CHILDREN, lang) for row in rows]
+    _bars(ax, range(len(rows)), values, lang=lang, width=0.6, markers=markers)
+    ax.set_xticks(range(len(rows)), [display_row_label(spec, row, lang) for row in rows])
     ax.set_ylabel(Measure.CHILDREN.label(lang))
     return figure
 
@@ -279,7 +321,7 @@ _FUNNEL = (Measure.REQUESTS, Measure.STARTED, Measure.MEDIATIONS, Measure.SUCCES
 """The stages of the mediation funnel, widest first."""
 
 
-def mediation_funnel_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure:
+def mediation_funnel_chart(report: Report, *, lang: Lang = "en") -> Figure:
     """Return the mediation funnel: requests, started, mediations and successful ones.
 
     One horizontal bar per stage and kind (IKO and NIKO requests), from the
@@ -289,7 +331,7 @@ def mediation_funnel_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure
     Raises:
         MissingExtraError: matplotlib is not installed.
     """
-    table = report["mediation"]
+    table = _table(report, "mediation")
     figure = _figure(6.4, 3.8)
     ax = figure.add_subplot()
     _style(ax, _text("funnel", lang))
@@ -304,12 +346,13 @@ def mediation_funnel_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure
         _bars(
             ax,
             [p + offset for p in positions],
-            [table.get(kind, stage) for stage in _FUNNEL],
+            [_cell(table, kind, stage) for stage in _FUNNEL],
             lang=lang,
             width=height,
             colour=_COLOURS[kind],
             label=kind.label(lang),
             horizontal=True,
+            markers=[_marker(table, kind, stage, lang) for stage in _FUNNEL],
         )
     ax.set_yticks(positions, [stage.label(lang) for stage in _FUNNEL])
     ax.legend(frameon=False, loc="lower right")
@@ -317,10 +360,10 @@ def mediation_funnel_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure
 
 
 def write_charts(
-    report: AnnualReport,
+    report: Report,
     directory: str | os.PathLike[str],
     *,
-    history: Iterable[AnnualReport] = (),
+    history: Iterable[Report] = (),
     lang: Lang = "en",
     formats: Sequence[str] = ("png", "svg"),
 ) -> list[Path]:
