@@ -19,7 +19,7 @@ file), 1 for a file that cannot be read or is invalid, or for findings.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -251,6 +251,30 @@ FORMATS = ("table", "markdown", "json", "csv")
     help="Also list the figures that differ from the published figures of the year "
     "(bundled: 'published') or from a figures file.",
 )
+@click.option(
+    "--suppress",
+    "threshold",
+    type=click.IntRange(min=2),
+    default=None,
+    metavar="N",
+    help="Publish safely: hide every count from 1 to N-1, and more cells where needed so "
+    "that no hidden count can be worked out from the others (shown as 'x').",
+)
+@click.option(
+    "--collapse",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="M",
+    help="With --suppress: first merge the countries with fewer than M cases into "
+    "'other countries'.",
+)
+@click.option(
+    "--charts",
+    "charts_dir",
+    default=None,
+    metavar="DIR",
+    help="Also write the report's charts into DIR as PNG and SVG (extra 'charts').",
+)
 @_lang_option
 def report(
     *,
@@ -260,6 +284,9 @@ def report(
     only: tuple[str, ...],
     top: int,
     against: str | None,
+    threshold: int | None,
+    collapse: int | None,
+    charts_dir: str | None,
     lang: str,
 ) -> None:
     r"""Print every table of the annual report computed from REGISTER.
@@ -275,32 +302,127 @@ def report(
       ikomodel report cases-2022.jsonl --year 2022 --format markdown
       ikomodel report --table abductions --lang nl
       ikomodel report cases-2021.jsonl --compare published
+      ikomodel report cases-2021.jsonl --suppress 5 --collapse 3 --format csv
+      ikomodel report --charts charts/
     """
     from ikomodel import annual_report, dumps_figures  # noqa: PLC0415
-    from ikomodel._render import grids, to_csv, to_markdown, to_text  # noqa: PLC0415
+    from ikomodel._render import to_csv  # noqa: PLC0415
 
+    _check_publication_options(format_, threshold, collapse, against, charts_dir)
     language = _lang(lang)
     loaded = _register_from(register)
     year = _report_year(loaded, year, register or "the bundled register")
     published = None if against is None else _figures_of(against, year)
     computed = annual_report(loaded, year)
+    if charts_dir is not None:
+        _write_charts(computed, loaded, charts_dir, register is None, language)
     if only:
         computed = _select(computed, only)
         published = None if published is None else _select(published, only)
-    if format_ == "json":
+    if threshold is not None:
+        _print_suppressed(
+            computed,
+            threshold=threshold,
+            collapse=collapse,
+            format_=format_,
+            lang=language,
+            top=top,
+        )
+    elif format_ == "json":
         click.echo(dumps_figures(computed).decode(), nl=False)
     elif format_ == "csv":
         click.echo(to_csv(computed, lang=language), nl=False)
-    elif format_ == "markdown":
-        click.echo(to_markdown(grids(computed, lang=language, top=top)), nl=False)
     else:
-        console = _stdout_console()
-        if console.is_terminal:
-            draw(grids(computed, lang=language, top=top), console)
-        else:
-            click.echo(to_text(grids(computed, lang=language, top=top)), nl=False)
+        _print_grids(computed.tables.values(), format_, language, top, suppressed=False)
     if published is not None:
         _echo_differences(computed, published, language, err=format_ in {"json", "csv"})
+
+
+def _check_publication_options(
+    format_: str,
+    threshold: int | None,
+    collapse: int | None,
+    against: str | None,
+    charts_dir: str | None,
+) -> None:
+    """Refuse the combinations that would show a count --suppress hides."""
+    if threshold is None:
+        if collapse is not None:
+            _fail("--collapse works together with --suppress N", USAGE_ERROR)
+        return
+    if format_ == "json":
+        _fail(
+            "--suppress cannot write json: the figures format has no place for a hidden "
+            "figure; use --format csv",
+            USAGE_ERROR,
+        )
+    for name, value in (("--compare", against), ("--charts", charts_dir)):
+        if value is not None:
+            _fail(f"{name} shows exact counts; it cannot be combined with --suppress", USAGE_ERROR)
+
+
+def _print_grids(
+    tables: Iterable[Any], format_: str, lang: Lang, top: int, *, suppressed: bool
+) -> None:
+    """Print tables as rich tables on a terminal, plain text when piped, or Markdown."""
+    from ikomodel._render import grid, to_markdown, to_text  # noqa: PLC0415
+
+    if suppressed:
+        from ikomodel import suppressed_row_label  # noqa: PLC0415
+
+        report_grids = [
+            grid(t, lang=lang, top=top, text=_marked(t), label=suppressed_row_label) for t in tables
+        ]
+    else:
+        report_grids = [grid(t, lang=lang, top=top) for t in tables]
+    if format_ == "markdown":
+        click.echo(to_markdown(report_grids), nl=False)
+        return
+    console = _stdout_console()
+    if console.is_terminal:
+        draw(report_grids, console)
+    else:
+        click.echo(to_text(report_grids), nl=False)
+
+
+def _marked(table: Any) -> Callable[[Any, str], str]:
+    """Show a suppressed table's figures: the count, 'x' when hidden, '-' when absent."""
+
+    def text(row: Any, column: str) -> str:
+        return table.text(row, column) or "-"
+
+    return text
+
+
+def _print_suppressed(
+    computed: Any, *, threshold: int, collapse: int | None, format_: str, lang: Lang, top: int
+) -> None:
+    from ikomodel import suppress  # noqa: PLC0415
+    from ikomodel._render import suppressed_csv  # noqa: PLC0415
+
+    published = suppress(computed, threshold=threshold, collapse=collapse)
+    if format_ == "csv":
+        click.echo(suppressed_csv(published, lang=lang), nl=False)
+    else:
+        _print_grids(published.tables.values(), format_, lang, top, suppressed=True)
+
+
+def _write_charts(computed: Any, register: Any, directory: str, bundled: bool, lang: Lang) -> None:
+    """Write the charts; the contacts chart also shows the earlier years known."""
+    from ikomodel import annual_report, published_figures, published_years  # noqa: PLC0415
+    from ikomodel.charts import write_charts  # noqa: PLC0415
+
+    year = computed.year
+    earlier = sorted(y for y in _years(register) if y < year and _has_contacts(register, y))
+    history = [annual_report(register, y) for y in earlier]
+    if bundled:
+        history += [published_figures(y) for y in published_years() if y < year]
+    written = write_charts(computed, directory, history=history, lang=lang)
+    click.echo(f"{directory}: {len(written)} chart files written", err=True)
+
+
+def _has_contacts(register: Any, year: int) -> bool:
+    return any(contact.on.year == year for contact in register.contacts)
 
 
 def _years(register: Any) -> set[int]:
