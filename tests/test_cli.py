@@ -447,3 +447,11 @@ def test_without_a_command_the_help_is_shown() -> None:
     assert 0 == result.exit_code
     assert "Commands:" in result.stdout
     assert "report" in result.stdout
+
+
+def test_suppression_is_the_same_whichever_tables_are_printed() -> None:
+    """Printing one table with --suppress hides the same cells as printing the whole report."""
+    whole = run("report", "--suppress", "5", "--format", "csv").stdout.splitlines()
+    one = run("report", "--suppress", "5", "--format", "csv", "--table", "mediation")
+    assert 0 == one.exit_code
+    assert [line for line in whole if line.startswith("mediation,")] == one.stdout.splitlines()[1:]

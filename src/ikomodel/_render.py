@@ -256,8 +256,8 @@ def to_csv(report: AnnualReport, *, lang: Lang = "en") -> str:
     return out.getvalue()
 
 
-def suppressed_csv(report: Any, *, lang: Lang = "en") -> str:
-    """Return every figure of a suppressed report as tidy CSV, hidden figures marked.
+def suppressed_csv(tables: Mapping[str, Any], *, lang: Lang = "en") -> str:
+    """Return every figure of suppressed tables (by slug) as tidy CSV, hidden figures marked.
 
     Columns as :func:`to_csv`, plus ``status``: ``published`` with the count,
     or ``suppressed`` with an empty value (never 0).
@@ -269,7 +269,7 @@ def suppressed_csv(report: Any, *, lang: Lang = "en") -> str:
     writer.writerow(
         ["table", "row", "column", "value", "status", "table_label", "row_label", "column_label"]
     )
-    for slug, table in report.tables.items():
+    for slug, table in tables.items():
         spec = TABLES[slug]
         figures = [(row, column, value) for (row, column), value in table.cells.items()]
         figures += [(None, column, value) for column, value in table.totals.items()]

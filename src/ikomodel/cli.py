@@ -316,19 +316,23 @@ def report(
     computed = annual_report(loaded, year)
     if charts_dir is not None:
         _write_charts(computed, loaded, charts_dir, register is None, language)
-    if only:
-        computed = _select(computed, only)
-        published = None if published is None else _select(published, only)
     if threshold is not None:
+        # Suppression sees the whole report, so that the hidden cells are the same
+        # whichever tables are printed: two partial prints never reveal a cell.
         _print_suppressed(
             computed,
+            only=only,
             threshold=threshold,
             collapse=collapse,
             format_=format_,
             lang=language,
             top=top,
         )
-    elif format_ == "json":
+        return
+    if only:
+        computed = _select(computed, only)
+        published = None if published is None else _select(published, only)
+    if format_ == "json":
         click.echo(dumps_figures(computed).decode(), nl=False)
     elif format_ == "csv":
         click.echo(to_csv(computed, lang=language), nl=False)
@@ -395,16 +399,26 @@ def _marked(table: Any) -> Callable[[Any, str], str]:
 
 
 def _print_suppressed(
-    computed: Any, *, threshold: int, collapse: int | None, format_: str, lang: Lang, top: int
+    computed: Any,
+    *,
+    only: Sequence[str],
+    threshold: int,
+    collapse: int | None,
+    format_: str,
+    lang: Lang,
+    top: int,
 ) -> None:
     from ikomodel import suppress  # noqa: PLC0415
     from ikomodel._render import suppressed_csv  # noqa: PLC0415
 
+    if only:
+        _select(computed, only)  # refuses an unknown table
     published = suppress(computed, threshold=threshold, collapse=collapse)
+    tables = {slug: t for slug, t in published.tables.items() if not only or slug in only}
     if format_ == "csv":
-        click.echo(suppressed_csv(published, lang=lang), nl=False)
+        click.echo(suppressed_csv(tables, lang=lang), nl=False)
     else:
-        _print_grids(published.tables.values(), format_, lang, top, suppressed=True)
+        _print_grids(tables.values(), format_, lang, top, suppressed=True)
 
 
 def _write_charts(computed: Any, register: Any, directory: str, bundled: bool, lang: Lang) -> None:
