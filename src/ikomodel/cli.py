@@ -23,8 +23,32 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from ikomodel import __version__
+from ikomodel import (
+    AnnualReport,
+    Register,
+    Severity,
+    SuppressedTable,
+    __version__,
+    _io,
+    annual_report,
+    compare,
+    dumps_figures,
+    example_register,
+    figures_schema,
+    published_figures,
+    published_years,
+    read_figures,
+    read_register,
+    reconcile,
+    register_schema,
+    suppress,
+    suppressed_row_label,
+    synthesise,
+    write_register,
+)
 from ikomodel._errors import IkoModelError, MissingExtraError, ValidationError
+from ikomodel._render import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
+from ikomodel._tables import TABLES, RowKey
 from ikomodel._vocabulary import Lang
 
 try:
@@ -125,14 +149,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     cli.main(args=list(argv) if argv is not None else None, prog_name="ikomodel")
 
 
-def _register_from(path: str | None) -> Any:
+def _register_from(path: str | None) -> Register:
     """Return the register in file ``path``, or the bundled 2021 register when ``None``.
 
     A validation error names the file and its first problem; `validate` lists all.
     """
     if path is None:
-        from ikomodel import example_register  # noqa: PLC0415 - keeps `--help` fast
-
         return example_register()
     try:
         return read_register_with_progress(_existing_file(path), _stderr_console())
@@ -140,13 +162,11 @@ def _register_from(path: str | None) -> Any:
         _fail(f"{path}: {_one_line(error)}")
 
 
-def read_register_with_progress(file: Path, console: Any) -> Any:
+def read_register_with_progress(file: Path, console: Any) -> Register:
     """Read a register file, drawing a progress bar on ``console`` for a large file on a terminal.
 
     The same as :func:`ikomodel.read_register` otherwise: same result, same errors.
     """
-    from ikomodel import _io, read_register  # noqa: PLC0415
-
     if not (
         file.suffix in {".json", ".jsonl"}
         and file.stat().st_size > LARGE_FILE
@@ -189,7 +209,7 @@ def _stderr_console() -> Any:
     return _console(stderr=True)
 
 
-def draw(report_grids: Sequence[Any], console: Any) -> None:
+def draw(report_grids: Sequence[Grid], console: Any) -> None:
     """Draw report grids (see ``ikomodel._render.grid``) as rich tables on ``console``."""
     from rich.table import Table as RichTable  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
@@ -305,9 +325,6 @@ def report(
       ikomodel report cases-2021.jsonl --suppress 5 --collapse 3 --format csv
       ikomodel report --charts charts/
     """
-    from ikomodel import annual_report, dumps_figures  # noqa: PLC0415
-    from ikomodel._render import to_csv  # noqa: PLC0415
-
     _check_publication_options(format_, threshold, collapse, against, charts_dir)
     language = _lang(lang)
     loaded = _register_from(register)
@@ -315,7 +332,7 @@ def report(
     published = None if against is None else _figures_of(against, year)
     computed = annual_report(loaded, year)
     if charts_dir is not None:
-        _write_charts(computed, loaded, charts_dir, register is None, language)
+        _write_charts(computed, loaded, charts_dir, bundled=register is None, lang=language)
     if threshold is not None:
         # Suppression sees the whole report, so that the hidden cells are the same
         # whichever tables are printed: two partial prints never reveal a cell.
@@ -369,11 +386,7 @@ def _print_grids(
     tables: Iterable[Any], format_: str, lang: Lang, top: int, *, suppressed: bool
 ) -> None:
     """Print tables as rich tables on a terminal, plain text when piped, or Markdown."""
-    from ikomodel._render import grid, to_markdown, to_text  # noqa: PLC0415
-
     if suppressed:
-        from ikomodel import suppressed_row_label  # noqa: PLC0415
-
         report_grids = [
             grid(t, lang=lang, top=top, text=_marked(t), label=suppressed_row_label) for t in tables
         ]
@@ -389,17 +402,17 @@ def _print_grids(
         click.echo(to_text(report_grids), nl=False)
 
 
-def _marked(table: Any) -> Callable[[Any, str], str]:
+def _marked(table: SuppressedTable) -> Callable[[RowKey | None, str], str]:
     """Show a suppressed table's figures: the count, 'x' when hidden, '-' when absent."""
 
-    def text(row: Any, column: str) -> str:
+    def text(row: RowKey | None, column: str) -> str:
         return table.text(row, column) or "-"
 
     return text
 
 
 def _print_suppressed(
-    computed: Any,
+    computed: AnnualReport,
     *,
     only: Sequence[str],
     threshold: int,
@@ -408,9 +421,6 @@ def _print_suppressed(
     lang: Lang,
     top: int,
 ) -> None:
-    from ikomodel import suppress  # noqa: PLC0415
-    from ikomodel._render import suppressed_csv  # noqa: PLC0415
-
     if only:
         _select(computed, only)  # refuses an unknown table
     published = suppress(computed, threshold=threshold, collapse=collapse)
@@ -421,9 +431,10 @@ def _print_suppressed(
         _print_grids(tables.values(), format_, lang, top, suppressed=True)
 
 
-def _write_charts(computed: Any, register: Any, directory: str, bundled: bool, lang: Lang) -> None:
+def _write_charts(
+    computed: AnnualReport, register: Register, directory: str, *, bundled: bool, lang: Lang
+) -> None:
     """Write the charts; the contacts chart also shows the earlier years known."""
-    from ikomodel import annual_report, published_figures, published_years  # noqa: PLC0415
     from ikomodel.charts import write_charts  # noqa: PLC0415
 
     year = computed.year
@@ -435,11 +446,11 @@ def _write_charts(computed: Any, register: Any, directory: str, bundled: bool, l
     click.echo(f"{directory}: {len(written)} chart files written", err=True)
 
 
-def _has_contacts(register: Any, year: int) -> bool:
+def _has_contacts(register: Register, year: int) -> bool:
     return any(contact.on.year == year for contact in register.contacts)
 
 
-def _years(register: Any) -> set[int]:
+def _years(register: Register) -> set[int]:
     """The years a register has records of: cases opened, contacts, requests received."""
     return (
         {case.opened.year for case in register.cases}
@@ -448,7 +459,7 @@ def _years(register: Any) -> set[int]:
     )
 
 
-def _report_year(register: Any, year: int | None, name: str) -> int:
+def _report_year(register: Register, year: int | None, name: str) -> int:
     """The year to report on: ``year``, or the latest with records; it must have records."""
     years = _years(register)
     if not years:
@@ -464,10 +475,8 @@ def _report_year(register: Any, year: int | None, name: str) -> int:
     return year
 
 
-def _figures_of(against: str, year: int) -> Any:
+def _figures_of(against: str, year: int) -> AnnualReport:
     """The figures to compare a report of ``year`` with: the published ones, or a file."""
-    from ikomodel import published_figures, read_figures  # noqa: PLC0415
-
     if against == "published":
         return published_figures(year)
     figures = read_figures(_existing_file(against))
@@ -479,9 +488,9 @@ def _figures_of(against: str, year: int) -> Any:
     return figures
 
 
-def _echo_differences(computed: Any, published: Any, lang: Lang, *, err: bool) -> None:
-    from ikomodel import compare  # noqa: PLC0415
-
+def _echo_differences(
+    computed: AnnualReport, published: AnnualReport, lang: Lang, *, err: bool
+) -> None:
     differences = compare(computed, published)
     nl = lang == "nl"
     if not differences:
@@ -515,10 +524,7 @@ def _lang(value: str) -> Lang:
     return "nl" if value == "nl" else "en"
 
 
-def _select(computed: Any, only: Sequence[str]) -> Any:
-    from ikomodel import AnnualReport  # noqa: PLC0415
-    from ikomodel._tables import TABLES  # noqa: PLC0415
-
+def _select(computed: AnnualReport, only: Sequence[str]) -> AnnualReport:
     unknown = [slug for slug in only if slug not in TABLES]
     if unknown:
         _fail(f"no table {unknown[0]!r}; tables: " + ", ".join(TABLES), USAGE_ERROR)
@@ -549,8 +555,6 @@ def check(figures: str | None, published: int | None, lang: str) -> None:
       ikomodel check --published 2021
       ikomodel check figures-2022.json --lang nl
     """
-    from ikomodel import Severity, published_figures, read_figures, reconcile  # noqa: PLC0415
-
     if (figures is None) == (published is None):
         _fail("give either a FIGURES.json file or --published YEAR", USAGE_ERROR)
     if figures is not None:
@@ -630,8 +634,6 @@ def synth(year: int | None, seed: int, figures_file: str | None, output: str) ->
     Example:
       ikomodel synth --year 2021 --seed 7 -o synthetic-2021.jsonl
     """
-    from ikomodel import published_figures, read_figures, synthesise, write_register  # noqa: PLC0415
-
     if figures_file is not None:
         figures = read_figures(_existing_file(figures_file))
         if year is not None and figures.year != year:
@@ -664,8 +666,6 @@ def schema(document: str) -> None:
       ikomodel schema figures
     """
     import json  # noqa: PLC0415
-
-    from ikomodel import figures_schema, register_schema  # noqa: PLC0415
 
     schemas = {"register": register_schema, "figures": figures_schema}
     click.echo(json.dumps(schemas[document](), indent=2, ensure_ascii=False))
