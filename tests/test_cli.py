@@ -1,3 +1,4 @@
+import csv
 import io
 import json
 import os
@@ -23,6 +24,7 @@ from ikomodel import (
     published_figures,
     read_register,
     reconcile,
+    suppress,
     synthesise,
     write_register,
 )
@@ -386,9 +388,70 @@ def test_the_wide_mediation_table_is_turned_to_fit() -> None:
     assert ["Children", "heard", "25", "10", "35"] == lines[-1].split()
 
 
+def test_suppressed_report_shows_no_small_count() -> None:
+    """`--suppress 5` publishes no cell from 1 to 4; hidden cells are marked, never 0."""
+    result = run("report", "--suppress", "5", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    cells = [r for r in rows if r["row"]]
+    assert 0 == result.exit_code
+    assert all(r["value"] == "" for r in rows if r["status"] == "suppressed")
+    assert [] == [r for r in cells if r["value"] and 0 < int(r["value"]) < 5]
+    assert any(r["status"] == "suppressed" for r in cells)
+
+
+def test_suppressed_tables_mark_hidden_cells_with_x() -> None:
+    """The printed tables show 'x' exactly where `suppress` hides a figure."""
+    computed = annual_report(example_register(), 2021)
+    hidden = suppress(computed, threshold=5)["abductions_by_age"]
+    result = run("report", "--suppress", "5", "--table", "abductions_by_age")
+    lines = result.stdout.splitlines()[3:8]
+    expected = [hidden.text(row, "children") or "-" for row in hidden.rows]
+    assert expected == [line.split()[-1] for line in lines]
+
+
+def test_collapse_merges_small_countries_before_suppressing() -> None:
+    """`--collapse 3` merges countries with fewer than 3 cases into 'Other countries'."""
+    result = run("report", "--suppress", "3", "--collapse", "3", "--table", "abductions_countries")
+    assert 0 == result.exit_code
+    assert "Other countries" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--collapse", "3"], "--suppress"),
+        (["--suppress", "5", "--format", "json"], "json"),
+        (["--suppress", "5", "--compare", "published"], "--compare"),
+        (["--suppress", "5", "--charts", "charts"], "--charts"),
+        (["--suppress", "1"], "--suppress"),
+    ],
+)
+def test_options_that_would_show_hidden_counts_are_refused(args: list[str], fragment: str) -> None:
+    """Combinations that would print an exact count next to --suppress are usage errors."""
+    assert_one_line_error(run("report", *args), 2, fragment)
+
+
+def test_charts_are_written_as_png_and_svg(tmp_path: Path) -> None:
+    """`--charts DIR` writes every chart of the report as PNG and SVG."""
+    result = run("report", "--charts", str(tmp_path / "charts"), "--table", "contacts")
+    written = sorted(p.name for p in (tmp_path / "charts").iterdir())
+    assert 0 == result.exit_code
+    assert 14 == len(written)
+    assert {"contacts.png", "contacts.svg", "mediation_funnel.svg"} <= set(written)
+    assert f"{tmp_path / 'charts'}: 14 chart files written" in result.stderr
+
+
 def test_without_a_command_the_help_is_shown() -> None:
     """`ikomodel` alone prints the help with the commands and exits with status 0."""
     result = run()
     assert 0 == result.exit_code
     assert "Commands:" in result.stdout
     assert "report" in result.stdout
+
+
+def test_suppression_is_the_same_whichever_tables_are_printed() -> None:
+    """Printing one table with --suppress hides the same cells as printing the whole report."""
+    whole = run("report", "--suppress", "5", "--format", "csv").stdout.splitlines()
+    one = run("report", "--suppress", "5", "--format", "csv", "--table", "mediation")
+    assert 0 == one.exit_code
+    assert [line for line in whole if line.startswith("mediation,")] == one.stdout.splitlines()[1:]

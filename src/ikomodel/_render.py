@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
@@ -253,4 +253,37 @@ def to_csv(report: AnnualReport, *, lang: Lang = "en") -> str:
                 spec.column(cell.column).label(lang),
             ]
         )
+    return out.getvalue()
+
+
+def suppressed_csv(tables: Mapping[str, Any], *, lang: Lang = "en") -> str:
+    """Return every figure of suppressed tables (by slug) as tidy CSV, hidden figures marked.
+
+    Columns as :func:`to_csv`, plus ``status``: ``published`` with the count,
+    or ``suppressed`` with an empty value (never 0).
+    """
+    from ikomodel._disclosure import suppressed_row_label  # noqa: PLC0415
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["table", "row", "column", "value", "status", "table_label", "row_label", "column_label"]
+    )
+    for slug, table in tables.items():
+        spec = TABLES[slug]
+        figures = [(row, column, value) for (row, column), value in table.cells.items()]
+        figures += [(None, column, value) for column, value in table.totals.items()]
+        for row, column, value in figures:
+            writer.writerow(
+                [
+                    slug,
+                    "" if row is None else str(row),
+                    column,
+                    "" if value is None else value,
+                    "suppressed" if value is None else "published",
+                    spec.title(lang),
+                    suppressed_row_label(row, lang),
+                    spec.column(column).label(lang),
+                ]
+            )
     return out.getvalue()

@@ -19,12 +19,36 @@ file), 1 for a file that cannot be read or is invalid, or for findings.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from ikomodel import __version__
+from ikomodel import (
+    AnnualReport,
+    Register,
+    Severity,
+    SuppressedTable,
+    __version__,
+    _io,
+    annual_report,
+    compare,
+    dumps_figures,
+    example_register,
+    figures_schema,
+    published_figures,
+    published_years,
+    read_figures,
+    read_register,
+    reconcile,
+    register_schema,
+    suppress,
+    suppressed_row_label,
+    synthesise,
+    write_register,
+)
 from ikomodel._errors import IkoModelError, MissingExtraError, ValidationError
+from ikomodel._render import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
+from ikomodel._tables import TABLES, RowKey
 from ikomodel._vocabulary import Lang
 
 try:
@@ -125,14 +149,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     cli.main(args=list(argv) if argv is not None else None, prog_name="ikomodel")
 
 
-def _register_from(path: str | None) -> Any:
+def _register_from(path: str | None) -> Register:
     """Return the register in file ``path``, or the bundled 2021 register when ``None``.
 
     A validation error names the file and its first problem; `validate` lists all.
     """
     if path is None:
-        from ikomodel import example_register  # noqa: PLC0415 - keeps `--help` fast
-
         return example_register()
     try:
         return read_register_with_progress(_existing_file(path), _stderr_console())
@@ -140,13 +162,11 @@ def _register_from(path: str | None) -> Any:
         _fail(f"{path}: {_one_line(error)}")
 
 
-def read_register_with_progress(file: Path, console: Any) -> Any:
+def read_register_with_progress(file: Path, console: Any) -> Register:
     """Read a register file, drawing a progress bar on ``console`` for a large file on a terminal.
 
     The same as :func:`ikomodel.read_register` otherwise: same result, same errors.
     """
-    from ikomodel import _io, read_register  # noqa: PLC0415
-
     if not (
         file.suffix in {".json", ".jsonl"}
         and file.stat().st_size > LARGE_FILE
@@ -189,7 +209,7 @@ def _stderr_console() -> Any:
     return _console(stderr=True)
 
 
-def draw(report_grids: Sequence[Any], console: Any) -> None:
+def draw(report_grids: Sequence[Grid], console: Any) -> None:
     """Draw report grids (see ``ikomodel._render.grid``) as rich tables on ``console``."""
     from rich.table import Table as RichTable  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
@@ -251,6 +271,30 @@ FORMATS = ("table", "markdown", "json", "csv")
     help="Also list the figures that differ from the published figures of the year "
     "(bundled: 'published') or from a figures file.",
 )
+@click.option(
+    "--suppress",
+    "threshold",
+    type=click.IntRange(min=2),
+    default=None,
+    metavar="N",
+    help="Publish safely: hide every count from 1 to N-1, and more cells where needed so "
+    "that no hidden count can be worked out from the others (shown as 'x').",
+)
+@click.option(
+    "--collapse",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="M",
+    help="With --suppress: first merge the countries with fewer than M cases into "
+    "'other countries'.",
+)
+@click.option(
+    "--charts",
+    "charts_dir",
+    default=None,
+    metavar="DIR",
+    help="Also write the report's charts into DIR as PNG and SVG (extra 'charts').",
+)
 @_lang_option
 def report(
     *,
@@ -260,6 +304,9 @@ def report(
     only: tuple[str, ...],
     top: int,
     against: str | None,
+    threshold: int | None,
+    collapse: int | None,
+    charts_dir: str | None,
     lang: str,
 ) -> None:
     r"""Print every table of the annual report computed from REGISTER.
@@ -275,15 +322,30 @@ def report(
       ikomodel report cases-2022.jsonl --year 2022 --format markdown
       ikomodel report --table abductions --lang nl
       ikomodel report cases-2021.jsonl --compare published
+      ikomodel report cases-2021.jsonl --suppress 5 --collapse 3 --format csv
+      ikomodel report --charts charts/
     """
-    from ikomodel import annual_report, dumps_figures  # noqa: PLC0415
-    from ikomodel._render import grids, to_csv, to_markdown, to_text  # noqa: PLC0415
-
+    _check_publication_options(format_, threshold, collapse, against, charts_dir)
     language = _lang(lang)
     loaded = _register_from(register)
     year = _report_year(loaded, year, register or "the bundled register")
     published = None if against is None else _figures_of(against, year)
     computed = annual_report(loaded, year)
+    if charts_dir is not None:
+        _write_charts(computed, loaded, charts_dir, bundled=register is None, lang=language)
+    if threshold is not None:
+        # Suppression sees the whole report, so that the hidden cells are the same
+        # whichever tables are printed: two partial prints never reveal a cell.
+        _print_suppressed(
+            computed,
+            only=only,
+            threshold=threshold,
+            collapse=collapse,
+            format_=format_,
+            lang=language,
+            top=top,
+        )
+        return
     if only:
         computed = _select(computed, only)
         published = None if published is None else _select(published, only)
@@ -291,19 +353,104 @@ def report(
         click.echo(dumps_figures(computed).decode(), nl=False)
     elif format_ == "csv":
         click.echo(to_csv(computed, lang=language), nl=False)
-    elif format_ == "markdown":
-        click.echo(to_markdown(grids(computed, lang=language, top=top)), nl=False)
     else:
-        console = _stdout_console()
-        if console.is_terminal:
-            draw(grids(computed, lang=language, top=top), console)
-        else:
-            click.echo(to_text(grids(computed, lang=language, top=top)), nl=False)
+        _print_grids(computed.tables.values(), format_, language, top, suppressed=False)
     if published is not None:
         _echo_differences(computed, published, language, err=format_ in {"json", "csv"})
 
 
-def _years(register: Any) -> set[int]:
+def _check_publication_options(
+    format_: str,
+    threshold: int | None,
+    collapse: int | None,
+    against: str | None,
+    charts_dir: str | None,
+) -> None:
+    """Refuse the combinations that would show a count --suppress hides."""
+    if threshold is None:
+        if collapse is not None:
+            _fail("--collapse works together with --suppress N", USAGE_ERROR)
+        return
+    if format_ == "json":
+        _fail(
+            "--suppress cannot write json: the figures format has no place for a hidden "
+            "figure; use --format csv",
+            USAGE_ERROR,
+        )
+    for name, value in (("--compare", against), ("--charts", charts_dir)):
+        if value is not None:
+            _fail(f"{name} shows exact counts; it cannot be combined with --suppress", USAGE_ERROR)
+
+
+def _print_grids(
+    tables: Iterable[Any], format_: str, lang: Lang, top: int, *, suppressed: bool
+) -> None:
+    """Print tables as rich tables on a terminal, plain text when piped, or Markdown."""
+    if suppressed:
+        report_grids = [
+            grid(t, lang=lang, top=top, text=_marked(t), label=suppressed_row_label) for t in tables
+        ]
+    else:
+        report_grids = [grid(t, lang=lang, top=top) for t in tables]
+    if format_ == "markdown":
+        click.echo(to_markdown(report_grids), nl=False)
+        return
+    console = _stdout_console()
+    if console.is_terminal:
+        draw(report_grids, console)
+    else:
+        click.echo(to_text(report_grids), nl=False)
+
+
+def _marked(table: SuppressedTable) -> Callable[[RowKey | None, str], str]:
+    """Show a suppressed table's figures: the count, 'x' when hidden, '-' when absent."""
+
+    def text(row: RowKey | None, column: str) -> str:
+        return table.text(row, column) or "-"
+
+    return text
+
+
+def _print_suppressed(
+    computed: AnnualReport,
+    *,
+    only: Sequence[str],
+    threshold: int,
+    collapse: int | None,
+    format_: str,
+    lang: Lang,
+    top: int,
+) -> None:
+    if only:
+        _select(computed, only)  # refuses an unknown table
+    published = suppress(computed, threshold=threshold, collapse=collapse)
+    tables = {slug: t for slug, t in published.tables.items() if not only or slug in only}
+    if format_ == "csv":
+        click.echo(suppressed_csv(tables, lang=lang), nl=False)
+    else:
+        _print_grids(tables.values(), format_, lang, top, suppressed=True)
+
+
+def _write_charts(
+    computed: AnnualReport, register: Register, directory: str, *, bundled: bool, lang: Lang
+) -> None:
+    """Write the charts; the contacts chart also shows the earlier years known."""
+    from ikomodel.charts import write_charts  # noqa: PLC0415
+
+    year = computed.year
+    earlier = sorted(y for y in _years(register) if y < year and _has_contacts(register, y))
+    history = [annual_report(register, y) for y in earlier]
+    if bundled:
+        history += [published_figures(y) for y in published_years() if y < year]
+    written = write_charts(computed, directory, history=history, lang=lang)
+    click.echo(f"{directory}: {len(written)} chart files written", err=True)
+
+
+def _has_contacts(register: Register, year: int) -> bool:
+    return any(contact.on.year == year for contact in register.contacts)
+
+
+def _years(register: Register) -> set[int]:
     """The years a register has records of: cases opened, contacts, requests received."""
     return (
         {case.opened.year for case in register.cases}
@@ -312,7 +459,7 @@ def _years(register: Any) -> set[int]:
     )
 
 
-def _report_year(register: Any, year: int | None, name: str) -> int:
+def _report_year(register: Register, year: int | None, name: str) -> int:
     """The year to report on: ``year``, or the latest with records; it must have records."""
     years = _years(register)
     if not years:
@@ -328,10 +475,8 @@ def _report_year(register: Any, year: int | None, name: str) -> int:
     return year
 
 
-def _figures_of(against: str, year: int) -> Any:
+def _figures_of(against: str, year: int) -> AnnualReport:
     """The figures to compare a report of ``year`` with: the published ones, or a file."""
-    from ikomodel import published_figures, read_figures  # noqa: PLC0415
-
     if against == "published":
         return published_figures(year)
     figures = read_figures(_existing_file(against))
@@ -343,9 +488,9 @@ def _figures_of(against: str, year: int) -> Any:
     return figures
 
 
-def _echo_differences(computed: Any, published: Any, lang: Lang, *, err: bool) -> None:
-    from ikomodel import compare  # noqa: PLC0415
-
+def _echo_differences(
+    computed: AnnualReport, published: AnnualReport, lang: Lang, *, err: bool
+) -> None:
     differences = compare(computed, published)
     nl = lang == "nl"
     if not differences:
@@ -379,10 +524,7 @@ def _lang(value: str) -> Lang:
     return "nl" if value == "nl" else "en"
 
 
-def _select(computed: Any, only: Sequence[str]) -> Any:
-    from ikomodel import AnnualReport  # noqa: PLC0415
-    from ikomodel._tables import TABLES  # noqa: PLC0415
-
+def _select(computed: AnnualReport, only: Sequence[str]) -> AnnualReport:
     unknown = [slug for slug in only if slug not in TABLES]
     if unknown:
         _fail(f"no table {unknown[0]!r}; tables: " + ", ".join(TABLES), USAGE_ERROR)
@@ -413,8 +555,6 @@ def check(figures: str | None, published: int | None, lang: str) -> None:
       ikomodel check --published 2021
       ikomodel check figures-2022.json --lang nl
     """
-    from ikomodel import Severity, published_figures, read_figures, reconcile  # noqa: PLC0415
-
     if (figures is None) == (published is None):
         _fail("give either a FIGURES.json file or --published YEAR", USAGE_ERROR)
     if figures is not None:
@@ -494,8 +634,6 @@ def synth(year: int | None, seed: int, figures_file: str | None, output: str) ->
     Example:
       ikomodel synth --year 2021 --seed 7 -o synthetic-2021.jsonl
     """
-    from ikomodel import published_figures, read_figures, synthesise, write_register  # noqa: PLC0415
-
     if figures_file is not None:
         figures = read_figures(_existing_file(figures_file))
         if year is not None and figures.year != year:
@@ -528,8 +666,6 @@ def schema(document: str) -> None:
       ikomodel schema figures
     """
     import json  # noqa: PLC0415
-
-    from ikomodel import figures_schema, register_schema  # noqa: PLC0415
 
     schemas = {"register": register_schema, "figures": figures_schema}
     click.echo(json.dumps(schemas[document](), indent=2, ensure_ascii=False))
