@@ -39,7 +39,11 @@ def documented_names() -> set[str]:
 
 
 def documented_members(submodule: str) -> set[str]:
+    """The names of a submodule's page: its own ``:::`` entries, or its ``members:`` list."""
     text = (DOCS / "reference" / f"{submodule}.md").read_text()
+    own = re.findall(rf"^::: ikomodel\.{submodule}\.(\w+)\s*$", text, re.MULTILINE)
+    if own:
+        return set(own)
     block = text.split(f"::: ikomodel.{submodule}\n", 1)[1].split("members:\n", 1)[1]
     return set(re.findall(r"^ {8}- (\w+)$", block, re.MULTILINE))
 
