@@ -31,7 +31,7 @@ def command_help(command: str) -> str:
     from ikomodel.cli import cli  # noqa: PLC0415
 
     args = [command, "--help"] if command else ["--help"]
-    result = CliRunner().invoke(cli, args, prog_name="ikomodel", terminal_width=88)
+    result = CliRunner().invoke(cli, args, prog_name="ikomodel", terminal_width=76)
     if result.exit_code != 0:
         raise RuntimeError(f"ikomodel {' '.join(args)} failed: {result.output}")
     return result.output.rstrip()
