@@ -366,3 +366,37 @@ class Lifecycle(RuleBasedStateMachine):
 
 
 TestLifecycle = Lifecycle.TestCase
+
+
+def test_a_case_is_open_from_its_opening_day_until_the_day_before_closing() -> None:
+    """is_open_on is false before opening, true from the opening day, false from the closing day."""
+    case = close_case(first_line_case(), later(10), ClosureReason.RESOLVED)
+    days = [later(-1), later(0), later(9), later(10), later(11)]
+    assert [False, True, True, False, False] == [case.is_open_on(day) for day in days]
+    still_open = first_line_case()
+    assert [False, True, True] == [still_open.is_open_on(d) for d in (later(-1), DAY, later(999))]
+
+
+def test_an_escalated_case_was_on_the_first_line_before_its_escalation() -> None:
+    """line_on gives the first line before the escalation date and the second from it on."""
+    case = escalate_case(first_line_case(), later(5))
+    assert [Line.FIRST, Line.SECOND, Line.SECOND] == [
+        case.line_on(day) for day in (later(4), later(5), later(6))
+    ]
+    second = first_line_case(line=Line.SECOND)
+    assert [Line.SECOND, Line.SECOND] == [second.line_on(day) for day in (later(-9), later(9))]
+    assert Line.FIRST == first_line_case().line_on(later(9))
+
+
+def test_a_request_remembers_every_stage_it_passed_through() -> None:
+    """Reached is true for each stage in the history and false for the others."""
+    request = start_mediation(
+        start_intake(
+            receive_mediation_request(id="m-1", kind=MediationKind.IKO, case_id="k", on=DAY),
+            later(1),
+        ),
+        later(2),
+    )
+    reached = {stage for stage in MediationStage if request.reached(stage)}
+    expected = {MediationStage.RECEIVED, MediationStage.INTAKE, MediationStage.IN_MEDIATION}
+    assert expected == reached
