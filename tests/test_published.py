@@ -1,16 +1,22 @@
 """The published figures as data, and the figures file format."""
 
+import contextlib
 import json
+from importlib import resources
 from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ikomodel import (
+    TABLE_SPECS,
     AnnualReport,
     ChangeStatement,
     DocumentError,
     FigureRef,
+    IkoModelError,
     InitiatingParty,
     Measure,
     ShareStatement,
@@ -131,6 +137,15 @@ def test_bundled_2021_document_validates_against_the_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(figures_schema())
 
 
+def test_the_shipped_schema_file_matches_the_format() -> None:
+    """The figures schema shipped in the package is the one generated from the tables today.
+
+    Regenerate it with ``figures_schema()`` when a table changes.
+    """
+    shipped = resources.files("ikomodel").joinpath("schemas", "figures.schema.json")
+    assert figures_schema() == json.loads(shipped.read_text("utf-8"))
+
+
 def test_write_and_read_round_trip(tmp_path: Path) -> None:
     """Writing figures and reading them back gives the same report, sources included."""
     report = published_figures(2021)
@@ -224,3 +239,111 @@ def test_written_documents_validate_against_the_schema() -> None:
     document = json.loads(dumps_figures(report))
     jsonschema.validate(document, figures_schema())
     assert report == loads_figures(json.dumps(document))
+
+
+def test_every_table_is_documented_in_the_format_page() -> None:
+    """The figures-format page lists every table slug with its section."""
+    page = (Path(__file__).parents[1] / "docs" / "reference" / "figures-format.md").read_text()
+    missing = [
+        spec.slug for spec in TABLE_SPECS if f"| `{spec.slug}` | {spec.section} |" not in page
+    ]
+    assert [] == missing
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(_JSON)
+def test_any_json_value_loads_or_raises_a_model_error(value: object) -> None:
+    """Rule: any JSON value either reads as figures or raises IkoModelError, never another error."""
+    with contextlib.suppress(IkoModelError):
+        loads_figures(json.dumps(value))
+
+
+def _damaged(document: object, path: list[int], replacement: object) -> object:
+    """Return ``document`` with the value reached by following ``path`` replaced."""
+    if not path or not isinstance(document, dict | list) or not document:
+        return replacement
+    keys = list(document) if isinstance(document, dict) else list(range(len(document)))
+    key = keys[path[0] % len(keys)]
+    copy = dict(document) if isinstance(document, dict) else list(document)
+    copy[key] = _damaged(document[key], path[1:], replacement)
+    return copy
+
+
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=6), _JSON)
+def test_damaged_published_document_loads_or_raises_a_model_error(
+    path: list[int], replacement: object
+) -> None:
+    """Rule: a valid figures document with one value damaged reads or raises IkoModelError."""
+    document = figures_document(published_figures(2021))
+    with contextlib.suppress(IkoModelError):
+        loads_figures(json.dumps(_damaged(document, path, replacement)))
+
+
+def test_each_call_returns_its_own_report() -> None:
+    """Changing the tables of one loaded report does not change the next one loaded."""
+    first = published_figures(2021)
+    first.tables["abductions"].totals["cases"] = 0  # type: ignore[index]
+    assert 164 == published_figures(2021).get("abductions", None, "cases")
+
+
+def test_structural_problems_are_reported_with_their_paths() -> None:
+    """Wrong JSON types for cells, totals, statements and the year are each reported."""
+    document = {
+        "format": "ikomodel-figures",
+        "format_version": 1,
+        "year": "2021",
+        "tables": {
+            "abductions": {"cells": [], "totals": 164},
+            "access": {"cells": {"mother": 31}},
+        },
+        "statements": [
+            {"kind": "guess"},
+            {
+                "kind": "change",
+                "figure": {"table": "contacts", "column": "contacts"},
+                "since": 2020,
+            },
+            {
+                "kind": "change",
+                "figure": {"table": "contacts", "row": None, "column": "contacts"},
+                "since": 2020,
+                "trend": "sideways",
+            },
+        ],
+    }
+    with pytest.raises(ValidationError) as info:
+        loads_figures(json.dumps(document))
+    assert [
+        "year",
+        "tables.abductions.cells",
+        "tables.abductions.totals",
+        "tables.access.cells.mother",
+        "statements[0].kind",
+        "statements[1].figure",
+        "statements[2].trend",
+    ] == list(info.value.paths)
+
+
+def test_a_change_statement_needs_something_to_check() -> None:
+    """A change statement without an earlier value, a change or a trend is rejected."""
+    document = {
+        **_document(),
+        "statements": [
+            {
+                "kind": "change",
+                "figure": {"table": "contacts", "row": None, "column": "contacts"},
+                "since": 2020,
+            }
+        ],
+    }
+    with pytest.raises(ValidationError) as info:
+        loads_figures(json.dumps(document))
+    assert ["statements[0]"] == list(info.value.paths)

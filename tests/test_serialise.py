@@ -383,6 +383,24 @@ def test_loading_restores_the_garbage_collector_even_on_errors(enabled: bool) ->
         gc.enable()
 
 
+@pytest.mark.parametrize(("freeze_at", "frozen"), [(1, True), (10**9, False)])
+def test_a_bulk_load_freezes_what_the_collector_tracks(
+    monkeypatch: pytest.MonkeyPatch, freeze_at: int, frozen: bool
+) -> None:
+    """A load of at least FREEZE_AT records leaves them in the collector's permanent generation."""
+    text = ikomodel.dumps_register(sample_register(), format="jsonl")
+    monkeypatch.setattr(io_module, "FREEZE_AT", freeze_at)
+    gc.unfreeze()
+    try:
+        register = ikomodel.loads_register(text, format="jsonl")
+        assert frozen == (gc.get_freeze_count() > 0)
+        young = {id(obj) for obj in gc.get_objects()}  # every generation but the permanent one
+        assert frozen == all(id(case) not in young for case in register.cases)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
 def test_equal_parties_share_one_record_and_bad_ones_are_still_refused() -> None:
     """Equal party objects structure to one shared record; near-misses are still validated."""
     converter = ikomodel.make_converter()

@@ -125,6 +125,13 @@ from ikomodel._report import (
 )
 from ikomodel._schema import register_schema
 from ikomodel._serialise import configure_converter, make_converter
+from ikomodel._synthetic import (
+    EXAMPLE_SEED,
+    SyntheticRegister,
+    example_register,
+    synthesise,
+)
+from ikomodel._synthetic_engine import NON_TREATY_COUNTRIES, TREATY_COUNTRIES
 from ikomodel._tables import (
     TABLE_SPECS,
     TABLES,
@@ -199,6 +206,7 @@ __all__ = [
     "DEPENDENT_TERRITORIES",
     "EU_MEMBERSHIP",
     "EU_TERRITORIES",
+    "EXAMPLE_SEED",
     "FIGURES_FORMAT",
     "FIGURES_FORMAT_VERSION",
     "HAGUE_AGE_LIMIT",
@@ -206,6 +214,7 @@ __all__ = [
     "MEDIATION_TRANSITIONS",
     "MIN_KEY_BYTES",
     "NL_ENTRY_INTO_FORCE",
+    "NON_TREATY_COUNTRIES",
     "OTHER_COUNTRIES",
     "PARENTS",
     "PREVENTION_SPAN",
@@ -217,6 +226,7 @@ __all__ = [
     "TABLES",
     "TABLE_SPECS",
     "TAXONOMIES",
+    "TREATY_COUNTRIES",
     "UNKNOWN",
     "AgeAtDate",
     "AgeBand",
@@ -277,6 +287,7 @@ __all__ = [
     "Statement",
     "SuppressedReport",
     "SuppressedTable",
+    "SyntheticRegister",
     "Table",
     "TableSpec",
     "TakingPerson",
@@ -314,6 +325,7 @@ __all__ = [
     "escalate",
     "escalate_case",
     "eu_regime",
+    "example_register",
     "feasible_ranges",
     "figures_document",
     "figures_schema",
@@ -350,6 +362,7 @@ __all__ = [
     "stop_after_intake",
     "suppress",
     "suppressed_row_label",
+    "synthesise",
     "table_spec",
     "taxonomy_for",
     "treaty_facts",

@@ -195,7 +195,13 @@ def _check(tp: Any, var: str, src: _Source, fast: Mapping[type[Any], str]) -> li
         if is_vocabulary(element):
             return [head, f"{var} = tuple([{src.name(slugs(element), 'E')}[x] for x in {var}])"]
         if element in fast:
-            return [head, f"{var} = tuple([{fast[element]}(x) for x in {var}])"]
+            f = fast[element]  # most records hold one or two: no comprehension for those
+            return [
+                head,
+                f"if len({var}) == 1: {var} = ({f}({var}[0]),)",
+                f"elif len({var}) == 2: {var} = ({f}({var}[0]), {f}({var}[1]))",
+                f"else: {var} = tuple([{f}(x) for x in {var}])",
+            ]
         lines = _check(element, "x", src, fast)
         helper = src.name(None, "elem")
         code = "\n".join([f"def {helper}(x):", *(f"    {line}" for line in lines), "    return x"])
@@ -207,30 +213,46 @@ def _check(tp: Any, var: str, src: _Source, fast: Mapping[type[Any], str]) -> li
 _MEMO_LIMIT = 4096
 
 
-def _slot_setters(cls: type[Any]) -> dict[str, Any] | None:
-    """Return the slot setters of ``cls``, when setting its slots is all its ``__init__`` does.
+def _fillable(cls: type[Any]) -> type[Any] | None:
+    """Return a subclass of ``cls`` whose instances can be filled in, then become ``cls``.
 
-    That holds for a slotted attrs class whose fields have no validators or
-    converters, with no ``__attrs_pre_init__`` and no cached hash: its
-    generated ``__init__`` sets each slot, then calls ``__attrs_post_init__``.
-    Setting the slots directly skips the keyword parsing; the record is then
-    checked by the same ``__attrs_post_init__``. Otherwise ``None``: the
-    constructor is called.
+    That is offered for a slotted attrs class whose generated ``__init__`` only
+    sets each slot and then calls ``__attrs_post_init__``: fields without
+    validators or converters, no ``__attrs_pre_init__``, no cached hash. The
+    subclass adds no slots and sets attributes the ordinary way (``cls`` is
+    frozen), so the generated code sets the slots by plain assignment, switches
+    the instance's ``__class__`` to ``cls`` (same memory layout), and then runs
+    the same ``__attrs_post_init__`` as the constructor: every invariant is
+    checked once. This costs less than half of the keyword call of
+    ``__init__``. Otherwise ``None``: the constructor is called.
     """
     if hasattr(cls, "__attrs_pre_init__") or "_attrs_cached_hash" in getattr(cls, "__slots__", ()):
         return None
-    setters: dict[str, Any] = {}
     for a in attrs.fields(cls):
-        descriptor = getattr(cls, a.name, None)
         if (
             not a.init
             or a.validator is not None
             or a.converter is not None
-            or not isinstance(descriptor, types.MemberDescriptorType)
+            or not isinstance(getattr(cls, a.name, None), types.MemberDescriptorType)
         ):
             return None
-        setters[a.name] = descriptor.__set__
-    return setters
+    fillable = type(
+        f"_Fillable{cls.__name__}",
+        (cls,),
+        {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": __name__,
+            "__doc__": f"A {cls.__name__} being filled in by the fast path (never returned).",
+        },
+    )
+    probe: Any = object.__new__(fillable)
+    try:  # the layouts must be compatible for the switch (they are in CPython and PyPy)
+        probe.__class__ = cls
+    except TypeError:  # pragma: no cover - an interpreter without compatible layouts
+        return None
+    return fillable
 
 
 def _memoisable(tp: Any) -> bool:
@@ -288,13 +310,14 @@ def _fast_structure_source(
             lines.append("    else:")
             check = [f"    {line}" for line in _check(a.type, var, src, fast)] or ["    pass"]
         lines.extend(f"    {line}" for line in check)
-    setters = _slot_setters(cls)
-    if setters is None:
+    fillable = _fillable(cls)
+    if fillable is None:
         args = ", ".join(f"{a.alias}=a_{a.name}" for a in fields)
         lines.append(f"    o = {src.name(cls, 'C')}({args})")
     else:
-        lines.append(f"    o = _New({src.name(cls, 'C')})")
-        lines.extend(f"    {src.name(setters[a.name], 'S')}(o, a_{a.name})" for a in fields)
+        lines.append(f"    o = _New({src.name(fillable, 'F')})")
+        lines.extend(f"    o.{a.name} = a_{a.name}" for a in fields)
+        lines.append(f"    o.__class__ = {src.name(cls, 'C')}")
         if hasattr(cls, "__attrs_post_init__"):
             lines.append(f"    {src.name(cls.__attrs_post_init__, 'P')}(o)")
     if memo is not None:

@@ -35,6 +35,7 @@ from fractions import Fraction
 
 import attrs
 
+from ikomodel._display import Html, report_html, table_html
 from ikomodel._errors import NotFoundError, Problem, ValidationError
 from ikomodel._report import AnnualReport
 from ikomodel._tables import (
@@ -138,6 +139,13 @@ class SuppressedTable:
             return FigureStatus.ABSENT
         return FigureStatus.PUBLISHED if value is not None else FigureStatus.SUPPRESSED
 
+    def to_html(self, lang: Lang = "en") -> Html:
+        """Return the table as escaped HTML with ``lang`` labels, suppressed cells marked."""
+        return Html(table_html(self, lang, row_labels=suppressed_row_label))
+
+    def _repr_html_(self) -> str:
+        return table_html(self, row_labels=suppressed_row_label)
+
     def text(self, row: RowKey | None, column: str) -> str:
         """Return the figure as printed: the count, :data:`SUPPRESSION_MARK`, or ``""``."""
         status = self.status(row, column)
@@ -188,6 +196,17 @@ class SuppressedReport:
             raise NotFoundError(
                 f"no table {slug!r} in this report; tables: " + ", ".join(self.tables)
             ) from None
+
+    def to_html(self, lang: Lang = "en") -> Html:
+        """Return the report as short, escaped HTML with ``lang`` labels; hidden cells marked."""
+        if lang == "nl":
+            note = f"Aantallen van 1 tot en met {self.threshold - 1} zijn onderdrukt."
+        else:
+            note = f"Counts from 1 to {self.threshold - 1} are suppressed."
+        return Html(report_html(self, lang, note=note, row_labels=suppressed_row_label))
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def get(self, table: str, row: RowKey | None, column: str) -> int | None:
         """Return a published figure, or ``None`` when it is suppressed or absent."""

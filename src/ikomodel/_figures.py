@@ -176,7 +176,7 @@ class _Reader:
         raw = self.object(value, path, _REF_KEYS)
         if raw is None:
             return None
-        missing = {"table", "column"} - set(raw)
+        missing = _REF_KEYS - set(raw)
         if missing:
             self.problem(path, "a figure names its table, row (null for the total) and column")
             return None
@@ -202,7 +202,7 @@ class _Reader:
         whole = self.ref(raw.get("whole"), f"{path}.whole")
         percent = self.integer(raw.get("percent"), f"{path}.percent", 0)
         qualifier = raw.get("qualifier", "rounded")
-        if qualifier not in set(Qualifier):
+        if qualifier not in [str(q) for q in Qualifier]:
             self.problem(f"{path}.qualifier", "one of: " + ", ".join(Qualifier))
             return None
         if part is None or whole is None or percent is None:
@@ -228,7 +228,7 @@ class _Reader:
         if change is not None:
             change = self.integer(change, f"{path}.change")
         trend = raw.get("trend")
-        if trend is not None and trend not in set(Trend):
+        if trend is not None and trend not in [str(t) for t in Trend]:
             self.problem(f"{path}.trend", "one of: " + ", ".join(Trend))
             return None
         if figure is None or since is None:
@@ -394,7 +394,6 @@ def figures_schema() -> dict[str, JSON]:
     text = {"type": "string"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://ikomodel.invalid/schemas/figures-1.json",
         "title": "ikomodel published figures",
         "description": "The figures of one year's Centrum IKO annual report.",
         "type": "object",

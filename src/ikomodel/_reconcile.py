@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import attrs
-
+from ikomodel._findings import FigureValue, Finding, FindingKind, Severity
 from ikomodel._report import (
     AnnualReport,
     ChangeStatement,
@@ -21,152 +20,19 @@ from ikomodel._report import (
     ShareStatement,
     Trend,
 )
-from ikomodel._tables import TABLE_SPECS, UNKNOWN, InitiatingParty, Measure, RowKey
-from ikomodel._vocabulary import Category, Channel, Lang, MediationKind, Vocabulary, _labels
+from ikomodel._tables import TABLE_SPECS, TABLES, UNKNOWN, InitiatingParty, Measure, RowKey
+from ikomodel._vocabulary import Category, Channel, MediationKind
 
-
-class FindingKind(Vocabulary):
-    """What kind of inconsistency a finding reports."""
-
-    PARTS_DIFFER_FROM_TOTAL = "parts_differ_from_total"
-    PARTS_EXCEED_TOTAL = "parts_exceed_total"
-    UNACCOUNTED_REMAINDER = "unaccounted_remainder"
-    TEXT_CONTRADICTS_TABLE = "text_contradicts_table"
-    FIGURES_DISAGREE = "figures_disagree"
-    SHARE_MISMATCH = "share_mismatch"
-    CHANGE_MISMATCH = "change_mismatch"
-
-
-_labels(
-    FindingKind,
-    {
-        "parts_differ_from_total": (
-            "Delen wijken af van het totaal",
-            "Parts differ from the total",
-        ),
-        "parts_exceed_total": (
-            "Bekende delen zijn groter dan het totaal",
-            "Known parts exceed the total",
-        ),
-        "unaccounted_remainder": ("Onverklaard restant", "Unaccounted remainder"),
-        "text_contradicts_table": (
-            "Tekst spreekt tabel 1.7 tegen",
-            "Text contradicts table 1.7",
-        ),
-        "figures_disagree": ("Cijfers spreken elkaar tegen", "Figures disagree"),
-        "share_mismatch": ("Percentage klopt niet", "Percentage does not match"),
-        "change_mismatch": (
-            "Verandering klopt niet",
-            "Change does not match the values",
-        ),
-    },
-)
-
-
-class Severity(Vocabulary):
-    """How serious a finding is.
-
-    ``contradiction``: the published figures cannot all be true.
-    ``gap``: figures are missing, so a total is not fully explained by its
-    parts; not necessarily an error.
-    """
-
-    CONTRADICTION = "contradiction"
-    GAP = "gap"
-
-
-_labels(Severity, {"contradiction": ("Tegenstrijdig", "Contradiction"), "gap": ("Hiaat", "Gap")})
-
-
-@attrs.frozen(kw_only=True)
-class FigureValue:
-    """A figure involved in a finding, with its value (``None`` when absent)."""
-
-    figure: FigureRef
-    value: int | None
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """A relation between figures that does not hold.
-
-    Attributes:
-        kind: What kind of inconsistency.
-        severity: ``contradiction`` or ``gap``.
-        table: The table the relation belongs to.
-        relation: A stable slug of the relation, e.g. ``first_line:cases:parts``.
-        figures: The figures involved with their values: the parts (or the
-            compared figures) first, the total last.
-        expected: What the relation makes of the checked figure (e.g. the sum
-            of the parts, or the share as a percentage).
-        stated: The published figure it is checked against.
-        difference: ``expected - stated``.
-    """
-
-    kind: FindingKind
-    severity: Severity
-    table: str
-    relation: str
-    figures: tuple[FigureValue, ...]
-    expected: float
-    stated: float
-    difference: float
-
-    def message(self, lang: Lang = "en") -> str:
-        """Return a one-line human description of the finding in ``lang``."""
-        total = self.figures[-1].figure.label(lang)
-        exp = _number(self.expected, lang)
-        st = _number(self.stated, lang)
-        diff = _number(abs(self.difference), lang)
-        nl = lang == "nl"
-        if self.kind is FindingKind.PARTS_DIFFER_FROM_TOTAL:
-            return (
-                f"{total}: de delen tellen op tot {exp}, het vermelde totaal is {st}"
-                if nl
-                else f"{total}: the parts add up to {exp}, the stated total is {st}"
-            )
-        if self.kind is FindingKind.PARTS_EXCEED_TOTAL:
-            return (
-                f"{total}: de bekende delen zijn samen minstens {exp}, meer dan het totaal {st}"
-                if nl
-                else f"{total}: the known parts add up to at least {exp}, more than the total {st}"
-            )
-        if self.kind is FindingKind.UNACCOUNTED_REMAINDER:
-            return (
-                f"{total}: de vermelde delen tellen op tot {exp} van {st}; {diff} niet verklaard"
-                if nl
-                else f"{total}: the stated parts add up to {exp} of {st}; {diff} unaccounted for"
-            )
-        first = self.figures[0].figure.label(lang)
-        if self.kind in {FindingKind.TEXT_CONTRADICTS_TABLE, FindingKind.FIGURES_DISAGREE}:
-            return (
-                f"{first} is {exp}, maar {total} is {st}"
-                if nl
-                else f"{first} is {exp}, but {total} is {st}"
-            )
-        if self.kind is FindingKind.SHARE_MISMATCH:
-            return (
-                f"{first} is {exp}% van {total}, de tekst noemt {st}%"
-                if nl
-                else f"{first} is {exp}% of {total}, the text says {st}%"
-            )
-        return (
-            f"{total}: de waarden geven een verandering van {exp}, de tekst noemt {st}"
-            if nl
-            else f"{total}: the values give a change of {exp}, the text says {st}"
-        )
-
-    def __str__(self) -> str:
-        return f"[{self.severity}] {self.relation}: {self.message()}"
-
-
-def _number(value: float, lang: Lang) -> str:
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+# The finding records live in _findings; they are re-exported here with reconcile.
+__all__ = ["FigureValue", "Finding", "FindingKind", "Severity", "reconcile"]
 
 
 def _value(report: AnnualReport, ref: FigureRef) -> int | None:
     return ref.value_in(report)
+
+
+def _figure(report: AnnualReport, ref: FigureRef, value: int | None) -> FigureValue:
+    return FigureValue(figure=ref, value=value, source=report[ref.table].source)
 
 
 def _ref(table: str, row: RowKey | None, column: str) -> FigureRef:
@@ -184,13 +50,15 @@ def _sum_relation(
     remainder: bool = False,
     subset: bool = False,
     lower_bounds: Sequence[int | None] = (),
+    evidence: Sequence[FigureRef] = (),
 ) -> Finding | None:
     """Check ``total == sum(parts)``; with parts absent, the known parts must not exceed it.
 
     ``remainder``: the source names a row that holds the rest, so missing
     parts are no gap. ``subset``: the parts are only some of the total
     (``total >= sum(parts)``). ``lower_bounds`` gives, per part, a known
-    minimum used when the part is absent.
+    minimum used when the part is absent, and ``evidence`` the figures those
+    minimums come from (listed in a finding, not summed).
     """
     stated = _value(report, total)
     if stated is None:
@@ -204,8 +72,9 @@ def _sum_relation(
     expected = sum(known) + floor
     involved = zip([*parts, *optional], [*values, *extra], strict=True)
     figures = (
-        *(FigureValue(figure=r, value=v) for r, v in involved if v is not None or r in parts),
-        FigureValue(figure=total, value=stated),
+        *(_figure(report, r, v) for r, v in involved if v is not None or r in parts),
+        *(_figure(report, r, v) for r in evidence if (v := _value(report, r)) is not None),
+        _figure(report, total, stated),
     )
     kind: FindingKind | None = None
     if not subset and all(v is not None for v in values) and expected != stated:
@@ -245,14 +114,14 @@ def _same_figure(report: AnnualReport, relation: str, a: FigureRef, b: FigureRef
         severity=Severity.CONTRADICTION,
         table=a.table,
         relation=relation,
-        figures=(FigureValue(figure=a, value=left), FigureValue(figure=b, value=right)),
+        figures=(_figure(report, a, left), _figure(report, b, right)),
         expected=left,
         stated=right,
         difference=left - right,
     )
 
 
-_NO_GENERIC = frozenset({"prevention_years", "prevention_years_by_initiator"})
+_NO_GENERIC = frozenset({"prevention_years"})
 
 
 def _table_totals(report: AnnualReport) -> Iterator[Finding | None]:
@@ -291,12 +160,13 @@ def _same_figures(report: AnnualReport) -> Iterator[Finding | None]:
     """Figures that appear in two places: section texts against table 1.7, and so on."""
     cases, children = Measure.CASES.value, Measure.CHILDREN.value
     for slug, category in _SECTIONS.items():
-        yield _same_figure(
-            report,
-            f"{slug}:cases:table_1_7",
-            _ref(slug, None, cases),
-            _ref("second_line", category, cases),
-        )
+        for column in (cases, children):
+            yield _same_figure(
+                report,
+                f"{slug}:{column}:table_1_7",
+                _ref(slug, None, column),
+                _ref("second_line", category, column),
+            )
     for slug in _ABDUCTION_TABLES:
         for column in (cases, children):
             if slug == "abductions_by_age" and column == cases:
@@ -354,6 +224,63 @@ def _same_figures(report: AnnualReport) -> Iterator[Finding | None]:
         )
 
 
+def _fallback_totals() -> Iterator[tuple[str, str, FigureRef]]:
+    """Each breakdown with the figure elsewhere that is its total."""
+    cases, children = Measure.CASES.value, Measure.CHILDREN.value
+    for slug in _ABDUCTION_TABLES:
+        for column in (cases, children):
+            yield slug, column, _ref("abductions", None, column)
+    for slug, category in _SECTIONS.items():
+        for column in (cases, children):
+            yield slug, column, _ref("second_line", category, column)
+    yield "second_line_flow", cases, _ref("second_line", None, cases)
+    yield "second_line_closed", cases, _ref("second_line_flow", "closed_in_year", cases)
+    for channel in Channel:
+        yield "contacts_by_client", channel, _ref("contacts", channel, Measure.CONTACTS)
+    for kind in MediationKind:
+        yield "mediation_not_started", kind, _ref("mediation", kind, Measure.NOT_STARTED)
+
+
+def _breakdowns_without_total(report: AnnualReport) -> Iterator[Finding | None]:
+    """Breakdowns that state no total of their own: their parts against the figure elsewhere.
+
+    (With a total of their own, the parts are checked against it, and it
+    against the figure elsewhere.)
+    """
+    for slug, column, total in _fallback_totals():
+        spec, table = TABLES[slug], report.tables.get(slug)
+        if table is None or column not in spec.columns or table.total(column) is not None:
+            continue
+        rows = [r for r in spec.row_keys if spec.is_part(r)]
+        yield _sum_relation(
+            report,
+            f"{slug}:{column}:parts_of_{total.table}",
+            total,
+            [_ref(slug, r, column) for r in rows if r != UNKNOWN],
+            optional=[_ref(slug, r, column) for r in rows if r == UNKNOWN],
+            remainder=table.remainder is not None,
+        )
+
+
+def _section_children(report: AnnualReport) -> Iterator[Finding | None]:
+    """The second-line children: the sections' children are lower bounds of their categories."""
+    children = Measure.CHILDREN.value
+    bounds = {category: report.get(slug, None, children) for slug, category in _SECTIONS.items()}
+    yield _sum_relation(
+        report,
+        "second_line:children:sections",
+        _ref("second_line", None, children),
+        [_ref("second_line", category, children) for category in Category],
+        gaps=False,
+        lower_bounds=[bounds.get(category) for category in Category],
+        evidence=[
+            _ref(slug, None, children)
+            for slug, category in _SECTIONS.items()
+            if report.get("second_line", category, children) is None
+        ],
+    )
+
+
 def _mediation_funnel(report: AnnualReport) -> Iterator[Finding | None]:
     """The mediation funnel of each kind of request."""
     funnel = (
@@ -403,6 +330,12 @@ def _prevention_years(report: AnnualReport) -> Iterator[Finding | None]:
             [_ref("prevention_years", year, column) for year in years],
             gaps=False,
             lower_bounds=bounds,
+            evidence=[
+                _ref("prevention_years_by_initiator", year, party)
+                for year in years
+                if years_table.get(year, column) is None and column is Measure.CASES
+                for party in InitiatingParty
+            ],
         )
 
 
@@ -423,10 +356,7 @@ def _share(report: AnnualReport, statement: ShareStatement) -> Finding | None:
         severity=Severity.CONTRADICTION,
         table=statement.part.table,
         relation=f"{statement.part.table}:{statement.part.row}:share",
-        figures=(
-            FigureValue(figure=statement.part, value=part),
-            FigureValue(figure=statement.whole, value=whole),
-        ),
+        figures=(_figure(report, statement.part, part), _figure(report, statement.whole, whole)),
         expected=round(share, 1),
         stated=stated,
         difference=round(share - stated, 1),
@@ -446,9 +376,11 @@ def _change(
     if statement.change is not None:
         holds = actual == statement.change
         stated = statement.change
+        what = "change"
     else:
         holds = (actual > 0) if statement.trend is Trend.INCREASE else (actual < 0)
         stated = 1 if statement.trend is Trend.INCREASE else -1
+        what = "trend"
     if holds:
         return None
     ref = statement.figure
@@ -456,8 +388,8 @@ def _change(
         kind=FindingKind.CHANGE_MISMATCH,
         severity=Severity.CONTRADICTION,
         table=ref.table,
-        relation=f"{ref.table}:{ref.row}:{ref.column}:change_since_{statement.since}",
-        figures=(FigureValue(figure=ref, value=later),),
+        relation=f"{ref.table}:{ref.row}:{ref.column}:{what}_since_{statement.since}",
+        figures=(_figure(report, ref, later),),
         expected=actual,
         stated=stated,
         difference=actual - stated,
@@ -500,6 +432,8 @@ the parts add up to 165, the stated total is 164']
     checks = (
         *_table_totals(report),
         *_same_figures(report),
+        *_breakdowns_without_total(report),
+        *_section_children(report),
         *_mediation_funnel(report),
         *_prevention_years(report),
         *_statements(report, earlier),

@@ -173,7 +173,7 @@ _UNKNOWN_LABEL = ("Onbekend", "Unknown")
 
 
 def _parse_year(raw: object) -> int:
-    if isinstance(raw, str) and raw.isdigit():
+    if isinstance(raw, str) and raw.isdecimal():
         raw = int(raw)
     if isinstance(raw, bool) or not isinstance(raw, int) or not FIRST_YEAR <= raw <= LAST_YEAR:
         raise ValueError(f"a year from {FIRST_YEAR} to {LAST_YEAR}, such as 2021")
@@ -373,7 +373,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         slug="prevention_years_by_initiator",
         title_nl="Preventie advieszaken per jaar en initiatiefnemer",
         title_en="Prevention cases by year and initiating party",
-        section="1.3 (grafiek)",
+        section="1.3 (chart)",
         rows="year",
         columns=tuple(InitiatingParty),
     ),
@@ -498,7 +498,7 @@ def table_spec(slug: str) -> TableSpec:
     """
     try:
         return TABLES[slug]
-    except KeyError:
+    except (KeyError, TypeError):
         raise NotFoundError(
             f"no table {slug!r}; tables: " + ", ".join(spec.slug for spec in TABLE_SPECS)
         ) from None

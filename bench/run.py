@@ -1,0 +1,575 @@
+"""Benchmark ikomodel against its peers, in one run, and check the targets of issue 8.
+
+Usage::
+
+    python bench/run.py                       # 10k and 100k cases (5 and 3 rounds)
+    python bench/run.py --sizes 10000,100000,1000000 --repeat 3
+    python bench/run.py --quick               # 10k cases, 3 rounds (a smoke run)
+
+Every size gets a deterministic synthetic register (see ``generate.py``),
+written as JSON Lines to a temporary directory. Each group of contenders is
+timed in interleaved rounds (A B C, then C B A, ...), with a collection of
+garbage before every call and nothing else running in between, and the
+report gives each contender's median and, for each target, the median of the
+per-round (paired) ratios. Memory held per case is measured separately with
+``tracemalloc``. Before anything is timed, the harness checks that the peers
+compute the same figures as the reference specification.
+
+An ikomodel function that does not exist yet is reported as "not available";
+one that raises on the benchmark's register is reported as "failed" with the
+exception, never as a number. The table is printed and written to
+``bench/RESULTS.md`` with the machine and the library versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import importlib.metadata
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+import attrs  # noqa: E402
+import generate  # noqa: E402
+import peers  # noqa: E402
+
+import ikomodel  # noqa: E402
+
+YEAR = 2021
+LINEAR_TARGET = 12.0
+
+# The load floor: orjson.loads of every line with the cyclic collector paused, the
+# parse alone (with the collector running, a bulk parse pays for it several times over).
+FLOOR = "orjson.loads (floor)"
+
+# (group, ikomodel contender, peer, target ratio or None when the row is informative)
+TARGETS: list[tuple[str, str, str, float | None, str]] = [
+    ("load", "ikomodel read_register", FLOOR, 2.0, "load + validation"),
+    ("load", "ikomodel read_register", "pydantic v2", 1.0, "load + validation"),
+    ("load", "orjson.loads, gc on", FLOOR, None, "load + validation"),
+    ("load", "msgspec Structs (gc=False)", FLOOR, None, "load + validation"),
+    ("load", "pydantic v2", FLOOR, None, "load + validation"),
+    ("load", "experiment: hand-built attrs", FLOOR, None, "load + validation"),
+    ("write", "ikomodel write_register", "orjson.dumps (floor)", 1.5, "write"),
+    ("write", "msgspec encode", "orjson.dumps (floor)", None, "write"),
+    ("write", "pydantic model_dump_json", "orjson.dumps (floor)", None, "write"),
+    ("report", "ikomodel annual_report", "polars group-bys", 2.5, "aggregate"),
+    ("report", "experiment: Counter pass", "polars group-bys", None, "aggregate"),
+    ("report", "DuckDB over Arrow", "polars group-bys", None, "aggregate"),
+    ("report", "polars frame build", "polars group-bys", None, "aggregate"),
+    ("file", "ikomodel read+report", "DuckDB read_json+SQL", 3.0, "file to report"),
+    ("file", "msgspec load+Counter", "DuckDB read_json+SQL", None, "file to report"),
+    ("memory", "ikomodel read_register", "msgspec Structs (gc=False)", 1.2, "memory per case"),
+    ("memory", "pydantic v2", "msgspec Structs (gc=False)", None, "memory per case"),
+    (
+        "memory",
+        "experiment: hand-built attrs",
+        "msgspec Structs (gc=False)",
+        None,
+        "memory per case",
+    ),
+]
+
+
+class UnavailableError(Exception):
+    """A contender that cannot run: the ikomodel function does not exist yet, or it failed."""
+
+
+def ikomodel_function(name: str) -> Callable[..., Any]:
+    """Return ``ikomodel.<name>`` or raise :class:`UnavailableError`."""
+    function = getattr(ikomodel, name, None)
+    if function is None:
+        raise UnavailableError(f"not available (no ikomodel.{name} yet)")
+    return function  # type: ignore[no-any-return]
+
+
+def hand_load(path: Path) -> Any:
+    """Experiment: orjson per line, then the hand-written attrs structuring path.
+
+    Direct constructor calls without type checks of the values: a lower bound
+    for what structuring into ikomodel's records costs, not a strict reader.
+    """
+
+    def load(path: Path) -> Any:
+        collections: dict[str, list[Any]] = {kind: [] for kind in generate.KINDS}
+        with path.open("rb") as f:
+            f.readline()
+            for line in f:
+                doc = peers.orjson.loads(line)
+                collections[doc.pop(generate.TAG)].append(doc)
+        return generate.build_register(collections)
+
+    return paused(load, path)
+
+
+class Size:
+    """Everything the contenders of one register size need, prepared untimed."""
+
+    def __init__(
+        self, n_cases: int, workdir: Path, mediation_share: float, skip: tuple[str, ...] = ()
+    ) -> None:
+        self.n_cases = n_cases
+        self.workdir = workdir
+        self.path = workdir / f"register-{n_cases}.jsonl"
+        data = generate.generate(n_cases, mediation_share=mediation_share)
+        self.counts = {kind: len(records) for kind, records in data.items()}
+        generate.write_jsonl(self.path, generate.lines(data))
+        self.file_bytes = self.path.stat().st_size
+        self.register: Any = None
+        self.register_error: str | None = None
+        try:
+            self.register = ikomodel_function("read_register")(self.path)
+        except Exception as error:
+            self.register_error = describe(error)
+        # Frames, aggregation and peer write-backs start from the same records.
+        self.records = self.register if self.register is not None else generate.build_register(data)
+        del data
+        self.docs = peers.orjson_load(self.path)
+        self.msgspec_register = peers.msgspec_load(self.path)
+        self.pydantic_register = (
+            None if is_skipped("pydantic v2", skip) else peers.pydantic_load(self.path)
+        )
+        self.frames = peers.build_frames(self.records)
+        self.arrow = peers.arrow_tables(self.frames)
+        self.checks = self.check()
+
+    def check(self) -> list[str]:
+        """Check that every peer computes the reference figures; return notes."""
+        reference = peers.python_aggregate(self.records, YEAR)
+        results = {
+            "msgspec records": peers.python_aggregate(self.msgspec_register, YEAR),
+            "pydantic records": (
+                reference
+                if self.pydantic_register is None
+                else peers.python_aggregate(self.pydantic_register, YEAR)
+            ),
+            "polars group-bys": peers.frame_totals(peers.polars_aggregate(self.frames, YEAR)),
+            "DuckDB over Arrow": peers.frame_totals(peers.duckdb_arrow_aggregate(self.arrow, YEAR)),
+            "DuckDB read_json": peers.frame_totals(peers.duckdb_json_aggregate(self.path, YEAR)),
+        }
+        notes = []
+        for name, totals in results.items():
+            if totals != reference:
+                raise SystemExit(f"{name} disagrees with the reference specification")
+        notes.append(
+            f"{len(reference)} figures agree across the Counter pass, msgspec"
+            + ("" if self.pydantic_register is None else " and pydantic")
+            + " records, polars, DuckDB over Arrow and DuckDB read_json"
+        )
+        if self.register is not None:
+            if peers.python_aggregate(self.register, YEAR) != reference:
+                raise SystemExit("read_register's records differ from the generated register")
+            notes.append("read_register returns the generated register")
+            try:
+                written = self.workdir / "check.jsonl"
+                ikomodel_function("write_register")(self.register, written)
+                same = peers.same_documents(written, self.path)
+                notes.append(
+                    "write_register writes the same documents"
+                    if same
+                    else "write_register's documents DIFFER from the generated file"
+                )
+            except Exception as error:
+                notes.append(f"write_register {describe(error)}")
+        return notes
+
+    def contenders(self) -> dict[str, dict[str, Callable[[], Any]]]:
+        """Return the timed contenders, by group."""
+        out = self.workdir / "out.jsonl"
+        path, year = self.path, YEAR
+
+        def need_register() -> Any:
+            if self.register is None:
+                raise UnavailableError(self.register_error or "not available")
+            return self.register
+
+        def read() -> Any:
+            return ikomodel_function("read_register")(path)
+
+        def write() -> Any:
+            function = ikomodel_function("write_register")
+            return function(need_register(), out)
+
+        def report() -> Any:
+            function = ikomodel_function("annual_report")
+            return function(need_register(), year)
+
+        def read_report() -> Any:
+            reader = ikomodel_function("read_register")
+            return ikomodel_function("annual_report")(reader(path), year)
+
+        def msgspec_report() -> Any:
+            return peers.python_aggregate(peers.msgspec_load(path), year)
+
+        return {
+            "load": {
+                FLOOR: lambda: paused(peers.orjson_load, path),
+                "orjson.loads, gc on": lambda: peers.orjson_load(path),
+                "ikomodel read_register": read,
+                "pydantic v2": lambda: peers.pydantic_load(path),
+                "msgspec Structs (gc=False)": lambda: peers.msgspec_load(path),
+                "experiment: hand-built attrs": lambda: hand_load(path),
+            },
+            "write": {
+                "orjson.dumps (floor)": lambda: peers.orjson_write(self.docs, out),
+                "ikomodel write_register": write,
+                "pydantic model_dump_json": lambda: peers.pydantic_write(
+                    self.pydantic_register, out
+                ),
+                "msgspec encode": lambda: peers.msgspec_write(self.msgspec_register, out),
+            },
+            "report": {
+                "polars group-bys": lambda: peers.polars_aggregate(self.frames, year),
+                "ikomodel annual_report": report,
+                "experiment: Counter pass": lambda: peers.python_aggregate(self.records, year),
+                "DuckDB over Arrow": lambda: peers.duckdb_arrow_aggregate(self.arrow, year),
+                "polars frame build": lambda: peers.build_frames(self.records),
+            },
+            "file": {
+                "DuckDB read_json+SQL": lambda: peers.duckdb_json_aggregate(path, year),
+                "ikomodel read+report": read_report,
+                "msgspec load+Counter": msgspec_report,
+            },
+        }
+
+    def memory(self) -> dict[str, Callable[[], Any]]:
+        """Return the loaders whose held memory is measured."""
+        return {
+            "msgspec Structs (gc=False)": lambda: peers.msgspec_load(self.path),
+            "ikomodel read_register": lambda: ikomodel_function("read_register")(self.path),
+            "pydantic v2": lambda: peers.pydantic_load(self.path),
+            "experiment: hand-built attrs": lambda: hand_load(self.path),
+        }
+
+
+def paused(function: Callable[[Path], Any], path: Path) -> Any:
+    """Call ``function(path)`` with the cyclic collector paused (restored on any exit)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return function(path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def is_skipped(name: str, skip: tuple[str, ...]) -> bool:
+    """Whether contender ``name`` is left out by ``--skip``."""
+    return any(word and word in name for word in skip)
+
+
+def without(contenders: dict[str, Callable[[], Any]], skip: tuple[str, ...]) -> Any:
+    """Replace the skipped contenders by one that reports it."""
+
+    def skipped() -> Any:
+        raise UnavailableError("skipped (--skip)")
+
+    return {name: skipped if is_skipped(name, skip) else f for name, f in contenders.items()}
+
+
+def describe(error: BaseException) -> str:
+    """A one-line description of why a contender could not run."""
+    if isinstance(error, UnavailableError):
+        return str(error)
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"failed: {type(error).__name__}: {text[:120]}"
+
+
+def time_group(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, Any]:
+    """Time the contenders in interleaved rounds; return each one's times or why it failed."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    failed: dict[str, str] = {}
+    order = list(contenders)
+    for r in range(rounds):
+        for name in order if r % 2 == 0 else reversed(order):
+            if name in failed:
+                continue
+            gc.collect()
+            try:
+                start = time.perf_counter()
+                result = contenders[name]()
+                elapsed = time.perf_counter() - start
+            except Exception as error:
+                failed[name] = describe(error)
+                continue
+            del result
+            times[name].append(elapsed)
+    return {name: failed.get(name, times[name]) for name in contenders}
+
+
+def measure_memory(loaders: dict[str, Callable[[], Any]], n_cases: int) -> dict[str, Any]:
+    """Return the bytes each loader's result holds per case (tracemalloc), or why it failed."""
+    out: dict[str, Any] = {}
+    for name, load in loaders.items():
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            result = load()
+            gc.collect()
+            held = tracemalloc.get_traced_memory()[0] - before
+            del result
+            out[name] = [held / n_cases]
+        except Exception as error:
+            out[name] = describe(error)
+        finally:
+            tracemalloc.stop()
+    return out
+
+
+def paired_ratio(a: Any, b: Any) -> float | None:
+    """Median of the per-round ratios a[i] / b[i], or None when either is missing."""
+    if not isinstance(a, list) or not isinstance(b, list) or not a or not b:
+        return None
+    return statistics.median(x / y for x, y in zip(a, b, strict=False))
+
+
+def fmt_value(values: Any, group: str) -> str:
+    """Format a contender's median (ms, or bytes per case) or why it is missing."""
+    if not isinstance(values, list):
+        return str(values)
+    median = statistics.median(values)
+    if group == "memory":
+        return f"{median:,.0f} B/case"
+    return f"{median * 1000:,.1f} ms"
+
+
+def verdict(ratio: float | None, target: float | None) -> str:
+    """PASS/FAIL against a target, "-" for an informative row, "n/a" without a ratio."""
+    if target is None:
+        return "-"
+    if ratio is None:
+        return "n/a"
+    return "PASS" if ratio <= target else "FAIL"
+
+
+def rows_for(n_cases: int, results: dict[str, dict[str, Any]]) -> list[list[str]]:
+    """The table rows of one size."""
+    rows = []
+    for group, name, peer, target, label in TARGETS:
+        mine, theirs = results[group].get(name), results[group].get(peer)
+        ratio = paired_ratio(mine, theirs)
+        rows.append(
+            [
+                f"{n_cases:,}",
+                label,
+                name,
+                fmt_value(mine, group),
+                peer,
+                fmt_value(theirs, group),
+                "-" if ratio is None else f"{ratio:.2f}x",
+                "-" if target is None else f"<= {target:g}x",
+                verdict(ratio, target),
+            ]
+        )
+    return rows
+
+
+def linear_rows(all_results: dict[int, dict[str, dict[str, Any]]]) -> list[list[str]]:
+    """The linearity check: each contender's median at the largest size over 1/10 of it."""
+    sizes = sorted(all_results)
+    rows = []
+    for big in sizes:
+        small = big // 10
+        if small not in all_results:
+            continue
+        for group in ("load", "write", "report", "file"):
+            for name, values in all_results[big][group].items():
+                before = all_results[small][group].get(name)
+                ratio = paired_ratio(
+                    [statistics.median(values)] if isinstance(values, list) else values,
+                    [statistics.median(before)] if isinstance(before, list) else before,
+                )
+                is_ours = name.startswith("ikomodel")
+                rows.append(
+                    [
+                        f"{big:,} / {small:,}",
+                        group,
+                        name,
+                        "-" if ratio is None else f"{ratio:.1f}x",
+                        f"<= {LINEAR_TARGET:g}x" if is_ours else "-",
+                        verdict(ratio, LINEAR_TARGET if is_ours else None),
+                    ]
+                )
+    return rows
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown pipe table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine() -> list[str]:
+    """The machine and the library versions, as Markdown list items."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = []
+    for package in (
+        "attrs",
+        "cattrs",
+        "orjson",
+        "pydantic",
+        "msgspec",
+        "polars",
+        "duckdb",
+        "pyarrow",
+    ):
+        try:
+            versions.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} (not installed)")
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} logical cores; load average at start "
+        f"{', '.join(f'{x:.1f}' for x in load)}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}) on "
+        f"{platform.system()} {platform.release()}",
+        f"- ikomodel {ikomodel.__version__} at commit {commit}; " + ", ".join(versions),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000", help="register sizes in cases")
+    parser.add_argument(
+        "--repeat", type=int, default=None, help="rounds per group (default 5; 3 from 100k cases)"
+    )
+    parser.add_argument("--quick", action="store_true", help="10k cases, 3 rounds")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="results file")
+    parser.add_argument(
+        "--mediation-share",
+        type=float,
+        default=0.01,
+        help="share of cases with a mediation request (default 0.01)",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="leave out contenders whose name contains one of these comma-separated words "
+        "(e.g. 'pydantic' for a 1M run on a small machine)",
+    )
+    args = parser.parse_args(argv)
+    skip = tuple(word.strip() for word in args.skip.split(",") if word.strip())
+    share = args.mediation_share
+    notes: list[str] = []
+    if share and generate.TAG in {a.name for a in attrs.fields(ikomodel.MediationRequest)}:
+        share = 0.0
+        notes.append(
+            f"- Mediation requests are LEFT OUT: in ikomodel's JSON Lines format the tag key "
+            f"`{generate.TAG}` is also a field of a mediation request, so no line can hold one."
+        )
+        print(notes[-1][2:], flush=True)
+    sizes = [10_000] if args.quick else [int(s) for s in args.sizes.split(",")]
+
+    def rounds_for(n_cases: int) -> int:
+        return args.repeat or (3 if args.quick or n_cases >= 100_000 else 5)
+
+    started = dt.datetime.now(dt.UTC)
+    info = machine()
+    all_results: dict[int, dict[str, dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory(prefix="ikomodel-bench-") as tmp:
+        for n_cases in sorted(sizes):
+            print(f"== {n_cases:,} cases: generating and checking ...", flush=True)
+            size = Size(n_cases, Path(tmp), share, skip)
+            notes.append(
+                f"- {n_cases:,} cases: {size.counts['contact']:,} contacts, "
+                f"{size.counts['mediation_request']:,} mediation requests, "
+                f"{size.file_bytes / 1e6:,.1f} MB of JSON Lines; " + "; ".join(size.checks)
+            )
+            results: dict[str, dict[str, Any]] = {}
+            # The prepared inputs (millions of objects) go to the collector's permanent
+            # generation: no contender pays for traversing what the harness holds.
+            gc.collect()
+            gc.freeze()
+            try:
+                for group, contenders in size.contenders().items():
+                    print(f"   timing {group} ({rounds_for(n_cases)} rounds) ...", flush=True)
+                    results[group] = time_group(without(contenders, skip), rounds_for(n_cases))
+            finally:
+                gc.unfreeze()
+            print("   measuring memory ...", flush=True)
+            loaders = size.memory()
+            del size
+            gc.collect()
+            results["memory"] = measure_memory(without(loaders, skip), n_cases)
+            all_results[n_cases] = results
+    header = ["cases", "operation", "contender", "median", "against", "median", "ratio",
+              "target", "verdict"]  # fmt: skip
+    rows = [row for n in sorted(all_results) for row in rows_for(n, all_results[n])]
+    main_table = table(header, rows)
+    linear = linear_rows(all_results)
+    linear_table = (
+        table(["sizes", "operation", "contender", "ratio", "target", "verdict"], linear)
+        if linear
+        else "Run with `--sizes 10000,100000,1000000` to check linear scaling (1M vs 100k)."
+    )
+    elapsed = (dt.datetime.now(dt.UTC) - started).total_seconds()
+    print()
+    print(main_table)
+    print()
+    print(linear_table)
+    command = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    text = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Produced by `{command.strip()}` on {started:%Y-%m-%d %H:%M} UTC "
+            f"in {elapsed:,.0f} s; interleaved rounds per job: "
+            + ", ".join(f"{rounds_for(n)} at {n:,} cases" for n in sorted(all_results))
+            + ". Ratios are the "
+            "median of the per-round ratios (contender / against); times are medians. "
+            "Targets are those of issue 8; rows without a target are for context.",
+            "",
+            *info,
+            "",
+            "Registers:",
+            "",
+            *notes,
+            "",
+            main_table,
+            "",
+            "## Linear scaling",
+            "",
+            linear_table,
+            "",
+        ]
+    )
+    args.out.write_text(text, encoding="utf-8")
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
