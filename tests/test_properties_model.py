@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 import ikomodel
 from ikomodel import (
     Case,
+    Child,
     Contact,
     IkoModelError,
     MediationRequest,
@@ -23,7 +25,7 @@ from ikomodel import (
     testing,
 )
 from ikomodel._codec import CODECS, KINDS, is_vocabulary, optional_of, tuple_of, wire_fields
-from ikomodel._model import case_problems, mediation_problems
+from ikomodel._model import ADULT_AGE, case_problems, mediation_problems, years_between
 from ikomodel._serialise import RecordHook
 
 CONVERTER = ikomodel.make_converter()
@@ -36,6 +38,8 @@ COLLECTIONS: dict[str, type[Any]] = {
 RECORD_STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (ikomodel.Party, testing.parties()),
     (ikomodel.Child, testing.children()),
+    (ikomodel.AgeAtDate, testing.ages_at()),
+    (ikomodel.StageChange, testing.stage_changes()),
     (Case, testing.cases()),
     (Contact, testing.contacts()),
     (MediationRequest, testing.mediation_requests()),
@@ -294,3 +298,205 @@ def test_the_fast_path_never_accepts_a_damaged_record(damage: Damage) -> None:
                     CODECS.fast[cls](record)
             else:
                 assert expected == CODECS.fast[cls](record)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2021-03-01", "mother", "initiator", "prevention", "case", "NL"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "kind", "roles", "record", "opened", "cases", "schema_version"])
+            | st.text(max_size=6),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+FORMATS: tuple[ikomodel._io.Format, ...] = ("json", "jsonl")
+
+
+@given(JSON_VALUES)
+def test_any_json_value_raises_only_ikomodel_errors(value: object) -> None:
+    """Rule: whatever JSON comes in, the only exceptions are IkoModelErrors."""
+    text = orjson.dumps(value)
+    for fmt in FORMATS:
+        with contextlib.suppress(IkoModelError):
+            ikomodel.loads_register(text, format=fmt)
+    with contextlib.suppress(IkoModelError):
+        ikomodel.loads_register(b'{"schema_version": 1}\n' + text, format="jsonl")
+    for cls in (*COLLECTIONS.values(), ikomodel.Party, ikomodel.Child, Register):
+        with contextlib.suppress(IkoModelError):
+            CONVERTER.structure(value, cls)
+
+
+@given(st.binary(max_size=40))
+def test_any_bytes_raise_only_ikomodel_errors(data: bytes) -> None:
+    """Rule: bytes that are not a register raise an IkoModelError, never another exception."""
+    for fmt in FORMATS:
+        with contextlib.suppress(IkoModelError):
+            ikomodel.loads_register(data, format=fmt)
+
+
+def _slots(node: object) -> list[tuple[Any, Any]]:
+    """Every (container, key) pair in a JSON tree."""
+    found: list[tuple[Any, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.append((node, key))
+            found.extend(_slots(value))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.append((node, i))
+            found.extend(_slots(value))
+    return found
+
+
+@given(testing.registers(max_cases=4), st.data())
+def test_any_mutation_of_a_valid_document_is_read_or_refused(
+    register: Register, data: st.DataObject
+) -> None:
+    """Rule: any node of a valid document replaced by any JSON value reads or raises IkoModelError.
+
+    Both formats; never another exception.
+    """
+    doc = orjson.loads(orjson.dumps(CONVERTER.unstructure(register)))
+    slots = _slots(doc)
+    container, key = data.draw(st.sampled_from(slots))
+    container[key] = data.draw(JSON_VALUES)
+    lines = [orjson.dumps({"schema_version": doc.get("schema_version")})]
+    for collection, cls in COLLECTIONS.items():
+        for record in doc.get(collection) if isinstance(doc.get(collection), list) else []:
+            tagged = {"record": KINDS[cls], **record} if isinstance(record, dict) else record
+            lines.append(orjson.dumps(tagged))
+    text = b"\n".join(lines)
+    for payload, fmt in ((orjson.dumps(doc), "json"), (text, "jsonl")):
+        try:
+            result = ikomodel.loads_register(payload, format=fmt)  # type: ignore[arg-type]
+        except IkoModelError:
+            continue
+        assert isinstance(result, Register)
+
+
+# --- the rules' quick paths ----------------------------------------------------------
+
+INITIATOR = ikomodel.Party(kind=ikomodel.ClientKind.MOTHER, roles=(ikomodel.Role.INITIATOR,))
+
+
+def _case_problem_paths(**fields: Any) -> list[str]:
+    """Build a first-line general-advice case with ``fields``; return its problem paths."""
+    record = {
+        "id": "c-1",
+        "line": ikomodel.Line.FIRST,
+        "category": ikomodel.Category.GENERAL_ADVICE,
+        "parties": (INITIATOR,),
+        **fields,
+    }
+    try:
+        Case(**record)
+    except ValidationError as exc:
+        return list(exc.paths)
+    return []
+
+
+@given(
+    opened=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+    ages_in_days=st.lists(st.integers(-400, 20 * 366), min_size=1, max_size=3),
+)
+def test_the_age_rule_holds_to_the_day(opened: dt.date, ages_in_days: list[int]) -> None:
+    """Rule: each child of a case is born by the opening date and is 0-17 years old on it."""
+    born = [opened - dt.timedelta(days=days) for days in ages_in_days]
+    children = tuple(Child(id=f"k-{i}", birth_date=birth) for i, birth in enumerate(born))
+    expected = [
+        f"children[{i}].birth_date"
+        for i, birth in enumerate(born)
+        if birth > opened or years_between(birth, opened) >= ADULT_AGE
+    ]
+    assert expected == _case_problem_paths(opened=opened, children=children)
+
+
+@given(
+    child_ids=st.lists(st.sampled_from(["a", "b", "c"]), max_size=4),
+    residence=st.sampled_from(["NL", "MA", "nl", "XX", "NLD", None]),
+)
+def test_child_ids_and_countries_are_checked_on_every_case(
+    child_ids: list[str], residence: str | None
+) -> None:
+    """Rule: a case's child ids are unique, and its countries are ISO 3166-1 alpha-2 codes."""
+    opened = dt.date(2021, 3, 1)
+    children = tuple(Child(id=i, birth_date=dt.date(2015, 1, 1)) for i in child_ids)
+    expected = [f"children[{i}].id" for i, c in enumerate(child_ids) if c in child_ids[:i]]
+    if residence not in (None, "NL", "MA"):
+        expected.append("habitual_residence")
+    actual = _case_problem_paths(opened=opened, children=children, habitual_residence=residence)
+    assert expected == actual
+
+
+@given(
+    case_ids=st.lists(st.sampled_from(["c1", "c2", "c3"]), max_size=4),
+    contact_ids=st.lists(st.sampled_from(["t1", "t2", "t3"]), max_size=4),
+    links=st.lists(st.sampled_from(["c1", "c2", "c9", "", None]), max_size=4),
+)
+def test_rules_across_records_name_each_offending_record(
+    case_ids: list[str], contact_ids: list[str], links: list[str | None]
+) -> None:
+    """Rule: ids are unique per collection, and every case_id names a case of the register."""
+    opened = dt.date(2021, 3, 1)
+    cases = tuple(
+        Case(
+            id=i,
+            opened=opened,
+            line=ikomodel.Line.FIRST,
+            category=ikomodel.Category.GENERAL_ADVICE,
+            parties=(INITIATOR,),
+        )
+        for i in case_ids
+    )
+    contacts = tuple(
+        Contact(
+            id=contact_id,
+            on=opened,
+            channel=ikomodel.Channel.EMAIL,
+            client=ikomodel.ClientKind.MOTHER,
+            case_id=case_id,
+        )
+        for contact_id, case_id in zip(contact_ids, links, strict=False)
+    )
+    expected = [f"cases[{i}].id" for i, c in enumerate(case_ids) if c in case_ids[:i]]
+    expected += [f"contacts[{i}].id" for i, c in enumerate(contacts) if c.id in contact_ids[:i]]
+    expected += [
+        f"contacts[{i}].case_id"
+        for i, c in enumerate(contacts)
+        if c.case_id is not None and c.case_id not in case_ids
+    ]
+    try:
+        Register(cases=cases, contacts=contacts)
+    except ValidationError as exc:
+        actual = list(exc.paths)
+    else:
+        actual = []
+    assert expected == actual
+
+
+def test_a_category_outside_the_taxonomy_is_named_on_its_case() -> None:
+    """Rule: a case's category belongs to the taxonomy of the year it was opened."""
+    good = Case(
+        id="c1",
+        opened=dt.date(2021, 3, 1),
+        line=ikomodel.Line.FIRST,
+        category=ikomodel.Category.GENERAL_ADVICE,
+        parties=(INITIATOR,),
+    )
+    slug = attrs.evolve(good, id="c2", category="general_advice")  # type: ignore[arg-type]
+    unknown = attrs.evolve(good, id="c3", category="preventie")  # type: ignore[arg-type]
+    too_early = attrs.evolve(good, id="c4", opened=dt.date(1990, 3, 1))
+    with pytest.raises(ValidationError) as info:
+        Register(cases=(good, slug, unknown, too_early))
+    assert ["cases[2].category", "cases[3].opened"] == list(info.value.paths)

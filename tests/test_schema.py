@@ -80,7 +80,7 @@ def test_an_unknown_format_is_refused() -> None:
         ikomodel.register_schema(format="xml")  # type: ignore[arg-type]
 
 
-@given(testing.registers())
+@given(testing.registers(max_cases=8))
 def test_every_written_document_validates_against_the_schema(register: Register) -> None:
     """Every register document and every JSON Lines line the library writes is schema-valid."""
     assert [] == errors(orjson.loads(ikomodel.dumps_register(register)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import gc
 import os
 from pathlib import Path
@@ -380,3 +381,110 @@ def test_loading_restores_the_garbage_collector_even_on_errors(enabled: bool) ->
         assert enabled == gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(("freeze_at", "frozen"), [(1, True), (10**9, False)])
+def test_a_bulk_load_freezes_what_the_collector_tracks(
+    monkeypatch: pytest.MonkeyPatch, freeze_at: int, frozen: bool
+) -> None:
+    """A load of at least FREEZE_AT records leaves them in the collector's permanent generation."""
+    text = ikomodel.dumps_register(sample_register(), format="jsonl")
+    monkeypatch.setattr(io_module, "FREEZE_AT", freeze_at)
+    gc.unfreeze()
+    try:
+        register = ikomodel.loads_register(text, format="jsonl")
+        assert frozen == (gc.get_freeze_count() > 0)
+        young = {id(obj) for obj in gc.get_objects()}  # every generation but the permanent one
+        assert frozen == all(id(case) not in young for case in register.cases)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+def test_equal_parties_share_one_record_and_bad_ones_are_still_refused() -> None:
+    """Equal party objects structure to one shared record; near-misses are still validated."""
+    converter = ikomodel.make_converter()
+    doc = {"kind": "professional", "roles": ["initiator"], "agency": "police"}
+    first = converter.structure(dict(doc), Party)
+    assert first is converter.structure(dict(doc), Party)
+    for bad, path in [
+        ({**doc, "extra": 1}, "extra"),
+        ({"kind": "professional", "roles": ["initiator"]}, "agency"),
+        ({**doc, "roles": ("initiator", "initiator")}, "roles"),
+        ({**doc, "roles": [["initiator"]]}, "roles[0]"),
+    ]:
+        with pytest.raises(ValidationError) as info:
+            converter.structure(bad, Party)
+        assert [path] == info.value.paths
+
+
+def test_the_fast_path_runs_the_records_own_checks() -> None:
+    """Records built on the fast path pass through the same invariants as their constructor."""
+    doc = case_doc(closed="2021-01-01", closure_reason="resolved")
+    with pytest.raises(Exception):  # noqa: B017, PT011 - any exception sends it to the detailed path
+        CODECS.fast[Case](doc)
+    with pytest.raises(ValidationError) as info:
+        ikomodel.make_converter().structure(doc, Case)
+    assert ["closed"] == info.value.paths
+
+
+def test_a_case_in_a_year_without_taxonomy_is_one_problem_among_others() -> None:
+    """A case opened in a year no taxonomy covers is a problem at its opened date, not an abort."""
+    doc = register_doc(case_doc(opened="2017-06-01"), case_doc(id="c-2", line="third"))
+    with pytest.raises(ValidationError) as info:
+        ikomodel.loads_register(orjson.dumps(doc))
+    assert ["cases[1].line", "cases[0].opened"] == info.value.paths
+    assert "no case taxonomy is known for year 2017" in info.value.problems[1].message
+
+
+def test_only_text_can_be_read() -> None:
+    """Reading something that is neither bytes nor str raises DocumentError."""
+    with pytest.raises(DocumentError, match="bytes or str, not dict"):
+        ikomodel.loads_register({"schema_version": 1})  # type: ignore[arg-type]
+
+
+class Colour(enum.StrEnum):
+    """A user's own string enum."""
+
+    RED = "red"
+
+
+class Size(enum.IntEnum):
+    """A user's own integer enum."""
+
+    SMALL = 1
+
+
+@attrs.frozen
+class Item:
+    """A user's own record."""
+
+    colour: Colour
+    size: Size
+    seen: dt.datetime
+
+
+def test_configure_converter_keeps_a_users_own_enums_and_datetimes() -> None:
+    """The strict hooks build a user's own str and int enums and leave datetimes alone."""
+    converter = cattrs.Converter()
+    converter.register_structure_hook(dt.datetime, lambda v, _: dt.datetime.fromisoformat(v))
+    ikomodel.configure_converter(converter)
+    item = converter.structure({"colour": "red", "size": 1, "seen": "2021-03-01T10:00"}, Item)
+    assert Item(Colour.RED, Size.SMALL, dt.datetime(2021, 3, 1, 10)) == item
+    assert Colour is type(item.colour)
+    assert str is type(converter.unstructure(ikomodel.Category.PREVENTION))
+    with pytest.raises(cattrs.ClassValidationError):
+        converter.structure({"colour": "red", "size": "1", "seen": "2021-03-01T10:00"}, Item)
+
+
+def test_new_files_are_private_and_replaced_files_keep_their_permissions(tmp_path: Path) -> None:
+    """A new register file is readable by its owner only; rewriting keeps a file's mode."""
+    new = tmp_path / "new.json"
+    ikomodel.write_register(Register(), new)
+    assert 0o600 == new.stat().st_mode & 0o777
+    shared = tmp_path / "shared.jsonl"
+    shared.write_bytes(b"")
+    shared.chmod(0o640)
+    ikomodel.write_register(sample_register(), shared)
+    assert 0o640 == shared.stat().st_mode & 0o777
+    assert sample_register() == ikomodel.read_register(shared)

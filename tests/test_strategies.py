@@ -120,6 +120,9 @@ def test_registers_look_like_a_year_of_casework(register: Register) -> None:
     assert len(register.cases) <= 8
     assert {c.opened.year for c in register.cases} <= {2018, 2019}
     assert {c.on.year for c in register.contacts} <= {2019}
+    for contact in register.contacts:
+        if contact.case_id is not None:
+            assert register.case(contact.case_id).opened <= contact.on
     for request in register.mediation_requests:
         case = register.case(request.case_id)
         assert case.opened <= request.received
@@ -140,3 +143,16 @@ def test_the_adult_threshold_on_29_february() -> None:
     assert dt.date(2006, 3, 1) == earliest
     assert 17 == years_between(earliest, on)
     assert 18 == years_between(earliest - dt.timedelta(days=1), on)
+
+
+@given(
+    testing.stage_changes(stage=MediationStage.NOT_STARTED), testing.ages_at(on=dt.date(2021, 1, 1))
+)
+def test_stage_changes_and_ages_follow_their_knobs(
+    change: ikomodel.StageChange, age: ikomodel.AgeAtDate
+) -> None:
+    """Rule: a reason is given exactly for 'not_started'; a stated age is 0-17."""
+    assert MediationStage.NOT_STARTED == change.stage
+    assert change.reason is not None
+    assert dt.date(2021, 1, 1) == age.on
+    assert 0 <= age.years <= 17

@@ -23,6 +23,7 @@ problem and its path.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -68,8 +69,6 @@ class _Reject(Exception):  # noqa: N818 - a private signal, not an error users s
 
 
 _MISSING = object()
-_DATE_CACHE: dict[object, dt.date] = {}
-_DATE_CACHE_LIMIT = 100_000
 _DATE_MESSAGE = "expected a date as an ISO 8601 string YYYY-MM-DD"
 
 
@@ -83,9 +82,6 @@ def parse_date(value: object) -> dt.date:
         WireError: ``value`` is not such a string, or names no calendar day.
             The message never repeats the value (it may be a birth date).
     """
-    cached = _DATE_CACHE.get(value) if value.__class__ is str else None
-    if cached is not None:
-        return cached
     if (
         value.__class__ is not str
         or len(value) != 10
@@ -94,15 +90,26 @@ def parse_date(value: object) -> dt.date:
         or value[7] != "-"
     ):
         raise WireError(_DATE_MESSAGE)
-    text: str = value
     try:
-        parsed = dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise WireError(_DATE_MESSAGE + " naming a calendar day") from None
-    if len(_DATE_CACHE) >= _DATE_CACHE_LIMIT:
-        _DATE_CACHE.clear()
-    _DATE_CACHE[text] = parsed
-    return parsed
+
+
+class _DateCache(dict[object, dt.date]):
+    """Dates by their ISO text: a register names the same few thousand days many times."""
+
+    limit = 100_000
+
+    def __missing__(self, key: object) -> dt.date:
+        parsed = parse_date(key)
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = parsed
+        return parsed
+
+
+_DATES = _DateCache()
 
 
 def slugs(vocabulary: type[Vocabulary]) -> Mapping[str, Vocabulary]:
@@ -152,8 +159,8 @@ class _Source:
         self.namespace: dict[str, Any] = {
             "_Reject": _Reject,
             "_MISSING": _MISSING,
-            "_DC": _DATE_CACHE,
-            "_pdate": parse_date,
+            "_DC": _DATES,
+            "_New": object.__new__,
         }
         self._count = 0
 
@@ -177,7 +184,7 @@ def _check(tp: Any, var: str, src: _Source, fast: Mapping[type[Any], str]) -> li
     if tp is bool:
         return [f"if {var} is not True and {var} is not False: raise _Reject"]
     if tp is dt.date:
-        return [f"{var} = _DC.get({var}) or _pdate({var})"]
+        return [f"{var} = _DC[{var}]"]
     if is_vocabulary(tp):
         return [f"{var} = {src.name(slugs(tp), 'E')}[{var}]"]
     if tp in fast:
@@ -188,13 +195,79 @@ def _check(tp: Any, var: str, src: _Source, fast: Mapping[type[Any], str]) -> li
         if is_vocabulary(element):
             return [head, f"{var} = tuple([{src.name(slugs(element), 'E')}[x] for x in {var}])"]
         if element in fast:
-            return [head, f"{var} = tuple([{fast[element]}(x) for x in {var}])"]
+            f = fast[element]  # most records hold one or two: no comprehension for those
+            return [
+                head,
+                f"if len({var}) == 1: {var} = ({f}({var}[0]),)",
+                f"elif len({var}) == 2: {var} = ({f}({var}[0]), {f}({var}[1]))",
+                f"else: {var} = tuple([{f}(x) for x in {var}])",
+            ]
         lines = _check(element, "x", src, fast)
         helper = src.name(None, "elem")
         code = "\n".join([f"def {helper}(x):", *(f"    {line}" for line in lines), "    return x"])
         exec(code, src.namespace)
         return [head, f"{var} = tuple([{helper}(x) for x in {var}])"]
     raise TypeError(f"ikomodel cannot generate a fast path for {tp!r}")
+
+
+_MEMO_LIMIT = 4096
+
+
+def _fillable(cls: type[Any]) -> type[Any] | None:
+    """Return a subclass of ``cls`` whose instances can be filled in, then become ``cls``.
+
+    That is offered for a slotted attrs class whose generated ``__init__`` only
+    sets each slot and then calls ``__attrs_post_init__``: fields without
+    validators or converters, no ``__attrs_pre_init__``, no cached hash. The
+    subclass adds no slots and sets attributes the ordinary way (``cls`` is
+    frozen), so the generated code sets the slots by plain assignment, switches
+    the instance's ``__class__`` to ``cls`` (same memory layout), and then runs
+    the same ``__attrs_post_init__`` as the constructor: every invariant is
+    checked once. This costs less than half of the keyword call of
+    ``__init__``. Otherwise ``None``: the constructor is called.
+    """
+    if hasattr(cls, "__attrs_pre_init__") or "_attrs_cached_hash" in getattr(cls, "__slots__", ()):
+        return None
+    for a in attrs.fields(cls):
+        if (
+            not a.init
+            or a.validator is not None
+            or a.converter is not None
+            or not isinstance(getattr(cls, a.name, None), types.MemberDescriptorType)
+        ):
+            return None
+    fillable = type(
+        f"_Fillable{cls.__name__}",
+        (cls,),
+        {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": __name__,
+            "__doc__": f"A {cls.__name__} being filled in by the fast path (never returned).",
+        },
+    )
+    probe: Any = object.__new__(fillable)
+    try:  # the layouts must be compatible for the switch (they are in CPython and PyPy)
+        probe.__class__ = cls
+    except TypeError:  # pragma: no cover - an interpreter without compatible layouts
+        return None
+    return fillable
+
+
+def _memoisable(tp: Any) -> bool:
+    """Return whether equal wire values of ``tp`` always mean equal, valid-or-not values.
+
+    Strings, dates and slugs compare equal only to strings; numbers and
+    booleans do not qualify (``True == 1 == 1.0``).
+    """
+    inner = optional_of(tp)
+    if inner is not None:
+        return _memoisable(inner)
+    element = tuple_of(tp)
+    if element is not None:
+        return _memoisable(element)
+    return tp is str or tp is dt.date or is_vocabulary(tp)
 
 
 def _fast_structure_source(
@@ -206,6 +279,22 @@ def _fast_structure_source(
         f"def {name}(d):",
         f"    if d.__class__ is not dict or not d.keys() <= {src.name(keys, 'K')}: raise _Reject",
     ]
+    # Small records without an id (a party, a stage change) repeat across a
+    # register: equal wire objects give the one (immutable) record built first.
+    memo = None
+    if "id" not in attrs.fields_dict(cls) and all(_memoisable(a.type) for a in fields):
+        memo = src.name({}, "M")
+        parts = []
+        for a in fields:
+            if tuple_of(a.type) is not None:
+                lines.append(f"    k_{a.name} = d.get({a.name!r})")
+                lines.append(f"    if k_{a.name}.__class__ is list: k_{a.name} = tuple(k_{a.name})")
+                parts.append(f"k_{a.name}")
+            else:
+                parts.append(f"d.get({a.name!r})")
+        lines.append(f"    key = ({', '.join(parts)},)")
+        lines.append(f"    hit = {memo}.get(key)")
+        lines.append("    if hit is not None: return hit")
     for a in fields:
         var = f"a_{a.name}"
         if a.default is attrs.NOTHING:
@@ -221,9 +310,31 @@ def _fast_structure_source(
             lines.append("    else:")
             check = [f"    {line}" for line in _check(a.type, var, src, fast)] or ["    pass"]
         lines.extend(f"    {line}" for line in check)
-    args = ", ".join(f"{a.alias}=a_{a.name}" for a in fields)
-    lines.append(f"    return {src.name(cls, 'C')}({args})")
-    return "\n".join(lines)
+    fillable = _fillable(cls)
+    if fillable is None:
+        args = ", ".join(f"{a.alias}=a_{a.name}" for a in fields)
+        lines.append(f"    o = {src.name(cls, 'C')}({args})")
+    else:
+        lines.append(f"    o = _New({src.name(fillable, 'F')})")
+        lines.extend(f"    o.{a.name} = a_{a.name}" for a in fields)
+        lines.append(f"    o.__class__ = {src.name(cls, 'C')}")
+        if hasattr(cls, "__attrs_post_init__"):
+            lines.append(f"    {src.name(cls.__attrs_post_init__, 'P')}(o)")
+    if memo is not None:
+        lines.append(f"    if len({memo}) < {_MEMO_LIMIT}: {memo}[key] = o")
+    lines.append("    return o")
+    return _bind_globals("\n".join(lines))
+
+
+_GLOBAL = re.compile(r"\b(?:_[A-Z][A-Za-z]*\d*|structure_\w+)\b")
+
+
+def _bind_globals(source: str) -> str:
+    """Bind the generated function's globals as default arguments (local lookups are faster)."""
+    head, body = source.split("\n", 1)
+    names = sorted(set(_GLOBAL.findall(body)))
+    bound = "".join(f", {name}={name}" for name in names)
+    return head.replace("(d):", f"(d{bound}):", 1) + "\n" + body
 
 
 def _emit(

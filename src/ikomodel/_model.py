@@ -11,12 +11,19 @@ No record's ``repr`` shows a birth date.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterator, Sequence
 
 import attrs
 
-from ikomodel._countries import is_alpha2
-from ikomodel._errors import NotFoundError, Problem, SchemaVersionError, ValidationError
+from ikomodel._countries import alpha2_codes, is_alpha2
+from ikomodel._errors import (
+    NotFoundError,
+    Problem,
+    SchemaVersionError,
+    UnknownYearError,
+    ValidationError,
+)
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -33,6 +40,7 @@ from ikomodel._vocabulary import (
     Role,
     Sex,
     TakingPerson,
+    Taxonomy,
     taxonomy_for,
 )
 
@@ -89,10 +97,16 @@ class Party:
     agency: AgencyKind | None = None
 
     def __attrs_post_init__(self) -> None:
+        roles = self.roles
+        if (
+            roles.__class__ is tuple
+            and (len(roles) == 1 or (len(roles) == 2 and not roles[0] == roles[1]))  # noqa: SIM201
+        ) and (self.kind is ClientKind.PROFESSIONAL) is (self.agency is not None):
+            return  # the common shapes, checked without building a problem list
         problems: list[Problem] = []
-        if not self.roles:
+        if not roles:
             problems.append(Problem(path="roles", message="a party holds at least one role"))
-        elif len(set(self.roles)) != len(self.roles):
+        elif len(set(roles)) != len(roles):
             problems.append(Problem(path="roles", message="each role is listed once"))
         _check_agency(self.kind, self.agency, problems)
         _raise_if(problems)
@@ -131,6 +145,8 @@ class Child:
     sex: Sex | None = None
 
     def __attrs_post_init__(self) -> None:
+        if self.id and (self.birth_date is None) is not (self.age_at is None):
+            return
         problems: list[Problem] = []
         if not self.id:
             problems.append(Problem(path="id", message="a child needs a non-empty pseudonymous id"))
@@ -226,10 +242,13 @@ class Case:
 
 def case_problems(case: Case) -> list[Problem]:
     """Return every single-record problem of ``case``, with paths relative to the case."""
+    # Written for the happy path of a bulk load: each rule is a cheap test of
+    # local values, and a problem (and its message) is only built when it fails.
     problems: list[Problem] = []
+    opened, closed, escalated = case.opened, case.closed, case.escalated
     if not case.id:
         problems.append(Problem(path="id", message="a case needs a non-empty pseudonymous id"))
-    if (case.closed is None) != (case.closure_reason is None):
+    if (closed is None) is not (case.closure_reason is None):
         problems.append(
             Problem(
                 path="closure_reason",
@@ -237,25 +256,26 @@ def case_problems(case: Case) -> list[Problem]:
                 "(one of: " + ", ".join(ClosureReason) + ")",
             )
         )
-    if case.closed is not None and case.closed < case.opened:
+    if closed is not None and closed < opened:
         problems.append(
-            Problem(path="closed", message=f"closed before the case was opened ({case.opened})")
+            Problem(path="closed", message=f"closed before the case was opened ({opened})")
         )
-    if case.escalated is not None:
+    if escalated is not None:
         if case.line is not Line.SECOND:
             problems.append(
                 Problem(path="escalated", message="only a second-line case can have escalated")
             )
-        if case.escalated < case.opened or (
-            case.closed is not None and case.escalated > case.closed
-        ):
+        if escalated < opened or (closed is not None and escalated > closed):
             problems.append(
                 Problem(
                     path="escalated",
                     message="escalation must fall between the opening and the closing date",
                 )
             )
-    initiators = sum(Role.INITIATOR in p.roles for p in case.parties)
+    initiators = 0
+    for party in case.parties:
+        if _INITIATOR in party.roles:
+            initiators += 1
     if initiators != 1:
         problems.append(
             Problem(
@@ -263,40 +283,21 @@ def case_problems(case: Case) -> list[Problem]:
                 message=f"exactly one party holds the 'initiator' role (found {initiators})",
             )
         )
-    seen: set[str] = set()
-    for i, child in enumerate(case.children):
-        if child.id in seen:
-            problems.append(Problem(path=f"children[{i}].id", message="duplicate child id"))
-        seen.add(child.id)
-        if child.birth_date is not None and child.birth_date > case.opened:
-            problems.append(
-                Problem(
-                    path=f"children[{i}].birth_date",
-                    message=f"the child is born after the case was opened ({case.opened})",
-                )
-            )
-        elif child.age_on(case.opened) >= ADULT_AGE:
-            field = "birth_date" if child.birth_date is not None else "age_at"
-            problems.append(
-                Problem(
-                    path=f"children[{i}].{field}",
-                    message=f"the child is 18 or older when the case was opened ({case.opened}); "
-                    "only minors (0-17) are cases",
-                )
-            )
-    for field in ("habitual_residence", "destination"):
-        code = getattr(case, field)
-        if code is not None and not is_alpha2(code):
-            problems.append(
-                Problem(
-                    path=field,
-                    message=f"{code!r} is not an ISO 3166-1 alpha-2 country code "
-                    "(two upper-case letters such as 'NL' or 'MA')",
-                )
-            )
-    if case.category not in ABDUCTION_CATEGORIES:
-        for field in ("taking_person", "removal_date"):
-            if getattr(case, field) is not None:
+    if case.children:
+        _child_problems(case.children, opened, problems)
+    residence, destination = case.habitual_residence, case.destination
+    if residence is not None or destination is not None:
+        codes = alpha2_codes()
+        if residence is not None and not (residence.__class__ is str and residence in codes):
+            _country_problem("habitual_residence", residence, problems)
+        if destination is not None and not (destination.__class__ is str and destination in codes):
+            _country_problem("destination", destination, problems)
+    taking_person, removal_date = case.taking_person, case.removal_date
+    if (taking_person is not None or removal_date is not None) and (
+        case.category not in ABDUCTION_CATEGORIES
+    ):
+        for field, value in (("taking_person", taking_person), ("removal_date", removal_date)):
+            if value is not None:
                 problems.append(
                     Problem(
                         path=field,
@@ -312,6 +313,51 @@ def case_problems(case: Case) -> list[Problem]:
             )
         )
     return problems
+
+
+_INITIATOR = Role.INITIATOR
+
+
+def _child_problems(children: Sequence[Child], opened: dt.date, problems: list[Problem]) -> None:
+    """Check the children of a case opened on ``opened``: unique ids, minors when it opened."""
+    seen: set[str] = set()
+    for i, child in enumerate(children):
+        if child.id in seen:
+            problems.append(Problem(path=f"children[{i}].id", message="duplicate child id"))
+        seen.add(child.id)
+        birth = child.birth_date
+        if birth is not None and birth > opened:
+            problems.append(
+                Problem(
+                    path=f"children[{i}].birth_date",
+                    message=f"the child is born after the case was opened ({opened})",
+                )
+            )
+        # A child born fewer than 18 calendar years before is a minor: the
+        # exact age is only needed near the 18th birthday.
+        elif (birth is None or opened.year - birth.year >= ADULT_AGE) and (
+            child.age_on(opened) >= ADULT_AGE
+        ):
+            field = "birth_date" if birth is not None else "age_at"
+            problems.append(
+                Problem(
+                    path=f"children[{i}].{field}",
+                    message=f"the child is 18 or older when the case was opened ({opened}); "
+                    "only minors (0-17) are cases",
+                )
+            )
+
+
+def _country_problem(field: str, code: object, problems: list[Problem]) -> None:
+    """Report ``code`` in ``field`` unless it is an ISO 3166-1 alpha-2 code (str subclasses too)."""
+    if not is_alpha2(code):
+        problems.append(
+            Problem(
+                path=field,
+                message=f"{code!r} is not an ISO 3166-1 alpha-2 country code "
+                "(two upper-case letters such as 'NL' or 'MA')",
+            )
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -330,6 +376,8 @@ class Contact:
     case_id: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        if self.id and (self.client is ClientKind.PROFESSIONAL) is (self.agency is not None):
+            return
         problems: list[Problem] = []
         if not self.id:
             problems.append(Problem(path="id", message="a contact needs a non-empty id"))
@@ -474,12 +522,21 @@ def mediation_problems(request: MediationRequest) -> list[Problem]:
     return problems
 
 
+_ID = operator.attrgetter("id")
+_CASE_ID = operator.attrgetter("case_id")
+_OPENED_YEAR = operator.attrgetter("opened.year")
+_CATEGORY = operator.attrgetter("category")
+
+
 def _index(
     records: Sequence[Case | Contact | MediationRequest],
     collection: str,
     problems: list[Problem],
 ) -> dict[str, int]:
-    index: dict[str, int] = {}
+    index = dict(zip(map(_ID, records), range(len(records)), strict=True))
+    if len(index) == len(records):
+        return index  # every id is unique
+    index = {}
     for i, record in enumerate(records):
         if record.id in index:
             problems.append(
@@ -492,6 +549,70 @@ def _index(
         else:
             index[record.id] = i
     return index
+
+
+def _taxonomy_problems(cases: Sequence[Case], problems: list[Problem]) -> None:
+    """Check that each case's category is in the taxonomy of the year it was opened."""
+    taxonomies: dict[int, Taxonomy | str] = {}  # the year's taxonomy, or why there is none
+
+    def taxonomy_of(year: int) -> Taxonomy | str:
+        taxonomy = taxonomies.get(year)
+        if taxonomy is None:
+            try:
+                taxonomy = taxonomy_for(year)
+            except UnknownYearError as exc:
+                taxonomy = str(exc)
+            taxonomies[year] = taxonomy
+        return taxonomy
+
+    # First the distinct (year, category) pairs, by identity of the category:
+    # a register has a few dozen, and collecting them runs in C.
+    pairs = set(zip(map(_OPENED_YEAR, cases), map(id, map(_CATEGORY, cases)), strict=True))
+    members: dict[int, set[int]] = {}
+    for year, category_id in pairs:
+        taxonomy = taxonomy_of(year)
+        if isinstance(taxonomy, str):
+            break
+        allowed = members.get(year)
+        if allowed is None:
+            allowed = members[year] = {id(c) for c in taxonomy.categories}
+        if category_id not in allowed:
+            break
+    else:
+        return
+    for i, case in enumerate(cases):
+        taxonomy = taxonomy_of(case.opened.year)
+        if isinstance(taxonomy, str):
+            problems.append(Problem(path=f"cases[{i}].opened", message=taxonomy))
+        elif case.category not in taxonomy:
+            problems.append(
+                Problem(
+                    path=f"cases[{i}].category",
+                    message=f"'{case.category}' is not a category in {case.opened.year}",
+                )
+            )
+
+
+def _link_problems(
+    collection: str,
+    records: Sequence[Contact | MediationRequest],
+    cases: dict[str, int],
+    problems: list[Problem],
+) -> None:
+    """Check that every ``case_id`` of ``records`` names a case of the register."""
+    case_ids = set(map(_CASE_ID, records))
+    case_ids.discard(None)
+    if case_ids <= cases.keys():
+        return
+    for i, record in enumerate(records):
+        case_id = record.case_id
+        if case_id is not None and case_id not in cases:
+            problems.append(
+                Problem(
+                    path=f"{collection}[{i}].case_id",
+                    message=f"no case with id {case_id!r} in this register",
+                )
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -529,28 +650,9 @@ class Register:
         cases = _index(self.cases, "cases", problems)
         _index(self.contacts, "contacts", problems)
         mediations = _index(self.mediation_requests, "mediation_requests", problems)
-        for i, case in enumerate(self.cases):
-            if case.category not in taxonomy_for(case.opened.year):
-                problems.append(
-                    Problem(
-                        path=f"cases[{i}].category",
-                        message=f"'{case.category}' is not a category in {case.opened.year}",
-                    )
-                )
-        linked: tuple[tuple[str, Sequence[Contact | MediationRequest]], ...] = (
-            ("contacts", self.contacts),
-            ("mediation_requests", self.mediation_requests),
-        )
-        for collection, records in linked:
-            for i, record in enumerate(records):
-                case_id = record.case_id
-                if case_id is not None and case_id not in cases:
-                    problems.append(
-                        Problem(
-                            path=f"{collection}[{i}].case_id",
-                            message=f"no case with id {case_id!r} in this register",
-                        )
-                    )
+        _taxonomy_problems(self.cases, problems)
+        _link_problems("contacts", self.contacts, cases, problems)
+        _link_problems("mediation_requests", self.mediation_requests, cases, problems)
         _raise_if(problems)
         object.__setattr__(self, "_case_index", cases)
         object.__setattr__(self, "_mediation_index", mediations)

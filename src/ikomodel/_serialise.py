@@ -31,7 +31,6 @@ from ikomodel._codec import (
     CODECS,
     RECORDS,
     WireError,
-    is_vocabulary,
     parse_date,
     slugs,
     tuple_of,
@@ -44,31 +43,32 @@ from ikomodel._vocabulary import Vocabulary
 T = TypeVar("T")
 
 
-def _structure_str(value: object, _: object) -> str:
+def _structure_str(value: object, cl: type[str] = str) -> str:
     if value.__class__ is not str:
         raise WireError(f"expected a string, not {json_type(value)}")
-    return value
+    # A subclass (a user's own StrEnum) is built from the checked string.
+    return value if cl is str else cl(value)
 
 
-def _structure_int(value: object, _: object) -> int:
+def _structure_int(value: object, cl: type[int] = int) -> int:
     if value.__class__ is not int:
         raise WireError(f"expected a whole number, not {json_type(value)}")
-    return value
+    return value if cl is int else cl(value)
 
 
-def _structure_float(value: object, _: object) -> float:
+def _structure_float(value: object, cl: type[float] = float) -> float:
     if value.__class__ is not float and value.__class__ is not int:
         raise WireError(f"expected a number, not {json_type(value)}")
-    return float(value)
+    return cl(value)
 
 
-def _structure_bool(value: object, _: object) -> bool:
+def _structure_bool(value: object, _: object = bool) -> bool:
     if value is not True and value is not False:
         raise WireError(f"expected true or false, not {json_type(value)}")
     return value
 
 
-def _structure_date(value: object, _: object) -> dt.date:
+def _structure_date(value: object, _: object = dt.date) -> dt.date:
     return parse_date(value)
 
 
@@ -203,6 +203,10 @@ class RecordHook:
             raise ValidationError(flatten_errors(exc)) from None
 
 
+def _is_date(tp: object) -> bool:
+    return tp is dt.date
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Add ikomodel's strict hooks to ``converter``.
 
@@ -210,7 +214,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     (ISO 8601 ``YYYY-MM-DD``), vocabularies by slug, ``tuple[X, ...]`` from
     JSON arrays, and the records (unknown keys rejected; every problem of a
     record raised at once as :class:`~ikomodel.ValidationError`). The hooks
-    apply to your own attrs classes too, where they contain these types.
+    apply to your own attrs classes too, where they contain these types;
+    unknown keys in your own classes are rejected when your converter was
+    made with ``forbid_extra_keys=True``.
 
     >>> import cattrs
     >>> from ikomodel import Party
@@ -219,18 +225,20 @@ def configure_converter(converter: cattrs.Converter) -> None:
     >>> converter.structure({"kind": "mother", "roles": ["initiator"]}, Party).kind
     <ClientKind.MOTHER: 'mother'>
     """
+    # Class hooks: cattrs looks them up (by class and subclass) before
+    # predicates. Vocabularies are ``str`` subclasses with a hook of their own.
     for tp, hook in (
         (str, _structure_str),
         (int, _structure_int),
         (float, _structure_float),
         (bool, _structure_bool),
-        (dt.date, _structure_date),
-        # Vocabularies are ``str`` subclasses: their own hook is more specific.
         (Vocabulary, _structure_vocabulary),
     ):
         converter.register_structure_hook(tp, hook)
-    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_unstructure_hook_func(is_vocabulary, lambda member: member._value_)
+    # Exactly ``date``: a ``datetime`` (a subclass) is no ISO calendar date.
+    converter.register_structure_hook_func(_is_date, _structure_date)
+    converter.register_unstructure_hook_func(_is_date, dt.date.isoformat)
+    converter.register_unstructure_hook(Vocabulary, lambda member: member._value_)
     converter.register_structure_hook_factory(
         lambda tp: tuple_of(tp) is not None, _tuple_hook_factory
     )
@@ -302,13 +310,16 @@ def check_schema_version(value: object, line: int | None = None) -> None:
     """
     if value.__class__ is int and value == SCHEMA_VERSION:
         return
-    shown = repr(value) if value.__class__ is int else json_type(value)
+    what = (
+        f"unknown schema version {value!r}"
+        if value.__class__ is int
+        else f"the schema version is a whole number, not {json_type(value)}"
+    )
     raise SchemaVersionError(
         [
             Problem(
                 path="schema_version",
-                message=f"unknown schema version {shown}; this release reads version "
-                f"{SCHEMA_VERSION}",
+                message=f"{what}; this release reads version {SCHEMA_VERSION}",
                 line=line,
             )
         ]

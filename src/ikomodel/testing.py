@@ -62,6 +62,7 @@ except ImportError as exc:  # pragma: no cover - the test suite runs with Hypoth
     raise MissingExtraError("testing", "hypothesis") from exc
 
 __all__ = [
+    "ages_at",
     "cases",
     "children",
     "contacts",
@@ -70,6 +71,7 @@ __all__ = [
     "mediation_requests",
     "parties",
     "registers",
+    "stage_changes",
 ]
 
 _FIRST_YEAR = 2018
@@ -196,6 +198,20 @@ def children(*, on: dt.date | None = None) -> SearchStrategy[Child]:
             before it and is 0-17 years old on it.
     """
     return st.composite(lambda draw: _draw_child(draw, on, "k" + draw(_TEXT)))()
+
+
+def ages_at(*, on: dt.date | None = None) -> SearchStrategy[AgeAtDate]:
+    """Return a strategy for a child's age (0-17) stated on a date, for unknown birth dates.
+
+    Args:
+        on: The stated date; any date from 2000 to 2030 by default.
+    """
+
+    def draw_age(draw: DrawFn) -> AgeAtDate:
+        stated = on if on is not None else _day_in(draw, draw(st.integers(2000, 2030)))
+        return AgeAtDate(years=draw(_AGES), on=stated)
+
+    return st.composite(draw_age)()
 
 
 def _draw_case(
@@ -328,6 +344,22 @@ def _draw_mediation_request(
     )
 
 
+def stage_changes(*, stage: MediationStage | None = None) -> SearchStrategy[StageChange]:
+    """Return a strategy for stage changes, with a reason exactly for ``not_started``.
+
+    Args:
+        stage: Only changes into this stage.
+    """
+    stages = st.just(stage) if stage is not None else st.sampled_from(MediationStage)
+
+    def draw_change(draw: DrawFn) -> StageChange:
+        chosen = draw(stages)
+        reason = draw(_NOT_STARTED_REASONS) if chosen is MediationStage.NOT_STARTED else None
+        return StageChange(stage=chosen, on=_day_in(draw, draw(_YEARS)), reason=reason)
+
+    return st.composite(draw_change)()
+
+
 def mediation_requests(
     *, year: int | None = None, case_ids: Sequence[str] | None = None
 ) -> SearchStrategy[MediationRequest]:
@@ -368,11 +400,14 @@ def _draw_register(draw: DrawFn, year: int, max_cases: int) -> Register:
     contact_list = []
     for j in range(draw(st.integers(0, 2 * count + 2))):
         index = draw(pick)
+        on = _day_in(draw, year)
+        if index >= 0:  # a contact about a case comes on or after its opening
+            on = max(on, case_list[index].opened)
         contact_list.append(
             _draw_contact(
                 draw,
                 f"t{year}-{j + 1:05d}",
-                _day_in(draw, year),
+                on,
                 case_list[index].id if index >= 0 else None,
             )
         )
