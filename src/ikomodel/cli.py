@@ -309,7 +309,7 @@ def report(
     charts_dir: str | None,
     lang: str,
 ) -> None:
-    r"""Print every table of the annual report computed from REGISTER.
+    """Print every table of the annual report computed from REGISTER.
 
     REGISTER is a register file (.json or .jsonl, see `ikomodel schema`).
     Without it, the bundled synthetic 2021 register is used: individual
@@ -543,7 +543,7 @@ def _select(computed: AnnualReport, only: Sequence[str]) -> AnnualReport:
 )
 @_lang_option
 def check(figures: str | None, published: int | None, lang: str) -> None:
-    r"""Reconcile published figures: list every place where they contradict themselves.
+    """Reconcile published figures: list every place where they contradict themselves.
 
     FIGURES.json is a published-figures file (see `ikomodel schema figures`).
     Prints one line per finding: a contradiction (figures that cannot all be
@@ -624,7 +624,7 @@ def validate(register: str) -> None:
     help="Where to write the register (.json or .jsonl).",
 )
 def synth(year: int | None, seed: int, figures_file: str | None, output: str) -> None:
-    r"""Write a synthetic register whose annual report reproduces published figures.
+    """Write a synthetic register whose annual report reproduces published figures.
 
     The register holds individual (fictitious) cases, children, contacts and
     mediation requests. Figures that contradict each other cannot all be met;
@@ -658,7 +658,7 @@ def synth(year: int | None, seed: int, figures_file: str | None, output: str) ->
 @cli.command()
 @click.argument("document", type=click.Choice(["register", "figures"]), default="register")
 def schema(document: str) -> None:
-    r"""Print the JSON Schema of a file format: register (default) or figures.
+    """Print the JSON Schema of a file format: register (default) or figures.
 
     \b
     Examples:
