@@ -108,34 +108,6 @@ def main() -> None:
                 if enabled:
                     gc.enable()
 
-        case_globals = fast["case"].__globals__
-        plain_party = case_globals["structure_Party"]
-        plain_stage = case_globals["structure_StageChange"]
-
-        def memoised(base: Callable[[Any], Any], fields: tuple[str, ...]) -> Callable[[Any], Any]:
-            cache: dict[Any, Any] = {}
-
-            def structure(d: Any) -> Any:
-                try:
-                    key = (tuple(d), *(_frozen(d.get(f)) for f in fields))
-                except Exception:
-                    return base(d)
-                record = cache.get(key)
-                if record is None:
-                    record = cache[key] = base(d)
-                return record
-
-            return structure
-
-        def structure_memoised() -> Any:
-            case_globals["structure_Party"] = memoised(plain_party, ("kind", "roles", "agency"))
-            case_globals["structure_StageChange"] = memoised(plain_stage, ("stage", "on", "reason"))
-            try:
-                return structure()
-            finally:
-                case_globals["structure_Party"] = plain_party
-                case_globals["structure_StageChange"] = plain_stage
-
         def case_rules() -> Any:
             return [_model.case_problems(c) for c in register.cases]
 
@@ -168,7 +140,6 @@ def main() -> None:
             "read_register, gc left on": lambda: _gc_on(lambda: ikomodel.read_register(path)),
             "fast structuring of parsed dicts": structure,
             "  same, record __attrs_post_init__ off": without_post_init(structure),
-            "  same, equal parties/stages shared (memo)": structure_memoised,
             "case_problems() over all cases": case_rules,
             "Register(...) of built records": register_rules,
             "orjson.dumps of dicts to file (floor)": dumps_floor,
@@ -188,14 +159,6 @@ def main() -> None:
     for name, seconds in medians.items():
         floor = floor_write if "dump" in name or "write" in name or "wire" in name else floor_load
         print(f"{name:45} {seconds * 1000:9.1f} ms  {seconds / floor:5.2f}x floor")
-
-
-def _frozen(value: Any) -> Any:
-    if value.__class__ is list:
-        return tuple(value)
-    if value is None or value.__class__ is str:
-        return value
-    raise TypeError("not a wire value the memo keys on")
 
 
 def _gc_on(function: Callable[[], Any]) -> Any:
