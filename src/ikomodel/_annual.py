@@ -10,10 +10,11 @@ and in the reference documentation; they are the library's reading of the
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import Counter
 from collections.abc import Iterable
 
-from ikomodel._classify import Direction, age_band, case_treaty_status, direction
+from ikomodel._classify import Direction, _treaty_class, age_band, direction, other_country
 from ikomodel._model import Case, Contact, MediationRequest, Register
 from ikomodel._report import AnnualReport, Table
 from ikomodel._tables import (
@@ -26,6 +27,7 @@ from ikomodel._tables import (
     Measure,
     RowKey,
 )
+from ikomodel._treaty import TreatyStatus
 from ikomodel._vocabulary import (
     SUCCESSFUL_OUTCOMES,
     Category,
@@ -54,10 +56,7 @@ _GROUPS = {
 }
 
 Counts = Counter[tuple[str, RowKey, str]]
-
-
-def _year_end(year: int) -> dt.date:
-    return dt.date(year, 12, 31)
+Ways = dict[tuple[str | None, str | None], tuple[Direction, str | None]]
 
 
 def initiating_party(case: Case) -> InitiatingParty:
@@ -73,15 +72,6 @@ def initiating_party(case: Case) -> InitiatingParty:
     return _PARTIES.get(case.initiator.kind, InitiatingParty.OTHER)
 
 
-def _event_date(case: Case) -> dt.date:
-    return case.removal_date or case.opened
-
-
-def _age_row(case: Case, on: dt.date, child_index: int) -> RowKey:
-    age = case.children[child_index].age_on(on)
-    return age_band(age) if 0 <= age < 18 else UNKNOWN
-
-
 def _country_row(case: Case, way: Direction) -> str | None:
     if way is Direction.TO_NETHERLANDS:
         return case.habitual_residence
@@ -90,100 +80,217 @@ def _country_row(case: Case, way: Direction) -> str | None:
     return None
 
 
-def _count_case(counts: Counts, case: Case, year: int) -> None:
-    """Count one case into the tables of ``year``."""
-    end = _year_end(year)
-    children = len(case.children)
-    if case.opened.year < year:
-        if case.line_on(end) is Line.SECOND and case.is_open_on(end):
-            counts["second_line_flow", CaseFlow.EARLIER_STILL_OPEN, _CASES] += 1
-        return
-    line = case.line_on(end)
-    table = "first_line" if line is Line.FIRST else "second_line"
-    counts[table, case.category, _CASES] += 1
-    counts[table, case.category, _CHILDREN] += children
-    if line is Line.FIRST:
-        return
-    if case.closed is not None and case.closed <= end:
-        counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += 1
-        assert case.closure_reason is not None
-        counts["second_line_closed", case.closure_reason, _CASES] += 1
-    else:
-        counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += 1
-    if case.category not in _SECTION_TABLES:
-        return
-    slug, countries = _SECTION_TABLES[case.category]
-    if case.category is Category.ABDUCTION:
-        taker: RowKey = case.taking_person or UNKNOWN
-        counts[slug, taker, _CASES] += 1
-        counts[slug, taker, _CHILDREN] += children
-        on = _event_date(case)
-        for i in range(children):
-            counts["abductions_by_age", _age_row(case, on, i), _CHILDREN] += 1
-    else:
-        party = initiating_party(case)
-        counts[slug, party, _CASES] += 1
-        counts[slug, party, _CHILDREN] += children
-    way = direction(case)
-    if case.category is Category.ABDUCTION:
-        treaty = case_treaty_status(case)
-        counts["abductions_by_treaty", treaty, _CASES] += 1
-        counts["abductions_by_treaty", treaty, _CHILDREN] += children
-        counts["abductions_by_direction", way, _CASES] += 1
-        counts["abductions_by_direction", way, _CHILDREN] += children
-    if countries is not None and (country := _country_row(case, way)) is not None:
-        counts[countries, country, way] += 1
-    if case.category is Category.PREVENTION:
+# The aggregation is written for registers of a million cases. Each pass
+# keeps the per-record work to a few attribute reads, collects the keys of
+# a table in a list (or a generator) and counts them once with ``Counter``
+# (counted in C); the rules that classify a key (direction, treaty status,
+# age band) then run once per *distinct* key, cached in dicts that live for
+# one call. The rules themselves are those of ``_classify`` and the records.
+
+
+def _count_cases(counts: Counts, cases: Iterable[Case], year: int, years: range) -> None:
+    """Count the cases into the case, flow, section and multi-year prevention tables."""
+    first_day, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first, second, prevention = Line.FIRST, Line.SECOND, Category.PREVENTION
+    of_year: list[tuple[Line, Category, int]] = []
+    seconds: list[Case] = []  # second-line cases of the year (on their line at the year end)
+    earlier_prevention: list[Case] = []
+    still_open = 0
+    for case in cases:
+        opened = case.opened
+        if opened < first_day:
+            if (
+                case.line is second
+                and ((escalated := case.escalated) is None or escalated <= end)
+                and ((closed := case.closed) is None or closed > end)
+            ):
+                still_open += 1
+            if case.category is prevention and opened.year in years:
+                earlier_prevention.append(case)
+        elif opened <= end:
+            line = case.line
+            if line is second:
+                escalated = case.escalated
+                if escalated is not None and end < escalated:
+                    line = first
+                else:
+                    seconds.append(case)
+            of_year.append((line, case.category, len(case.children)))
+    if still_open:
+        counts["second_line_flow", CaseFlow.EARLIER_STILL_OPEN, _CASES] += still_open
+    for (line, category, children), n in Counter(of_year).items():
+        table = "first_line" if line is first else "second_line"
+        counts[table, category, _CASES] += n
+        counts[table, category, _CHILDREN] += n * children
+    _count_flow(counts, seconds, end)
+    groups: dict[Category, list[Case]] = {}
+    for case in seconds:
+        category = case.category
+        if category in groups:
+            groups[category].append(case)
+        else:
+            groups[category] = [case]
+    ways: Ways = {}
+    for category, group in groups.items():
+        if category not in _SECTION_TABLES:
+            continue
+        slug, countries = _SECTION_TABLES[category]
+        if category is Category.ABDUCTION:
+            _count_abductions(counts, group, ways)
+        else:
+            _count_initiated(counts, slug, group)
+        if countries is not None:
+            _count_countries(counts, countries, group, ways)
+    if year in years:
+        earlier_prevention.extend(groups.get(prevention, ()))
+    _count_prevention_years(counts, earlier_prevention)
+
+
+def _count_flow(counts: Counts, seconds: list[Case], end: dt.date) -> None:
+    """Count the second-line cases of the year as closed in the year (by reason) or carried over."""
+    reasons = [
+        case.closure_reason
+        for case in seconds
+        if (closed := case.closed) is not None and closed <= end
+    ]
+    counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += len(reasons)
+    counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += len(seconds) - len(reasons)
+    for reason, n in Counter(reasons).items():
+        assert reason is not None
+        counts["second_line_closed", reason, _CASES] += n
+
+
+def _count_initiated(counts: Counts, slug: str, group: list[Case]) -> None:
+    """Count the cases of a section by initiating party (prevention, relocation, access)."""
+    for (party, children), n in Counter(
+        (initiating_party(case), len(case.children)) for case in group
+    ).items():
+        counts[slug, party, _CASES] += n
+        counts[slug, party, _CHILDREN] += n * children
+    if group and group[0].category is Category.PREVENTION:
         answer = {True: CameBack.YES, False: CameBack.NO, None: UNKNOWN}
-        counts["prevention_came_back", answer[case.came_back_as_abduction], _CASES] += 1
+        for came_back, n in Counter(case.came_back_as_abduction for case in group).items():
+            counts["prevention_came_back", answer[came_back], _CASES] += n
 
 
-def _count_prevention_years(counts: Counts, case: Case, years: range) -> None:
-    """Count a prevention case into the multi-year prevention tables."""
-    opened = case.opened.year
-    if (
-        case.category is not Category.PREVENTION
-        or opened not in years
-        or case.line_on(_year_end(opened)) is not Line.SECOND
-    ):
-        return
-    counts["prevention_years", opened, _CASES] += 1
-    counts["prevention_years", opened, _CHILDREN] += len(case.children)
-    counts["prevention_years", opened, Measure.CAME_BACK] += bool(case.came_back_as_abduction)
-    counts["prevention_years_by_initiator", opened, initiating_party(case)] += 1
+def _way(ways: Ways, case: Case) -> tuple[Direction, str | None]:
+    """Return the direction and the other country of ``case``, cached on its two countries.
+
+    Both rules (:func:`direction`, :func:`other_country`) read only the
+    habitual residence and the destination.
+    """
+    key = (case.habitual_residence, case.destination)
+    way = ways.get(key)
+    if way is None:
+        way = ways[key] = (direction(case), other_country(case))
+    return way
 
 
-def _count_contact(counts: Counts, contact: Contact) -> None:
-    counts["contacts", contact.channel, Measure.CONTACTS] += 1
-    counts["contacts_by_client", _GROUPS[contact.client], contact.channel] += 1
+def _count_countries(
+    counts: Counts,
+    slug: str,
+    group: list[Case],
+    ways: Ways,
+) -> None:
+    """Count the cases of a section by country and direction (none for other directions)."""
+    for case, n in _representatives(group, ("habitual_residence", "destination")):
+        way, _ = _way(ways, case)
+        if (country := _country_row(case, way)) is not None:
+            counts[slug, country, way] += n
 
 
-def _count_mediation(counts: Counts, request: MediationRequest, year: int) -> None:
-    """Count a request received in ``year`` by its stage history up to the year end."""
-    end = _year_end(year)
+def _representatives(group: list[Case], fields: tuple[str, ...]) -> list[tuple[Case, int]]:
+    """Return one case per distinct value of ``fields`` in ``group``, with the number of cases."""
+    get = operator.attrgetter(*fields)
+    first: dict[object, Case] = {}
+    numbers: Counter[object] = Counter()
+    for case in group:
+        key = get(case)
+        numbers[key] += 1
+        if key not in first:
+            first[key] = case
+    return [(first[key], n) for key, n in numbers.items()]
+
+
+def _count_abductions(counts: Counts, group: list[Case], ways: Ways) -> None:
+    """Count the abductions by taking person, age band, treaty status and direction."""
+    for (taker, children), n in Counter(
+        (case.taking_person, len(case.children)) for case in group
+    ).items():
+        row: RowKey = taker or UNKNOWN
+        counts["abductions", row, _CASES] += n
+        counts["abductions", row, _CHILDREN] += n * children
+    bands: dict[int, RowKey] = {}
+    ages = Counter(
+        child.age_on(case.removal_date or case.opened) for case in group for child in case.children
+    )
+    for age, n in ages.items():
+        if age not in bands:
+            bands[age] = age_band(age) if 0 <= age < 18 else UNKNOWN
+        counts["abductions_by_age", bands[age], _CHILDREN] += n
+    treaties: dict[tuple[Direction, str | None, dt.date], TreatyStatus] = {}
+    keys: list[tuple[TreatyStatus, Direction, int]] = []
+    for case in group:
+        way, far = _way(ways, case)
+        key = (way, far, case.removal_date or case.opened)
+        treaty = treaties.get(key)
+        if treaty is None:
+            treaty = treaties[key] = _treaty_class(*key)
+        keys.append((treaty, way, len(case.children)))
+    for (treaty, way, children), n in Counter(keys).items():
+        counts["abductions_by_treaty", treaty, _CASES] += n
+        counts["abductions_by_treaty", treaty, _CHILDREN] += n * children
+        counts["abductions_by_direction", way, _CASES] += n
+        counts["abductions_by_direction", way, _CHILDREN] += n * children
+
+
+def _count_prevention_years(counts: Counts, cases: list[Case]) -> None:
+    """Count prevention cases opened in the span's years that were second-line at their year end."""
+    for case in cases:
+        opened = case.opened.year
+        if case.line_on(dt.date(opened, 12, 31)) is not Line.SECOND:
+            continue
+        counts["prevention_years", opened, _CASES] += 1
+        counts["prevention_years", opened, _CHILDREN] += len(case.children)
+        counts["prevention_years", opened, Measure.CAME_BACK] += bool(case.came_back_as_abduction)
+        counts["prevention_years_by_initiator", opened, initiating_party(case)] += 1
+
+
+def _count_contacts(counts: Counts, contacts: Iterable[Contact], year: int) -> None:
+    """Count the contacts dated in ``year`` by channel and client group."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    keys = Counter(
+        (contact.channel, contact.client) for contact in contacts if start <= contact.on <= end
+    )
+    for (channel, client), n in keys.items():
+        counts["contacts", channel, Measure.CONTACTS] += n
+        counts["contacts_by_client", _GROUPS[client], channel] += n
+
+
+def _count_mediation(counts: Counts, request: MediationRequest, end: dt.date) -> None:
+    """Count a request received in the year by its stage history up to the year end."""
     stages = [change for change in request.stages if change.on <= end]
     reached = {change.stage for change in stages}
     last = stages[-1]
     kind = request.kind
-
-    def add(measure: Measure, amount: int = 1) -> None:
+    concluded = MediationStage.CONCLUDED in reached
+    for measure, amount in (
+        (Measure.REQUESTS, 1),
+        (Measure.PENDING, last.stage is MediationStage.RECEIVED),
+        (Measure.NOT_STARTED, MediationStage.NOT_STARTED in reached),
+        (Measure.STARTED, MediationStage.INTAKE in reached),
+        (Measure.IN_INTAKE, last.stage is MediationStage.INTAKE),
+        (Measure.STOPPED, MediationStage.STOPPED in reached),
+        (Measure.MEDIATIONS, MediationStage.IN_MEDIATION in reached),
+        (Measure.CONCLUDED, concluded),
+        (Measure.SUCCESSFUL, concluded and request.outcome in SUCCESSFUL_OUTCOMES),
+        (Measure.RUNNING, last.stage is MediationStage.IN_MEDIATION),
+        (Measure.CHILD_INTERVIEWS, request.child_interviews),
+        (Measure.CHILDREN_HEARD, request.children_heard),
+    ):
         counts["mediation", kind, measure] += amount
-
-    add(Measure.REQUESTS)
-    add(Measure.PENDING, last.stage is MediationStage.RECEIVED)
-    add(Measure.NOT_STARTED, MediationStage.NOT_STARTED in reached)
     if last.reason is not None:
         counts["mediation_not_started", last.reason, kind] += 1
-    add(Measure.STARTED, MediationStage.INTAKE in reached)
-    add(Measure.IN_INTAKE, last.stage is MediationStage.INTAKE)
-    add(Measure.STOPPED, MediationStage.STOPPED in reached)
-    add(Measure.MEDIATIONS, MediationStage.IN_MEDIATION in reached)
-    concluded = MediationStage.CONCLUDED in reached
-    add(Measure.CONCLUDED, concluded)
-    add(Measure.SUCCESSFUL, concluded and request.outcome in SUCCESSFUL_OUTCOMES)
-    add(Measure.RUNNING, last.stage is MediationStage.IN_MEDIATION)
-    add(Measure.CHILD_INTERVIEWS, request.child_interviews)
-    add(Measure.CHILDREN_HEARD, request.children_heard)
 
 
 def _tables(counts: Counts, years: range) -> dict[str, Table]:
@@ -257,14 +364,10 @@ def annual_report(register: Register, year: int, *, span: int = PREVENTION_SPAN)
     """
     years = range(year - span + 1, year + 1)
     counts: Counts = Counter()
-    for case in register.cases:
-        if case.opened.year <= year:
-            _count_case(counts, case, year)
-            _count_prevention_years(counts, case, years)
-    for contact in register.contacts:
-        if contact.on.year == year:
-            _count_contact(counts, contact)
+    _count_cases(counts, register.cases, year, years)
+    _count_contacts(counts, register.contacts, year)
+    end = dt.date(year, 12, 31)
     for request in register.mediation_requests:
         if request.received.year == year:
-            _count_mediation(counts, request, year)
+            _count_mediation(counts, request, end)
     return AnnualReport(year=year, tables=_tables(counts, years), source="computed")

@@ -302,11 +302,23 @@ def case_treaty_status(case: Case, *, on: dt.date | None = None) -> TreatyStatus
     >>> case_treaty_status(case)
     <TreatyStatus.NON_CONTRACTING_STATE: 'non_contracting_state'>
     """
-    way = direction(case)
+    return _treaty_class(
+        direction(case), other_country(case), on or case.removal_date or case.opened
+    )
+
+
+def _treaty_class(way: Direction, country: str | None, on: dt.date) -> TreatyStatus:
+    """Return the treaty class of a case going ``way`` with ``country`` on the far side, on ``on``.
+
+    The rule of :func:`case_treaty_status` on its inputs (the direction, the
+    :func:`other_country` and the date), so that an aggregation can apply it
+    once per distinct combination.
+
+    >>> _treaty_class(Direction.FROM_NETHERLANDS, "EG", dt.date(2021, 3, 1))
+    <TreatyStatus.NON_CONTRACTING_STATE: 'non_contracting_state'>
+    """
     if way is Direction.WITHIN_KINGDOM:
         return TreatyStatus.WITHIN_KINGDOM
-    country = other_country(case)
     if country is None:
         return TreatyStatus.UNKNOWN
-    when = on or case.removal_date or case.opened
-    return treaty_status(country, when)
+    return treaty_status(country, on)

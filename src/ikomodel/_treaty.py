@@ -400,13 +400,17 @@ class TreatyFacts:
     @property
     def status(self) -> TreatyStatus:
         """The report's treaty class of the country (based on answer (a))."""
-        if self.within_kingdom:
-            return TreatyStatus.WITHIN_KINGDOM
-        if self.contracting_state is None:
-            return TreatyStatus.UNKNOWN
-        if self.contracting_state:
-            return TreatyStatus.CONTRACTING_STATE
-        return TreatyStatus.NON_CONTRACTING_STATE
+        return _status(within_kingdom=self.within_kingdom, contracting_state=self.contracting_state)
+
+
+def _status(*, within_kingdom: bool, contracting_state: bool | None) -> TreatyStatus:
+    if within_kingdom:
+        return TreatyStatus.WITHIN_KINGDOM
+    if contracting_state is None:
+        return TreatyStatus.UNKNOWN
+    if contracting_state:
+        return TreatyStatus.CONTRACTING_STATE
+    return TreatyStatus.NON_CONTRACTING_STATE
 
 
 def treaty_facts(
@@ -442,4 +446,8 @@ def treaty_status(
     >>> treaty_status("CW", dt.date(2021, 6, 1))
     <TreatyStatus.WITHIN_KINGDOM: 'within_kingdom'>
     """
-    return treaty_facts(country, on, caribbean_netherlands_from=caribbean_netherlands_from).status
+    # ``treaty_facts(...).status`` without the answers the status does not read.
+    contracting_state = contracting_state_status(
+        country, on, caribbean_netherlands_from=caribbean_netherlands_from
+    )
+    return _status(within_kingdom=country in KINGDOM_PARTS, contracting_state=contracting_state)
