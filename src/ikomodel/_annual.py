@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ikomodel._classify import Direction, _treaty_class, age_band, direction, other_country
 from ikomodel._model import Case, Contact, MediationRequest, Register
@@ -88,40 +88,50 @@ def _country_row(case: Case, way: Direction) -> str | None:
 # one call. The rules themselves are those of ``_classify`` and the records.
 
 
-def _count_cases(counts: Counts, cases: Iterable[Case], year: int, years: range) -> None:
+_LINE_CATEGORY_ESCALATED = operator.attrgetter("line", "category", "escalated")
+_CHILDREN_OF = operator.attrgetter("children")
+
+
+def _count_cases(counts: Counts, cases: Sequence[Case], year: int, years: range) -> None:
     """Count the cases into the case, flow, section and multi-year prevention tables."""
     first_day, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     first, second, prevention = Line.FIRST, Line.SECOND, Category.PREVENTION
-    of_year: list[tuple[Line, Category, int]] = []
-    seconds: list[Case] = []  # second-line cases of the year (on their line at the year end)
-    earlier_prevention: list[Case] = []
-    still_open = 0
-    for case in cases:
-        opened = case.opened
-        if opened < first_day:
-            if (
-                case.line is second
-                and ((escalated := case.escalated) is None or escalated <= end)
-                and ((closed := case.closed) is None or closed > end)
-            ):
-                still_open += 1
-            if case.category is prevention and opened.year in years:
-                earlier_prevention.append(case)
-        elif opened <= end:
-            line = case.line
-            if line is second:
-                escalated = case.escalated
-                if escalated is not None and end < escalated:
-                    line = first
-                else:
-                    seconds.append(case)
-            of_year.append((line, case.category, len(case.children)))
-    if still_open:
-        counts["second_line_flow", CaseFlow.EARLIER_STILL_OPEN, _CASES] += still_open
-    for (line, category, children), n in Counter(of_year).items():
-        table = "first_line" if line is first else "second_line"
+    of_year = [case for case in cases if first_day <= case.opened <= end]
+    # One key per case, built and counted in C: (line, category, escalated) and children.
+    keys = Counter(
+        zip(
+            map(_LINE_CATEGORY_ESCALATED, of_year),
+            map(len, map(_CHILDREN_OF, of_year)),
+            strict=True,
+        )
+    )
+    for ((line, category, escalated), children), n in keys.items():
+        # The line at the year end: a case escalated after it is still first-line.
+        table = (
+            "first_line"
+            if line is first or (escalated is not None and end < escalated)
+            else "second_line"
+        )
         counts[table, category, _CASES] += n
         counts[table, category, _CHILDREN] += n * children
+    seconds = [  # second-line cases of the year, on their line at the year end
+        case
+        for case in of_year
+        if case.line is second and ((escalated := case.escalated) is None or escalated <= end)
+    ]
+    earlier_prevention: list[Case] = []
+    still_open = 0
+    for case in [case for case in cases if case.opened < first_day]:
+        if (
+            case.line is second
+            and ((escalated := case.escalated) is None or escalated <= end)
+            and ((closed := case.closed) is None or closed > end)
+        ):
+            still_open += 1
+        if case.category is prevention and case.opened.year in years:
+            earlier_prevention.append(case)
+    if still_open:
+        counts["second_line_flow", CaseFlow.EARLIER_STILL_OPEN, _CASES] += still_open
     _count_flow(counts, seconds, end)
     groups: dict[Category, list[Case]] = {}
     for case in seconds:
