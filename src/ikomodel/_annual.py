@@ -148,11 +148,9 @@ def _count_cases(counts: Counts, cases: Sequence[Case], year: int, years: range)
         if category is Category.ABDUCTION:
             _count_abductions(counts, group, ways)
         else:
-            _count_initiated(counts, slug, group)
+            _count_initiated(counts, slug, group, year if year in years else None)
         if countries is not None:
             _count_countries(counts, countries, group, ways)
-    if year in years:
-        earlier_prevention.extend(groups.get(prevention, ()))
     _count_prevention_years(counts, earlier_prevention)
 
 
@@ -170,17 +168,29 @@ def _count_flow(counts: Counts, seconds: list[Case], end: dt.date) -> None:
         counts["second_line_closed", reason, _CASES] += n
 
 
-def _count_initiated(counts: Counts, slug: str, group: list[Case]) -> None:
-    """Count the cases of a section by initiating party (prevention, relocation, access)."""
-    for (party, children), n in Counter(
-        (initiating_party(case), len(case.children)) for case in group
-    ).items():
+def _count_initiated(counts: Counts, slug: str, group: list[Case], year: int | None) -> None:
+    """Count the cases of a section by initiating party (prevention, relocation, access).
+
+    Prevention cases are also counted by whether they came back as an
+    abduction and, when ``year`` is one of the span's years, into its row of
+    the multi-year prevention tables.
+    """
+    keys = Counter(
+        (initiating_party(case), len(case.children), case.came_back_as_abduction) for case in group
+    )
+    prevention = bool(group) and group[0].category is Category.PREVENTION
+    answer = {True: CameBack.YES, False: CameBack.NO, None: UNKNOWN}
+    for (party, children, came_back), n in keys.items():
         counts[slug, party, _CASES] += n
         counts[slug, party, _CHILDREN] += n * children
-    if group and group[0].category is Category.PREVENTION:
-        answer = {True: CameBack.YES, False: CameBack.NO, None: UNKNOWN}
-        for came_back, n in Counter(case.came_back_as_abduction for case in group).items():
-            counts["prevention_came_back", answer[came_back], _CASES] += n
+        if not prevention:
+            continue
+        counts["prevention_came_back", answer[came_back], _CASES] += n
+        if year is not None:
+            counts["prevention_years", year, _CASES] += n
+            counts["prevention_years", year, _CHILDREN] += n * children
+            counts["prevention_years", year, Measure.CAME_BACK] += n * bool(came_back)
+            counts["prevention_years_by_initiator", year, party] += n
 
 
 def _way(ways: Ways, case: Case) -> tuple[Direction, str | None]:
