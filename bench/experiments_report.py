@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 import peers  # noqa: E402
 
-from ikomodel import Category, Line, Role  # noqa: E402
+from ikomodel import Category, Line, Role, annual_report  # noqa: E402
 
 _BANDS = ["0-3"] * 4 + ["4-7"] * 4 + ["8-11"] * 4 + ["12-15"] * 4 + ["16-17"] * 2
 _SECTION_OF = {Category(k): v for k, v in peers._SECTIONS.items()}
@@ -215,6 +215,7 @@ def main() -> None:
         "reference Counter pass (+= per record)": lambda: peers.python_aggregate(register, 2021),
         "tuned pass (lists, Counter(list) once)": lambda: tuned_aggregate(register, 2021),
         "mapped (attrgetter/map/Counter in C)": lambda: mapped_aggregate(register, 2021),
+        "ikomodel annual_report (every table)": lambda: annual_report(register, 2021),
     }
     gc.collect()
     gc.freeze()

@@ -85,6 +85,10 @@ TARGETS: list[tuple[str, str, str, float | None, str]] = [
 ]
 
 
+# A timed contender: the prepared inputs it reads (see `Size.need`) and the call.
+Contender = tuple[tuple[str, ...], Callable[[], Any]]
+
+
 class UnavailableError(Exception):
     """A contender that cannot run: the ikomodel function does not exist yet, or it failed."""
 
@@ -129,6 +133,7 @@ class Size:
         self.counts = {kind: len(records) for kind, records in data.items()}
         generate.write_jsonl(self.path, generate.lines(data))
         self.file_bytes = self.path.stat().st_size
+        self.skip = skip
         self.register: Any = None
         self.register_error: str | None = None
         try:
@@ -138,36 +143,62 @@ class Size:
         # Frames, aggregation and peer write-backs start from the same records.
         self.records = self.register if self.register is not None else generate.build_register(data)
         del data
-        self.docs = peers.orjson_load(self.path)
-        self.msgspec_register = peers.msgspec_load(self.path)
-        self.pydantic_register = (
-            None if is_skipped("pydantic v2", skip) else peers.pydantic_load(self.path)
-        )
-        self.frames = peers.build_frames(self.records)
-        self.arrow = peers.arrow_tables(self.frames)
+        # The peers' inputs (orjson documents, msgspec and pydantic records, frames,
+        # Arrow tables) are built when a group needs them and freed after it, so
+        # that at most one group's inputs are held at a time (a 1M-case register
+        # in every form at once does not fit in 24 GB).
+        self.inputs: dict[str, Any] = {}
         self.checks = self.check()
+
+    def need(self, name: str) -> Any:
+        """Return the prepared input ``name``, building it (untimed) on first use."""
+        if name not in self.inputs:
+            builders: dict[str, Callable[[], Any]] = {
+                "docs": lambda: peers.orjson_load(self.path),
+                "msgspec": lambda: peers.msgspec_load(self.path),
+                "pydantic": lambda: (
+                    None if is_skipped("pydantic v2", self.skip) else peers.pydantic_load(self.path)
+                ),
+                "frames": lambda: peers.build_frames(self.records),
+                "arrow": lambda: peers.arrow_tables(self.need("frames")),
+            }
+            self.inputs[name] = builders[name]()
+        return self.inputs[name]
+
+    def release(self) -> None:
+        """Free every prepared input."""
+        self.inputs.clear()
+        gc.collect()
 
     def check(self) -> list[str]:
         """Check that every peer computes the reference figures; return notes."""
         reference = peers.python_aggregate(self.records, YEAR)
-        results = {
-            "msgspec records": peers.python_aggregate(self.msgspec_register, YEAR),
-            "pydantic records": (
+        computations: dict[str, Callable[[], Any]] = {
+            "msgspec records": lambda: peers.python_aggregate(self.need("msgspec"), YEAR),
+            "pydantic records": lambda: (
                 reference
-                if self.pydantic_register is None
-                else peers.python_aggregate(self.pydantic_register, YEAR)
+                if self.need("pydantic") is None
+                else peers.python_aggregate(self.need("pydantic"), YEAR)
             ),
-            "polars group-bys": peers.frame_totals(peers.polars_aggregate(self.frames, YEAR)),
-            "DuckDB over Arrow": peers.frame_totals(peers.duckdb_arrow_aggregate(self.arrow, YEAR)),
-            "DuckDB read_json": peers.frame_totals(peers.duckdb_json_aggregate(self.path, YEAR)),
+            "polars group-bys": lambda: peers.frame_totals(
+                peers.polars_aggregate(self.need("frames"), YEAR)
+            ),
+            "DuckDB over Arrow": lambda: peers.frame_totals(
+                peers.duckdb_arrow_aggregate(self.need("arrow"), YEAR)
+            ),
+            "DuckDB read_json": lambda: peers.frame_totals(
+                peers.duckdb_json_aggregate(self.path, YEAR)
+            ),
         }
         notes = []
-        for name, totals in results.items():
+        for name, compute in computations.items():
+            totals = compute()
+            self.release()
             if totals != reference:
                 raise SystemExit(f"{name} disagrees with the reference specification")
         notes.append(
             f"{len(reference)} figures agree across the Counter pass, msgspec"
-            + ("" if self.pydantic_register is None else " and pydantic")
+            + ("" if is_skipped("pydantic v2", self.skip) else " and pydantic")
             + " records, polars, DuckDB over Arrow and DuckDB read_json"
         )
         if self.register is not None:
@@ -187,8 +218,9 @@ class Size:
                 notes.append(f"write_register {describe(error)}")
         return notes
 
-    def contenders(self) -> dict[str, dict[str, Callable[[], Any]]]:
-        """Return the timed contenders, by group."""
+    def contenders(self) -> dict[str, dict[str, Contender]]:
+        """Return the timed contenders, by group, each with the inputs it needs prepared."""
+        inputs = self.inputs
         out = self.workdir / "out.jsonl"
         path, year = self.path, YEAR
 
@@ -217,42 +249,59 @@ class Size:
 
         return {
             "load": {
-                FLOOR: lambda: paused(peers.orjson_load, path),
-                "orjson.loads, gc on": lambda: peers.orjson_load(path),
-                "ikomodel read_register": read,
-                "pydantic v2": lambda: peers.pydantic_load(path),
-                "msgspec Structs (gc=False)": lambda: peers.msgspec_load(path),
-                "experiment: hand-built attrs": lambda: hand_load(path),
+                FLOOR: ((), lambda: paused(peers.orjson_load, path)),
+                "orjson.loads, gc on": ((), lambda: peers.orjson_load(path)),
+                "ikomodel read_register": ((), read),
+                "pydantic v2": ((), lambda: peers.pydantic_load(path)),
+                "msgspec Structs (gc=False)": ((), lambda: peers.msgspec_load(path)),
+                "experiment: hand-built attrs": ((), lambda: hand_load(path)),
             },
             "write": {
-                "orjson.dumps (floor)": lambda: peers.orjson_write(self.docs, out),
-                "ikomodel write_register": write,
-                "pydantic model_dump_json": lambda: peers.pydantic_write(
-                    self.pydantic_register, out
+                "orjson.dumps (floor)": (
+                    ("docs",),
+                    lambda: peers.orjson_write(inputs["docs"], out),
                 ),
-                "msgspec encode": lambda: peers.msgspec_write(self.msgspec_register, out),
+                "ikomodel write_register": ((), write),
+                "pydantic model_dump_json": (
+                    ("pydantic",),
+                    lambda: peers.pydantic_write(inputs["pydantic"], out),
+                ),
+                "msgspec encode": (
+                    ("msgspec",),
+                    lambda: peers.msgspec_write(inputs["msgspec"], out),
+                ),
             },
             "report": {
-                "polars group-bys": lambda: peers.polars_aggregate(self.frames, year),
-                "ikomodel annual_report": report,
-                "experiment: Counter pass": lambda: peers.python_aggregate(self.records, year),
-                "DuckDB over Arrow": lambda: peers.duckdb_arrow_aggregate(self.arrow, year),
-                "polars frame build": lambda: peers.build_frames(self.records),
+                "polars group-bys": (
+                    ("frames",),
+                    lambda: peers.polars_aggregate(inputs["frames"], year),
+                ),
+                "ikomodel annual_report": ((), report),
+                "experiment: Counter pass": (
+                    (),
+                    lambda: peers.python_aggregate(self.records, year),
+                ),
+                "DuckDB over Arrow": (
+                    ("arrow",),
+                    lambda: peers.duckdb_arrow_aggregate(inputs["arrow"], year),
+                ),
+                "polars frame build": ((), lambda: peers.build_frames(self.records)),
             },
             "file": {
-                "DuckDB read_json+SQL": lambda: peers.duckdb_json_aggregate(path, year),
-                "ikomodel read+report": read_report,
-                "msgspec load+Counter": msgspec_report,
+                "DuckDB read_json+SQL": ((), lambda: peers.duckdb_json_aggregate(path, year)),
+                "ikomodel read+report": ((), read_report),
+                "msgspec load+Counter": ((), msgspec_report),
             },
         }
 
-    def memory(self) -> dict[str, Callable[[], Any]]:
+    def memory(self) -> dict[str, Contender]:
         """Return the loaders whose held memory is measured."""
+        path = self.path
         return {
-            "msgspec Structs (gc=False)": lambda: peers.msgspec_load(self.path),
-            "ikomodel read_register": lambda: ikomodel_function("read_register")(self.path),
-            "pydantic v2": lambda: peers.pydantic_load(self.path),
-            "experiment: hand-built attrs": lambda: hand_load(self.path),
+            "msgspec Structs (gc=False)": ((), lambda: peers.msgspec_load(path)),
+            "ikomodel read_register": ((), lambda: ikomodel_function("read_register")(path)),
+            "pydantic v2": ((), lambda: peers.pydantic_load(path)),
+            "experiment: hand-built attrs": ((), lambda: hand_load(path)),
         }
 
 
@@ -272,13 +321,44 @@ def is_skipped(name: str, skip: tuple[str, ...]) -> bool:
     return any(word and word in name for word in skip)
 
 
-def without(contenders: dict[str, Callable[[], Any]], skip: tuple[str, ...]) -> Any:
-    """Replace the skipped contenders by one that reports it."""
+def without(contenders: dict[str, Contender], skip: tuple[str, ...]) -> dict[str, Contender]:
+    """Replace the skipped contenders by one that reports it (and needs no input)."""
 
     def skipped() -> Any:
         raise UnavailableError("skipped (--skip)")
 
-    return {name: skipped if is_skipped(name, skip) else f for name, f in contenders.items()}
+    return {
+        name: ((), skipped) if is_skipped(name, skip) else contender
+        for name, contender in contenders.items()
+    }
+
+
+def time_prepared(
+    size: Size, contenders: dict[str, Contender], rounds: int, *, sequential: bool
+) -> dict[str, Any]:
+    """Prepare the contenders' inputs, time them, and free the inputs again.
+
+    Interleaved (the default): every input of the group is built first and the
+    contenders are timed in alternating rounds. Sequential (the largest sizes):
+    one contender at a time, its own inputs built before and freed after its
+    rounds, so that only one peer's copy of the register is held at once.
+    """
+    batches = [contenders] if not sequential else [{n: c} for n, c in contenders.items()]
+    results: dict[str, Any] = {}
+    for batch in batches:
+        for needs, _ in batch.values():
+            for name in needs:
+                size.need(name)
+        # The prepared inputs (millions of objects) go to the collector's permanent
+        # generation: no contender pays for traversing what the harness holds.
+        gc.collect()
+        gc.freeze()
+        try:
+            results.update(time_group({n: call for n, (_, call) in batch.items()}, rounds))
+        finally:
+            gc.unfreeze()
+            size.release()
+    return results
 
 
 def describe(error: BaseException) -> str:
@@ -338,6 +418,13 @@ def paired_ratio(a: Any, b: Any) -> float | None:
     return statistics.median(x / y for x, y in zip(a, b, strict=False))
 
 
+def median_ratio(a: Any, b: Any) -> float | None:
+    """median(a) / median(b), or None when either is missing."""
+    if not isinstance(a, list) or not isinstance(b, list) or not a or not b:
+        return None
+    return statistics.median(a) / statistics.median(b)
+
+
 def fmt_value(values: Any, group: str) -> str:
     """Format a contender's median (ms, or bytes per case) or why it is missing."""
     if not isinstance(values, list):
@@ -357,12 +444,14 @@ def verdict(ratio: float | None, target: float | None) -> str:
     return "PASS" if ratio <= target else "FAIL"
 
 
-def rows_for(n_cases: int, results: dict[str, dict[str, Any]]) -> list[list[str]]:
-    """The table rows of one size."""
+def rows_for(
+    n_cases: int, results: dict[str, dict[str, Any]], *, paired: bool = True
+) -> list[list[str]]:
+    """The table rows of one size: paired ratios, or ratios of medians when not interleaved."""
     rows = []
     for group, name, peer, target, label in TARGETS:
         mine, theirs = results[group].get(name), results[group].get(peer)
-        ratio = paired_ratio(mine, theirs)
+        ratio = paired_ratio(mine, theirs) if paired else median_ratio(mine, theirs)
         rows.append(
             [
                 f"{n_cases:,}",
@@ -475,6 +564,13 @@ def main(argv: list[str] | None = None) -> int:
         help="share of cases with a mediation request (default 0.01)",
     )
     parser.add_argument(
+        "--sequential-from",
+        type=int,
+        default=1_000_000,
+        help="from this size on, time one contender at a time with only its own inputs "
+        "in memory, and give ratios of medians (default 1000000)",
+    )
+    parser.add_argument(
         "--skip",
         default="",
         help="leave out contenders whose name contains one of these comma-separated words "
@@ -499,6 +595,7 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now(dt.UTC)
     info = machine()
     all_results: dict[int, dict[str, dict[str, Any]]] = {}
+    sequential_sizes: set[int] = set()
     with tempfile.TemporaryDirectory(prefix="ikomodel-bench-") as tmp:
         for n_cases in sorted(sizes):
             print(f"== {n_cases:,} cases: generating and checking ...", flush=True)
@@ -509,25 +606,30 @@ def main(argv: list[str] | None = None) -> int:
                 f"{size.file_bytes / 1e6:,.1f} MB of JSON Lines; " + "; ".join(size.checks)
             )
             results: dict[str, dict[str, Any]] = {}
-            # The prepared inputs (millions of objects) go to the collector's permanent
-            # generation: no contender pays for traversing what the harness holds.
-            gc.collect()
-            gc.freeze()
-            try:
-                for group, contenders in size.contenders().items():
-                    print(f"   timing {group} ({rounds_for(n_cases)} rounds) ...", flush=True)
-                    results[group] = time_group(without(contenders, skip), rounds_for(n_cases))
-            finally:
-                gc.unfreeze()
+            sequential = n_cases >= args.sequential_from
+            how = "one contender at a time" if sequential else "interleaved"
+            for group, contenders in size.contenders().items():
+                print(f"   timing {group} ({rounds_for(n_cases)} rounds, {how}) ...", flush=True)
+                results[group] = time_prepared(
+                    size, without(contenders, skip), rounds_for(n_cases), sequential=sequential
+                )
+            if sequential:
+                sequential_sizes.add(n_cases)
             print("   measuring memory ...", flush=True)
             loaders = size.memory()
             del size
             gc.collect()
-            results["memory"] = measure_memory(without(loaders, skip), n_cases)
+            results["memory"] = measure_memory(
+                {n: call for n, (_, call) in without(loaders, skip).items()}, n_cases
+            )
             all_results[n_cases] = results
     header = ["cases", "operation", "contender", "median", "against", "median", "ratio",
               "target", "verdict"]  # fmt: skip
-    rows = [row for n in sorted(all_results) for row in rows_for(n, all_results[n])]
+    rows = [
+        row
+        for n in sorted(all_results)
+        for row in rows_for(n, all_results[n], paired=n not in sequential_sizes)
+    ]
     main_table = table(header, rows)
     linear = linear_rows(all_results)
     linear_table = (
@@ -550,7 +652,15 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(f"{rounds_for(n)} at {n:,} cases" for n in sorted(all_results))
             + ". Ratios are the "
             "median of the per-round ratios (contender / against); times are medians. "
-            "Targets are those of issue 8; rows without a target are for context.",
+            + (
+                "At "
+                + ", ".join(f"{n:,}" for n in sorted(sequential_sizes))
+                + " cases the contenders were timed one at a time, each with only its own "
+                "copy of the register in memory, and the ratio is that of the medians. "
+                if sequential_sizes
+                else ""
+            )
+            + "Targets are those of issue 8; rows without a target are for context.",
             "",
             *info,
             "",
