@@ -275,10 +275,13 @@ def _fast_structure_source(
 ) -> str:
     fields = wire_fields(cls)
     keys = frozenset(a.name for a in fields) | ({TAG} if tag else set())
-    lines = [
-        f"def {name}(d):",
-        f"    if d.__class__ is not dict or not d.keys() <= {src.name(keys, 'K')}: raise _Reject",
-    ]
+    known = src.name(keys, "K")
+    # Unknown keys: ``n`` counts the keys that were read with a value (the
+    # tag, the required fields, the optional ones given). When ``d`` has
+    # exactly that many keys, it has no other key; otherwise (an unknown key,
+    # or an explicit ``null``) the keys are compared with the known ones.
+    required = sum(a.default is attrs.NOTHING for a in fields) + (1 if tag else 0)
+    lines = [f"def {name}(d):", "    if d.__class__ is not dict: raise _Reject"]
     # Small records without an id (a party, a stage change) repeat across a
     # register: equal wire objects give the one (immutable) record built first.
     memo = None
@@ -294,22 +297,33 @@ def _fast_structure_source(
                 parts.append(f"d.get({a.name!r})")
         lines.append(f"    key = ({', '.join(parts)},)")
         lines.append(f"    hit = {memo}.get(key)")
-        lines.append("    if hit is not None: return hit")
+        lines.append(
+            f"    if hit is not None and (len(d) + key.count(None) == {len(keys)} "
+            f"or d.keys() <= {known}): return hit"
+        )
+    lines.append(f"    n = {required}")
     for a in fields:
         var = f"a_{a.name}"
+        inner = optional_of(a.type)
         if a.default is attrs.NOTHING:
             lines.append(f"    {var} = d[{a.name!r}]")
             check = _check(a.type, var, src, fast)
-        elif a.default is None:
+        elif a.default is None and inner is not None:
             lines.append(f"    {var} = d.get({a.name!r})")
-            check = _check(a.type, var, src, fast)
+            body = ["n += 1", *_check(inner, var, src, fast)]
+            check = [f"if {var} is not None:", *(f"    {line}" for line in body)]
+        elif a.default is None:  # pragma: no cover - every field defaulting to None is optional
+            lines.append(f"    {var} = d.get({a.name!r})")
+            check = [f"if {var} is not None: n += 1", *_check(a.type, var, src, fast)]
         else:
             default = src.name(a.default, "D")
             lines.append(f"    {var} = d.get({a.name!r}, _MISSING)")
             lines.append(f"    if {var} is _MISSING: {var} = {default}")
             lines.append("    else:")
-            check = [f"    {line}" for line in _check(a.type, var, src, fast)] or ["    pass"]
+            body = ["n += 1", *_check(a.type, var, src, fast)]
+            check = [f"    {line}" for line in body]
         lines.extend(f"    {line}" for line in check)
+    lines.append(f"    if n != len(d) and not d.keys() <= {known}: raise _Reject")
     fillable = _fillable(cls)
     if fillable is None:
         args = ", ".join(f"{a.alias}=a_{a.name}" for a in fields)
