@@ -270,6 +270,11 @@ def _memoisable(tp: Any) -> bool:
     return tp is str or tp is dt.date or is_vocabulary(tp)
 
 
+def _is_memoised(cls: type[Any]) -> bool:
+    """Return whether equal wire objects of ``cls`` share one record (records without an id)."""
+    return "id" not in attrs.fields_dict(cls) and all(_memoisable(a.type) for a in wire_fields(cls))
+
+
 def _fast_structure_source(
     cls: type[Any], name: str, src: _Source, fast: Mapping[type[Any], str], tag: str | None
 ) -> str:
@@ -285,7 +290,7 @@ def _fast_structure_source(
     # Small records without an id (a party, a stage change) repeat across a
     # register: equal wire objects give the one (immutable) record built first.
     memo = None
-    if "id" not in attrs.fields_dict(cls) and all(_memoisable(a.type) for a in fields):
+    if _is_memoised(cls):
         memo = src.name({}, "M")
         parts = []
         for a in fields:
@@ -374,6 +379,9 @@ def _emit(
     if element is not None:
         if wire and (element in (str, int, bool, dt.date) or is_vocabulary(element)):
             return expr
+        if element in unstructure:  # most records hold one: no comprehension for that
+            f = unstructure[element]
+            return f"([{f}({expr}[0])] if len({expr}) == 1 else [{f}(x) for x in {expr}])"
         return f"[{_emit(element, 'x', src, unstructure, wire)} for x in {expr}]"
     raise TypeError(f"ikomodel cannot generate an unstructure function for {tp!r}")
 
@@ -392,12 +400,22 @@ def _unstructure_source(
     optional = [a for a in fields if optional_of(a.type) is not None]
     items = [f"{TAG!r}: {tag!r}"] if tag else []
     items += [f"{a.name!r}: {_emit(a.type, f'o.{a.name}', src, unstructure, wire)}" for a in always]
-    lines = [f"def {name}(o):", f"    d = {{{', '.join(items)}}}"]
+    lines = [f"def {name}(o):"]
+    # The reader shares equal small records (a party, a stage change); for
+    # orjson, their wire objects are shared too (never for ``plain``, whose
+    # dicts the caller owns). The cache holds the record, so its id is not reused.
+    memo = src.name({}, "W") if wire and _is_memoised(cls) else None
+    if memo is not None:
+        lines.append(f"    hit = {memo}.get(id(o))")
+        lines.append("    if hit is not None and hit[0] is o: return hit[1]")
+    lines.append(f"    d = {{{', '.join(items)}}}")
     for a in optional:
         lines.append(f"    v = o.{a.name}")
         lines.append(
             f"    if v is not None: d[{a.name!r}] = {_emit(a.type, 'v', src, unstructure, wire)}"
         )
+    if memo is not None:
+        lines.append(f"    if len({memo}) < {_MEMO_LIMIT}: {memo}[id(o)] = (o, d)")
     lines.append("    return d")
     return "\n".join(lines)
 

@@ -258,7 +258,7 @@ def _jsonl_chunks(register: Register) -> Iterator[bytes]:
         wire = CODECS.wire_tagged[cls]
         for start in range(0, len(records), _CHUNK):
             chunk = records[start : start + _CHUNK]
-            yield b"".join([dumps(wire(record), option=newline) for record in chunk])
+            yield b"".join([dumps(wire(record), None, newline) for record in chunk])
 
 
 def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
