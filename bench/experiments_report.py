@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import operator
 import statistics
 import sys
 import time
@@ -143,6 +144,55 @@ def tuned_aggregate(register: Any, year: int) -> peers.Totals:
     return +out
 
 
+def mapped_aggregate(register: Any, year: int) -> peers.Totals:
+    """Like :func:`tuned_aggregate`, but the all-cases work is done by C-level map/Counter.
+
+    Only the filters run as Python comprehensions; keys are fetched with
+    ``operator.attrgetter`` through ``map`` and counted with ``Counter``; the
+    per-case Python loop runs over the second-line cases only (about 12 %).
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    contacts = [c for c in register.contacts if start <= c.on <= end]
+    out: peers.Totals = Counter()
+    for k, v in Counter(map(_CHANNEL, contacts)).items():
+        out["contacts.channel", str(k)] = v
+    for k, v in Counter(map(_CLIENT, contacts)).items():
+        out["contacts.client", str(k)] = v
+    cases = register.cases
+    second = Line.SECOND
+    of_year = [c for c in cases if start <= c.opened <= end]
+    keys = list(map(_LINE_CATEGORY, of_year))
+    children: dict[Any, int] = dict.fromkeys(keys, 0)
+    for key, n in zip(keys, map(len, map(_CHILDREN, of_year)), strict=True):
+        children[key] += n
+    for (line, category), v in Counter(keys).items():
+        out["cases.line_category", f"{line}|{category}"] = v
+    for (line, category), v in children.items():
+        if v:
+            out["children.line_category", f"{line}|{category}"] = v
+    out["flow", "open_from_earlier"] = sum(
+        1
+        for c in cases
+        if c.opened < start and c.line is second and (c.closed is None or c.closed >= start)
+    )
+    second_cases = [c for c in of_year if c.line is second]
+    rest = type(
+        "R",
+        (),
+        {"contacts": (), "cases": second_cases, "mediation_requests": register.mediation_requests},
+    )
+    for (metric, key), v in tuned_aggregate(rest, year).items():
+        if not metric.endswith("line_category") and metric not in {"contacts.channel"}:
+            out[metric, key] = v
+    return +out
+
+
+_CHANNEL = operator.attrgetter("channel")
+_CLIENT = operator.attrgetter("client")
+_LINE_CATEGORY = operator.attrgetter("line", "category")
+_CHILDREN = operator.attrgetter("children")
+
+
 def _initiator(case: Any, role: Any) -> Any:
     for party in case.parties:
         if role in party.roles:
@@ -158,11 +208,13 @@ def main() -> None:
     frames = peers.build_frames(register)
     reference = peers.python_aggregate(register, generate.YEAR)
     assert tuned_aggregate(register, generate.YEAR) == reference
+    assert mapped_aggregate(register, generate.YEAR) == reference
     assert peers.frame_totals(peers.polars_aggregate(frames, generate.YEAR)) == reference
     variants: dict[str, Callable[[], Any]] = {
         "polars group-bys (prebuilt frames)": lambda: peers.polars_aggregate(frames, 2021),
         "reference Counter pass (+= per record)": lambda: peers.python_aggregate(register, 2021),
         "tuned pass (lists, Counter(list) once)": lambda: tuned_aggregate(register, 2021),
+        "mapped (attrgetter/map/Counter in C)": lambda: mapped_aggregate(register, 2021),
     }
     gc.collect()
     gc.freeze()

@@ -152,8 +152,8 @@ def orjson_write(docs: list[Any], path: Path) -> None:
 # --------------------------------------------------------------------------- msgspec
 
 
-class _MS(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
-    pass
+class _MS(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True, gc=False):
+    """msgspec at its best: records hold no cycles, so they need no collector tracking."""
 
 
 class MParty(_MS):

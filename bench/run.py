@@ -61,7 +61,7 @@ TARGETS: list[tuple[str, str, str, float | None, str]] = [
     ("load", "ikomodel read_register", FLOOR, 2.0, "load + validation"),
     ("load", "ikomodel read_register", "pydantic v2", 1.0, "load + validation"),
     ("load", "orjson.loads, gc on", FLOOR, None, "load + validation"),
-    ("load", "msgspec Structs", FLOOR, None, "load + validation"),
+    ("load", "msgspec Structs (gc=False)", FLOOR, None, "load + validation"),
     ("load", "pydantic v2", FLOOR, None, "load + validation"),
     ("load", "experiment: hand-built attrs", FLOOR, None, "load + validation"),
     ("write", "ikomodel write_register", "orjson.dumps (floor)", 1.5, "write"),
@@ -73,9 +73,15 @@ TARGETS: list[tuple[str, str, str, float | None, str]] = [
     ("report", "polars frame build", "polars group-bys", None, "aggregate"),
     ("file", "ikomodel read+report", "DuckDB read_json+SQL", 3.0, "file to report"),
     ("file", "msgspec load+Counter", "DuckDB read_json+SQL", None, "file to report"),
-    ("memory", "ikomodel read_register", "msgspec Structs", 1.2, "memory per case"),
-    ("memory", "pydantic v2", "msgspec Structs", None, "memory per case"),
-    ("memory", "experiment: hand-built attrs", "msgspec Structs", None, "memory per case"),
+    ("memory", "ikomodel read_register", "msgspec Structs (gc=False)", 1.2, "memory per case"),
+    ("memory", "pydantic v2", "msgspec Structs (gc=False)", None, "memory per case"),
+    (
+        "memory",
+        "experiment: hand-built attrs",
+        "msgspec Structs (gc=False)",
+        None,
+        "memory per case",
+    ),
 ]
 
 
@@ -113,7 +119,9 @@ def hand_load(path: Path) -> Any:
 class Size:
     """Everything the contenders of one register size need, prepared untimed."""
 
-    def __init__(self, n_cases: int, workdir: Path, mediation_share: float) -> None:
+    def __init__(
+        self, n_cases: int, workdir: Path, mediation_share: float, skip: tuple[str, ...] = ()
+    ) -> None:
         self.n_cases = n_cases
         self.workdir = workdir
         self.path = workdir / f"register-{n_cases}.jsonl"
@@ -132,7 +140,9 @@ class Size:
         del data
         self.docs = peers.orjson_load(self.path)
         self.msgspec_register = peers.msgspec_load(self.path)
-        self.pydantic_register = peers.pydantic_load(self.path)
+        self.pydantic_register = (
+            None if is_skipped("pydantic v2", skip) else peers.pydantic_load(self.path)
+        )
         self.frames = peers.build_frames(self.records)
         self.arrow = peers.arrow_tables(self.frames)
         self.checks = self.check()
@@ -142,7 +152,11 @@ class Size:
         reference = peers.python_aggregate(self.records, YEAR)
         results = {
             "msgspec records": peers.python_aggregate(self.msgspec_register, YEAR),
-            "pydantic records": peers.python_aggregate(self.pydantic_register, YEAR),
+            "pydantic records": (
+                reference
+                if self.pydantic_register is None
+                else peers.python_aggregate(self.pydantic_register, YEAR)
+            ),
             "polars group-bys": peers.frame_totals(peers.polars_aggregate(self.frames, YEAR)),
             "DuckDB over Arrow": peers.frame_totals(peers.duckdb_arrow_aggregate(self.arrow, YEAR)),
             "DuckDB read_json": peers.frame_totals(peers.duckdb_json_aggregate(self.path, YEAR)),
@@ -152,8 +166,9 @@ class Size:
             if totals != reference:
                 raise SystemExit(f"{name} disagrees with the reference specification")
         notes.append(
-            f"{len(reference)} figures agree across the Counter pass, msgspec and pydantic "
-            "records, polars, DuckDB over Arrow and DuckDB read_json"
+            f"{len(reference)} figures agree across the Counter pass, msgspec"
+            + ("" if self.pydantic_register is None else " and pydantic")
+            + " records, polars, DuckDB over Arrow and DuckDB read_json"
         )
         if self.register is not None:
             if peers.python_aggregate(self.register, YEAR) != reference:
@@ -206,7 +221,7 @@ class Size:
                 "orjson.loads, gc on": lambda: peers.orjson_load(path),
                 "ikomodel read_register": read,
                 "pydantic v2": lambda: peers.pydantic_load(path),
-                "msgspec Structs": lambda: peers.msgspec_load(path),
+                "msgspec Structs (gc=False)": lambda: peers.msgspec_load(path),
                 "experiment: hand-built attrs": lambda: hand_load(path),
             },
             "write": {
@@ -234,7 +249,7 @@ class Size:
     def memory(self) -> dict[str, Callable[[], Any]]:
         """Return the loaders whose held memory is measured."""
         return {
-            "msgspec Structs": lambda: peers.msgspec_load(self.path),
+            "msgspec Structs (gc=False)": lambda: peers.msgspec_load(self.path),
             "ikomodel read_register": lambda: ikomodel_function("read_register")(self.path),
             "pydantic v2": lambda: peers.pydantic_load(self.path),
             "experiment: hand-built attrs": lambda: hand_load(self.path),
@@ -250,6 +265,20 @@ def paused(function: Callable[[Path], Any], path: Path) -> Any:
     finally:
         if enabled:
             gc.enable()
+
+
+def is_skipped(name: str, skip: tuple[str, ...]) -> bool:
+    """Whether contender ``name`` is left out by ``--skip``."""
+    return any(word and word in name for word in skip)
+
+
+def without(contenders: dict[str, Callable[[], Any]], skip: tuple[str, ...]) -> Any:
+    """Replace the skipped contenders by one that reports it."""
+
+    def skipped() -> Any:
+        raise UnavailableError("skipped (--skip)")
+
+    return {name: skipped if is_skipped(name, skip) else f for name, f in contenders.items()}
 
 
 def describe(error: BaseException) -> str:
@@ -445,7 +474,14 @@ def main(argv: list[str] | None = None) -> int:
         default=0.01,
         help="share of cases with a mediation request (default 0.01)",
     )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="leave out contenders whose name contains one of these comma-separated words "
+        "(e.g. 'pydantic' for a 1M run on a small machine)",
+    )
     args = parser.parse_args(argv)
+    skip = tuple(word.strip() for word in args.skip.split(",") if word.strip())
     share = args.mediation_share
     notes: list[str] = []
     if share and generate.TAG in {a.name for a in attrs.fields(ikomodel.MediationRequest)}:
@@ -466,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ikomodel-bench-") as tmp:
         for n_cases in sorted(sizes):
             print(f"== {n_cases:,} cases: generating and checking ...", flush=True)
-            size = Size(n_cases, Path(tmp), share)
+            size = Size(n_cases, Path(tmp), share, skip)
             notes.append(
                 f"- {n_cases:,} cases: {size.counts['contact']:,} contacts, "
                 f"{size.counts['mediation_request']:,} mediation requests, "
@@ -480,14 +516,14 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 for group, contenders in size.contenders().items():
                     print(f"   timing {group} ({rounds_for(n_cases)} rounds) ...", flush=True)
-                    results[group] = time_group(contenders, rounds_for(n_cases))
+                    results[group] = time_group(without(contenders, skip), rounds_for(n_cases))
             finally:
                 gc.unfreeze()
             print("   measuring memory ...", flush=True)
             loaders = size.memory()
             del size
             gc.collect()
-            results["memory"] = measure_memory(loaders, n_cases)
+            results["memory"] = measure_memory(without(loaders, skip), n_cases)
             all_results[n_cases] = results
     header = ["cases", "operation", "contender", "median", "against", "median", "ratio",
               "target", "verdict"]  # fmt: skip
@@ -510,8 +546,9 @@ def main(argv: list[str] | None = None) -> int:
             "# Benchmark results",
             "",
             f"Produced by `{command.strip()}` on {started:%Y-%m-%d %H:%M} UTC "
-            f"in {elapsed:,.0f} s, {', '.join(f'{rounds_for(n)}' for n in sorted(all_results))} "
-            "interleaved rounds per group and size. Ratios are the "
+            f"in {elapsed:,.0f} s; interleaved rounds per job: "
+            + ", ".join(f"{rounds_for(n)} at {n:,} cases" for n in sorted(all_results))
+            + ". Ratios are the "
             "median of the per-round ratios (contender / against); times are medians. "
             "Targets are those of issue 8; rows without a target are for context.",
             "",

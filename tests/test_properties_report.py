@@ -3,11 +3,12 @@
 import random
 
 import attrs
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ikomodel import (
     TABLE_SPECS,
+    CaseFlow,
     Register,
     annual_report,
     dumps_figures,
@@ -84,3 +85,26 @@ def test_figures_documents_round_trip(register: Register) -> None:
     """Rule: writing a computed report as a figures document and reading it back is the identity."""
     report = annual_report(register, 2021)
     assert report == loads_figures(dumps_figures(report))
+
+
+@given(registers(year=2021, max_cases=6), st.integers(min_value=0), st.sampled_from([-1, 1]))
+def test_changing_any_figure_of_a_computed_report_is_found(
+    register: Register, index: int, delta: int
+) -> None:
+    """Rule: every figure is tied to another, so changing any one of them is a finding.
+
+    (The one exception is the count of older cases still open, which the
+    report states on its own.)
+    """
+    report = annual_report(register, 2021)
+    cells = [c for c in report.cells() if c.row != CaseFlow.EARLIER_STILL_OPEN]
+    cell = cells[index % len(cells)]
+    assume(cell.value + delta >= 0)
+    table = report[cell.table]
+    if cell.row is None:
+        changed = attrs.evolve(table, totals={**table.totals, cell.column: cell.value + delta})
+    else:
+        key = (cell.row, cell.column)
+        changed = attrs.evolve(table, cells={**table.cells, key: cell.value + delta})
+    damaged = attrs.evolve(report, tables={**report.tables, cell.table: changed})
+    assert reconcile(damaged)

@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+from importlib import resources
 from pathlib import Path
 
 import jsonschema
@@ -134,6 +135,15 @@ def test_bundled_2021_document_validates_against_the_schema() -> None:
     document = figures_document(published_figures(2021))
     jsonschema.validate(document, figures_schema())
     jsonschema.Draft202012Validator.check_schema(figures_schema())
+
+
+def test_the_shipped_schema_file_matches_the_format() -> None:
+    """The figures schema shipped in the package is the one generated from the tables today.
+
+    Regenerate it with ``figures_schema()`` when a table changes.
+    """
+    shipped = resources.files("ikomodel").joinpath("schemas", "figures.schema.json")
+    assert figures_schema() == json.loads(shipped.read_text("utf-8"))
 
 
 def test_write_and_read_round_trip(tmp_path: Path) -> None:
@@ -275,3 +285,65 @@ def test_damaged_published_document_loads_or_raises_a_model_error(
     document = figures_document(published_figures(2021))
     with contextlib.suppress(IkoModelError):
         loads_figures(json.dumps(_damaged(document, path, replacement)))
+
+
+def test_each_call_returns_its_own_report() -> None:
+    """Changing the tables of one loaded report does not change the next one loaded."""
+    first = published_figures(2021)
+    first.tables["abductions"].totals["cases"] = 0  # type: ignore[index]
+    assert 164 == published_figures(2021).get("abductions", None, "cases")
+
+
+def test_structural_problems_are_reported_with_their_paths() -> None:
+    """Wrong JSON types for cells, totals, statements and the year are each reported."""
+    document = {
+        "format": "ikomodel-figures",
+        "format_version": 1,
+        "year": "2021",
+        "tables": {
+            "abductions": {"cells": [], "totals": 164},
+            "access": {"cells": {"mother": 31}},
+        },
+        "statements": [
+            {"kind": "guess"},
+            {
+                "kind": "change",
+                "figure": {"table": "contacts", "column": "contacts"},
+                "since": 2020,
+            },
+            {
+                "kind": "change",
+                "figure": {"table": "contacts", "row": None, "column": "contacts"},
+                "since": 2020,
+                "trend": "sideways",
+            },
+        ],
+    }
+    with pytest.raises(ValidationError) as info:
+        loads_figures(json.dumps(document))
+    assert [
+        "year",
+        "tables.abductions.cells",
+        "tables.abductions.totals",
+        "tables.access.cells.mother",
+        "statements[0].kind",
+        "statements[1].figure",
+        "statements[2].trend",
+    ] == list(info.value.paths)
+
+
+def test_a_change_statement_needs_something_to_check() -> None:
+    """A change statement without an earlier value, a change or a trend is rejected."""
+    document = {
+        **_document(),
+        "statements": [
+            {
+                "kind": "change",
+                "figure": {"table": "contacts", "row": None, "column": "contacts"},
+                "since": 2020,
+            }
+        ],
+    }
+    with pytest.raises(ValidationError) as info:
+        loads_figures(json.dumps(document))
+    assert ["statements[0]"] == list(info.value.paths)

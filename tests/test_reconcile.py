@@ -314,3 +314,155 @@ def test_section_children_against_table_1_7_children() -> None:
         finding.relation,
         finding.kind,
     )
+
+
+def test_rounded_share_holds_up_to_half_a_point() -> None:
+    """A share of exactly 66.5% may be called 67%, 66.4% may not."""
+    part = FigureRef(table="prevention", row="mother", column="cases")
+    whole = FigureRef(table="prevention", row=None, column="cases")
+
+    def report(mothers: int, total: int) -> AnnualReport:
+        return AnnualReport(
+            year=2021,
+            tables={
+                "prevention": Table(
+                    slug="prevention",
+                    cells={("mother", "cases"): mothers},
+                    totals={"cases": total},
+                    remainder="other",
+                )
+            },
+            statements=(ShareStatement(part=part, whole=whole, percent=67),),
+        )
+
+    assert () == reconcile(report(133, 200))
+    assert [FindingKind.SHARE_MISMATCH] == [f.kind for f in reconcile(report(664, 1000))]
+
+
+def test_more_than_share_excludes_the_next_whole_percent() -> None:
+    """'ruim 29%' holds for 29.0% up to, not including, 30%."""
+    part = FigureRef(table="prevention", row="father", column="cases")
+    whole = FigureRef(table="prevention", row=None, column="cases")
+
+    def findings(fathers: int) -> tuple[Finding, ...]:
+        report = AnnualReport(
+            year=2021,
+            tables={
+                "prevention": Table(
+                    slug="prevention",
+                    cells={("father", "cases"): fathers},
+                    totals={"cases": 1000},
+                    remainder="other",
+                )
+            },
+            statements=(
+                ShareStatement(part=part, whole=whole, percent=29, qualifier=Qualifier.MORE_THAN),
+            ),
+        )
+        return reconcile(report)
+
+    assert ((), (), 1, 1) == (
+        findings(290),
+        findings(299),
+        len(findings(300)),
+        len(findings(289)),
+    )
+
+
+def test_messages_for_every_kind_in_both_languages() -> None:
+    """Each kind of finding has its own wording in English and in Dutch."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "abductions": _abductions(mother=100, father=10, total=100),
+            "abductions_by_treaty": Table(slug="abductions_by_treaty", totals={"cases": 90}),
+        },
+        statements=(
+            ShareStatement(
+                part=FigureRef(table="abductions", row="mother", column="cases"),
+                whole=FigureRef(table="abductions", row=None, column="cases"),
+                percent=50,
+            ),
+        ),
+    )
+    findings = reconcile(report)
+    assert [
+        FindingKind.PARTS_EXCEED_TOTAL,
+        FindingKind.FIGURES_DISAGREE,
+        FindingKind.SHARE_MISMATCH,
+    ] == [f.kind for f in findings]
+    assert [
+        "Abduction cases by taking person / Total / Cases: the known parts add up to at least "
+        "110, more than the total 100",
+        "Abductions involving Convention and non-Convention states / Total / Cases is 90, but "
+        "Abduction cases by taking person / Total / Cases is 100",
+        "Abduction cases by taking person / Mother / Cases is 100% of Abduction cases by taking "
+        "person / Total / Cases, the text says 50%",
+    ] == [f.message() for f in findings]
+    assert [
+        "Kinderontvoeringszaken per ontvoerende persoon / Totaal / Zaken: de bekende delen zijn "
+        "samen minstens 110, meer dan het totaal 100",
+        "Kinderontvoeringen naar Verdragslanden en niet-Verdragslanden / Totaal / Zaken is 90, "
+        "maar Kinderontvoeringszaken per ontvoerende persoon / Totaal / Zaken is 100",
+        "Kinderontvoeringszaken per ontvoerende persoon / Moeder / Zaken is 100% van "
+        "Kinderontvoeringszaken per ontvoerende persoon / Totaal / Zaken, de tekst noemt 50%",
+    ] == [f.message("nl") for f in findings]
+
+
+def test_change_message_with_decimals_and_dutch_separators() -> None:
+    """A change finding prints its numbers with Dutch thousands separators in Dutch."""
+    figure = FigureRef(table="contacts", row=None, column="contacts")
+    report = AnnualReport(
+        year=2021,
+        tables={"contacts": Table(slug="contacts", totals={"contacts": 9596})},
+        statements=(ChangeStatement(figure=figure, since=2020, earlier=1000, change=2531),),
+    )
+    (finding,) = reconcile(report)
+    assert finding.message("nl").endswith(
+        "de waarden geven een verandering van 8.596, de tekst noemt 2.531"
+    )
+
+
+def test_breakdown_without_a_total_is_checked_against_the_abductions() -> None:
+    """Age bands given without their own total must add up to the abducted children."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "abductions": Table(slug="abductions", totals={"children": 229}),
+            "abductions_by_age": Table(
+                slug="abductions_by_age",
+                cells={
+                    ("0_5", "children"): 113,
+                    ("6_12", "children"): 93,
+                    ("13_15", "children"): 16,
+                    ("16_17", "children"): 8,
+                },
+            ),
+        },
+    )
+    (finding,) = reconcile(report)
+    assert ("abductions_by_age:children:parts_of_abductions", 230, 229) == (
+        finding.relation,
+        finding.expected,
+        finding.stated,
+    )
+
+
+def test_section_parts_without_a_total_are_checked_against_table_1_7() -> None:
+    """Initiating parties given without a total must add up to the category in table 1.7."""
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "second_line": Table(slug="second_line", cells={("prevention", "cases"): 250}),
+            "prevention": Table(
+                slug="prevention",
+                cells={("mother", "cases"): 145, ("father", "cases"): 90, ("other", "cases"): 13},
+            ),
+        },
+    )
+    (finding,) = reconcile(report)
+    assert ("prevention:cases:parts_of_second_line", FindingKind.PARTS_DIFFER_FROM_TOTAL, -2) == (
+        finding.relation,
+        finding.kind,
+        finding.difference,
+    )

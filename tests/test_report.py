@@ -417,3 +417,67 @@ def test_known_parts_of_published_tables() -> None:
         report["abductions_by_direction"].known_parts("cases"),
         report["first_line"].known_parts("cases"),
     )
+
+
+def test_year_boundaries_are_inclusive() -> None:
+    """Cases opened on 1 January and 31 December count; closing or escalating on 31 December too."""
+    cases = (
+        _case("a", D(2021, 1, 1), closed=D(2021, 12, 31), closure_reason=ClosureReason.OTHER),
+        _case("b", D(2021, 12, 31)),
+        _case("c", D(2022, 1, 1)),
+        _case("d", D(2021, 6, 1), Category.MISSING_CHILD, escalated=D(2021, 12, 31)),
+        _case("e", D(2020, 6, 1), closed=D(2021, 12, 31), closure_reason=ClosureReason.OTHER),
+    )
+    report = annual_report(Register(cases=cases), 2021)
+    flow = report["second_line_flow"].column("cases")
+    assert (3, 1, 2, 0) == (
+        report.get("second_line", None, "cases"),
+        flow["closed_in_year"],
+        flow["carried_over"],
+        flow["earlier_still_open"],
+    )
+
+
+def test_mediation_stage_on_the_last_day_counts() -> None:
+    """A stage entered on 31 December counts for that year; one on 1 January does not."""
+    received = StageChange(stage=MediationStage.RECEIVED, on=D(2021, 12, 1))
+    requests = (
+        _request(
+            "m1",
+            MediationKind.NIKO,
+            (received, StageChange(stage=MediationStage.INTAKE, on=D(2021, 12, 31))),
+        ),
+        _request(
+            "m2",
+            MediationKind.NIKO,
+            (received, StageChange(stage=MediationStage.INTAKE, on=D(2022, 1, 1))),
+        ),
+    )
+    register = Register(cases=(_case("a", D(2021, 2, 1)),), mediation_requests=requests)
+    niko = annual_report(register, 2021)["mediation"]
+    assert (2, 1, 1, 1) == (
+        niko.get("niko", "requests"),
+        niko.get("niko", "pending"),
+        niko.get("niko", "started"),
+        niko.get("niko", "in_intake"),
+    )
+
+
+def test_child_born_after_the_removal_date_has_an_unknown_age_band() -> None:
+    """A child not yet born on the recorded removal date is counted in the unknown age band."""
+    case = _case("a", D(2021, 6, 1), births=(D(2021, 3, 1),), removal_date=D(2021, 1, 1))
+    report = annual_report(Register(cases=(case,)), 2021)
+    assert 1 == report.get("abductions_by_age", "unknown", "children")
+
+
+def test_prevention_year_uses_the_line_at_the_end_of_its_own_year() -> None:
+    """A 2019 prevention case escalated in 2020 is not a second-line prevention case of 2019."""
+    case = _case("a", D(2019, 6, 1), Category.PREVENTION, escalated=D(2020, 2, 1))
+    report = annual_report(Register(cases=(case,)), 2021)
+    assert {2018: 0, 2019: 0, 2020: 0, 2021: 0} == report["prevention_years"].column("cases")
+
+
+def test_span_sets_the_years_of_the_prevention_tables() -> None:
+    """The span argument sets how many years the multi-year prevention tables cover."""
+    report = annual_report(Register(), 2021, span=2)
+    assert (2020, 2021) == report["prevention_years"].rows

@@ -242,7 +242,10 @@ def annual_report(register: Register, year: int, *, span: int = PREVENTION_SPAN)
     * **Mediation**: requests received in the year, by their stage history up
       to the year end: started means an intake took place; mediations reached
       the mediation stage; successful means concluded with a full or mirror
-      agreement; running means still in mediation at the year end.
+      agreement; running means still in mediation at the year end. Child
+      interviews and children heard are those recorded on the requests
+      received in the year; not-started reasons are the reasons recorded
+      with the ``not_started`` stage.
     * **Contacts**: contacts dated in the year by channel and client group.
 
     Every closed-vocabulary row is present (zeros included), and every total

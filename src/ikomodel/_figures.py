@@ -176,7 +176,7 @@ class _Reader:
         raw = self.object(value, path, _REF_KEYS)
         if raw is None:
             return None
-        missing = {"table", "column"} - set(raw)
+        missing = _REF_KEYS - set(raw)
         if missing:
             self.problem(path, "a figure names its table, row (null for the total) and column")
             return None
@@ -394,7 +394,6 @@ def figures_schema() -> dict[str, JSON]:
     text = {"type": "string"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://ikomodel.invalid/schemas/figures-1.json",
         "title": "ikomodel published figures",
         "description": "The figures of one year's Centrum IKO annual report.",
         "type": "object",

@@ -23,9 +23,14 @@ BUNDLED_YEARS: tuple[int, ...] = (2021,)
 
 
 @functools.cache
+def _bundled_bytes(year: int) -> bytes:
+    return resources.files("ikomodel").joinpath("data", "published", f"{year}.json").read_bytes()
+
+
 def _bundled(year: int) -> AnnualReport:
-    data = resources.files("ikomodel").joinpath("data", "published", f"{year}.json").read_bytes()
-    return loads_figures(data, path=f"ikomodel/data/published/{year}.json")
+    # Parsed on every call: each caller gets its own report, so no caller can
+    # change the figures another one sees.
+    return loads_figures(_bundled_bytes(year), path=f"ikomodel/data/published/{year}.json")
 
 
 class _Quotes:

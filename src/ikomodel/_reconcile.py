@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import attrs
-
+from ikomodel._findings import FigureValue, Finding, FindingKind, Severity
 from ikomodel._report import (
     AnnualReport,
     ChangeStatement,
@@ -21,173 +20,11 @@ from ikomodel._report import (
     ShareStatement,
     Trend,
 )
-from ikomodel._tables import TABLE_SPECS, UNKNOWN, InitiatingParty, Measure, RowKey
-from ikomodel._vocabulary import Category, Channel, Lang, MediationKind, Vocabulary, _labels
+from ikomodel._tables import TABLE_SPECS, TABLES, UNKNOWN, InitiatingParty, Measure, RowKey
+from ikomodel._vocabulary import Category, Channel, MediationKind
 
-
-class FindingKind(Vocabulary):
-    """What kind of inconsistency a finding reports."""
-
-    PARTS_DIFFER_FROM_TOTAL = "parts_differ_from_total"
-    PARTS_EXCEED_TOTAL = "parts_exceed_total"
-    UNACCOUNTED_REMAINDER = "unaccounted_remainder"
-    TEXT_CONTRADICTS_TABLE = "text_contradicts_table"
-    FIGURES_DISAGREE = "figures_disagree"
-    SHARE_MISMATCH = "share_mismatch"
-    CHANGE_MISMATCH = "change_mismatch"
-
-
-_labels(
-    FindingKind,
-    {
-        "parts_differ_from_total": (
-            "Delen wijken af van het totaal",
-            "Parts differ from the total",
-        ),
-        "parts_exceed_total": (
-            "Bekende delen zijn groter dan het totaal",
-            "Known parts exceed the total",
-        ),
-        "unaccounted_remainder": ("Onverklaard restant", "Unaccounted remainder"),
-        "text_contradicts_table": (
-            "Tekst spreekt tabel 1.7 tegen",
-            "Text contradicts table 1.7",
-        ),
-        "figures_disagree": ("Cijfers spreken elkaar tegen", "Figures disagree"),
-        "share_mismatch": ("Percentage klopt niet", "Percentage does not match"),
-        "change_mismatch": (
-            "Verandering klopt niet",
-            "Change does not match the values",
-        ),
-    },
-)
-
-
-class Severity(Vocabulary):
-    """How serious a finding is.
-
-    ``contradiction``: the published figures cannot all be true.
-    ``gap``: figures are missing, so a total is not fully explained by its
-    parts; not necessarily an error.
-    """
-
-    CONTRADICTION = "contradiction"
-    GAP = "gap"
-
-
-_labels(Severity, {"contradiction": ("Tegenstrijdig", "Contradiction"), "gap": ("Hiaat", "Gap")})
-
-
-@attrs.frozen(kw_only=True)
-class FigureValue:
-    """A figure involved in a finding, with its value (``None`` when absent).
-
-    ``source`` is where the figure's table was published, if the report says.
-    """
-
-    figure: FigureRef
-    value: int | None
-    source: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """A relation between figures that does not hold.
-
-    Attributes:
-        kind: What kind of inconsistency.
-        severity: ``contradiction`` or ``gap``.
-        table: The table the relation belongs to.
-        relation: A stable slug of the relation, e.g. ``first_line:cases:parts``.
-        figures: The figures involved with their values: the parts (or the
-            compared figures) first, the total last.
-        expected: What the relation makes of the checked figure (e.g. the sum
-            of the parts, or the share as a percentage).
-        stated: The published figure it is checked against (for a stated
-            trend without a number: +1 for an increase, -1 for a decrease).
-        difference: ``expected - stated``.
-    """
-
-    kind: FindingKind
-    severity: Severity
-    table: str
-    relation: str
-    figures: tuple[FigureValue, ...]
-    expected: float
-    stated: float
-    difference: float
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """Where the figures involved were published, each once, in order."""
-        return tuple(dict.fromkeys(v.source for v in self.figures if v.source))
-
-    def message(self, lang: Lang = "en") -> str:
-        """Return a one-line human description of the finding in ``lang``, citing its sources."""
-        text = self._message(lang)
-        if self.sources:
-            text += (" [bron: " if lang == "nl" else " [source: ") + "; ".join(self.sources) + "]"
-        return text
-
-    def _message(self, lang: Lang) -> str:
-        total = self.figures[-1].figure.label(lang)
-        exp = _number(self.expected, lang)
-        st = _number(self.stated, lang)
-        diff = _number(abs(self.difference), lang)
-        nl = lang == "nl"
-        if self.kind is FindingKind.PARTS_DIFFER_FROM_TOTAL:
-            return (
-                f"{total}: de delen tellen op tot {exp}, het vermelde totaal is {st}"
-                if nl
-                else f"{total}: the parts add up to {exp}, the stated total is {st}"
-            )
-        if self.kind is FindingKind.PARTS_EXCEED_TOTAL:
-            return (
-                f"{total}: de bekende delen zijn samen minstens {exp}, meer dan het totaal {st}"
-                if nl
-                else f"{total}: the known parts add up to at least {exp}, more than the total {st}"
-            )
-        if self.kind is FindingKind.UNACCOUNTED_REMAINDER:
-            return (
-                f"{total}: de vermelde delen tellen op tot {exp} van {st}; {diff} niet verklaard"
-                if nl
-                else f"{total}: the stated parts add up to {exp} of {st}; {diff} unaccounted for"
-            )
-        first = self.figures[0].figure.label(lang)
-        if self.kind in {FindingKind.TEXT_CONTRADICTS_TABLE, FindingKind.FIGURES_DISAGREE}:
-            return (
-                f"{first} is {exp}, maar {total} is {st}"
-                if nl
-                else f"{first} is {exp}, but {total} is {st}"
-            )
-        if self.kind is FindingKind.SHARE_MISMATCH:
-            return (
-                f"{first} is {exp}% van {total}, de tekst noemt {st}%"
-                if nl
-                else f"{first} is {exp}% of {total}, the text says {st}%"
-            )
-        if self.relation.split(":")[-1].startswith("trend"):
-            up = self.stated > 0
-            said = (
-                ("een toename" if up else "een afname")
-                if nl
-                else ("an increase" if up else "a decrease")
-            )
-        else:
-            said = st
-        return (
-            f"{total}: de waarden geven een verandering van {exp}, de tekst noemt {said}"
-            if nl
-            else f"{total}: the values give a change of {exp}, the text says {said}"
-        )
-
-    def __str__(self) -> str:
-        return f"[{self.severity}] {self.relation}: {self.message()}"
-
-
-def _number(value: float, lang: Lang) -> str:
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+# The finding records live in _findings; they are re-exported here with reconcile.
+__all__ = ["FigureValue", "Finding", "FindingKind", "Severity", "reconcile"]
 
 
 def _value(report: AnnualReport, ref: FigureRef) -> int | None:
@@ -284,7 +121,7 @@ def _same_figure(report: AnnualReport, relation: str, a: FigureRef, b: FigureRef
     )
 
 
-_NO_GENERIC = frozenset({"prevention_years", "prevention_years_by_initiator"})
+_NO_GENERIC = frozenset({"prevention_years"})
 
 
 def _table_totals(report: AnnualReport) -> Iterator[Finding | None]:
@@ -384,6 +221,44 @@ def _same_figures(report: AnnualReport) -> Iterator[Finding | None]:
             f"prevention_years_by_initiator:{party}:{year}",
             _ref("prevention_years_by_initiator", year, party),
             _ref("prevention", party, cases),
+        )
+
+
+def _fallback_totals() -> Iterator[tuple[str, str, FigureRef]]:
+    """Each breakdown with the figure elsewhere that is its total."""
+    cases, children = Measure.CASES.value, Measure.CHILDREN.value
+    for slug in _ABDUCTION_TABLES:
+        for column in (cases, children):
+            yield slug, column, _ref("abductions", None, column)
+    for slug, category in _SECTIONS.items():
+        for column in (cases, children):
+            yield slug, column, _ref("second_line", category, column)
+    yield "second_line_flow", cases, _ref("second_line", None, cases)
+    yield "second_line_closed", cases, _ref("second_line_flow", "closed_in_year", cases)
+    for channel in Channel:
+        yield "contacts_by_client", channel, _ref("contacts", channel, Measure.CONTACTS)
+    for kind in MediationKind:
+        yield "mediation_not_started", kind, _ref("mediation", kind, Measure.NOT_STARTED)
+
+
+def _breakdowns_without_total(report: AnnualReport) -> Iterator[Finding | None]:
+    """Breakdowns that state no total of their own: their parts against the figure elsewhere.
+
+    (With a total of their own, the parts are checked against it, and it
+    against the figure elsewhere.)
+    """
+    for slug, column, total in _fallback_totals():
+        spec, table = TABLES[slug], report.tables.get(slug)
+        if table is None or column not in spec.columns or table.total(column) is not None:
+            continue
+        rows = [r for r in spec.row_keys if spec.is_part(r)]
+        yield _sum_relation(
+            report,
+            f"{slug}:{column}:parts_of_{total.table}",
+            total,
+            [_ref(slug, r, column) for r in rows if r != UNKNOWN],
+            optional=[_ref(slug, r, column) for r in rows if r == UNKNOWN],
+            remainder=table.remainder is not None,
         )
 
 
@@ -557,6 +432,7 @@ the parts add up to 165, the stated total is 164']
     checks = (
         *_table_totals(report),
         *_same_figures(report),
+        *_breakdowns_without_total(report),
         *_section_children(report),
         *_mediation_funnel(report),
         *_prevention_years(report),

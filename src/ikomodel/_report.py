@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 
 import attrs
 
+from ikomodel._display import Html, report_html, table_html
 from ikomodel._errors import Problem, ValidationError
 from ikomodel._tables import TABLES, UNKNOWN, RowKey, TableSpec, row_label, table_spec
 from ikomodel._vocabulary import Lang, Vocabulary, _labels
@@ -111,7 +112,15 @@ class Table:
         return TABLES[self.slug]
 
     def get(self, row: RowKey, column: str) -> int | None:
-        """Return the count in ``(row, column)``, or ``None`` when it is absent."""
+        """Return the count in ``(row, column)``, or ``None`` when it is absent.
+
+        Rows and columns may be given as slugs; years also as strings.
+
+        >>> Table(slug="prevention_years", cells={(2020, "cases"): 216}).get("2020", "cases")
+        216
+        """
+        if isinstance(row, str) and row.isdecimal() and self.spec.rows == "year":
+            row = int(row)
         return self.cells.get((row, column))
 
     def total(self, column: str) -> int | None:
@@ -151,6 +160,13 @@ class Table:
         values = {r: v for r, v in self.column(column).items() if self.spec.is_part(r)}
         whole = sum(values.values())
         return {row: (100 * value / whole if whole else 0.0) for row, value in values.items()}
+
+    def to_html(self, lang: Lang = "en") -> Html:
+        """Return the table as escaped HTML with ``lang`` labels (Jupyter shows it rendered)."""
+        return Html(table_html(self, lang))
+
+    def _repr_html_(self) -> str:
+        return table_html(self)
 
     def top(self, column: str, n: int = 10) -> tuple[tuple[RowKey, int], ...]:
         """Return the ``n`` rows with the highest counts in ``column`` (ties by row order).
@@ -362,6 +378,13 @@ class AnnualReport:
                 yield Cell(table=slug, row=row, column=column, value=value)
             for column, value in table.totals.items():
                 yield Cell(table=slug, row=None, column=column, value=value)
+
+    def to_html(self, lang: Lang = "en") -> Html:
+        """Return the report as short, escaped HTML with ``lang`` labels, one fold per table."""
+        return Html(report_html(self, lang))
+
+    def _repr_html_(self) -> str:
+        return report_html(self)
 
     def top_countries(self, table: str, column: str, n: int = 10) -> tuple[tuple[str, int], ...]:
         """Return the top ``n`` countries of a country table, derived from the full counts."""

@@ -173,7 +173,7 @@ _UNKNOWN_LABEL = ("Onbekend", "Unknown")
 
 
 def _parse_year(raw: object) -> int:
-    if isinstance(raw, str) and raw.isdigit():
+    if isinstance(raw, str) and raw.isdecimal():
         raw = int(raw)
     if isinstance(raw, bool) or not isinstance(raw, int) or not FIRST_YEAR <= raw <= LAST_YEAR:
         raise ValueError(f"a year from {FIRST_YEAR} to {LAST_YEAR}, such as 2021")

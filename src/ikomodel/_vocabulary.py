@@ -18,7 +18,9 @@ from ikomodel._errors import UnknownYearError
 Lang = Literal["nl", "en"]
 """A display language: Dutch (``"nl"``) or English (``"en"``)."""
 
-_LABELS: dict[Vocabulary, tuple[str, str]] = {}
+# Keyed by (vocabulary, value): members of different vocabularies with the same
+# value (e.g. ``ClosureReason.OTHER`` and ``Sex.OTHER``) are equal as strings.
+_LABELS: dict[tuple[type[Vocabulary], str], tuple[str, str]] = {}
 
 
 class Vocabulary(enum.StrEnum):
@@ -30,7 +32,7 @@ class Vocabulary(enum.StrEnum):
         >>> Category.PREVENTION.label("nl")
         'Preventie'
         """
-        nl, en = _LABELS[self]
+        nl, en = _LABELS[type(self), self.value]
         if lang == "nl":
             return nl
         if lang == "en":
@@ -53,7 +55,7 @@ def _labels(vocabulary: type[Vocabulary], labels: Mapping[str, tuple[str, str]])
     if set(labels) != members:  # pragma: no cover - guarded by the test suite
         raise AssertionError(f"labels of {vocabulary.__name__} do not match its members")
     for value, pair in labels.items():
-        _LABELS[vocabulary(value)] = pair
+        _LABELS[vocabulary, vocabulary(value).value] = pair
 
 
 class Line(Vocabulary):

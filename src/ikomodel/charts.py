@@ -1,0 +1,361 @@
+"""The annual report's charts, as matplotlib figures.
+
+The optional extra ``charts`` installs matplotlib; it is imported when a
+chart is drawn, never by ``import ikomodel``, and a missing matplotlib raises
+:class:`~ikomodel.MissingExtraError` naming the extra. The figures are built
+with matplotlib's object interface (no ``pyplot`` state, rendered by Agg), so
+they are safe to draw in a server or a test.
+
+Each chart function takes a report (or several, for a trend) and returns a
+``matplotlib.figure.Figure``; in a notebook the figure shows itself.
+:func:`write_charts` writes them all as PNG and SVG. Labels are Dutch or
+English (``lang``). A figure the report does not have is not drawn as 0: a
+missing bar is marked "n/a" ("n.b." in Dutch), and a chart without any figure
+says so.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ikomodel._annual import PREVENTION_SPAN
+from ikomodel._classify import Direction
+from ikomodel._display import display_row_label
+from ikomodel._errors import MissingExtraError
+from ikomodel._report import AnnualReport
+from ikomodel._tables import InitiatingParty, Measure
+from ikomodel._vocabulary import Lang, MediationKind
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "COUNTRY_TABLES",
+    "age_bands_chart",
+    "contacts_chart",
+    "mediation_funnel_chart",
+    "prevention_chart",
+    "top_countries_chart",
+    "write_charts",
+]
+
+COUNTRY_TABLES = ("abductions_countries", "relocation_countries", "access_countries")
+"""The report's country tables, each drawn as a top-10 chart per direction."""
+
+_COLOURS = {
+    InitiatingParty.MOTHER: "#D55E00",
+    InitiatingParty.FATHER: "#0072B2",
+    InitiatingParty.OTHER: "#999999",
+    Direction.TO_NETHERLANDS: "#009E73",
+    Direction.FROM_NETHERLANDS: "#0072B2",
+    MediationKind.IKO: "#0072B2",
+    MediationKind.NIKO: "#E69F00",
+}
+"""Colours from the Okabe-Ito palette, distinguishable with colour-blindness."""
+
+_PLAIN = "#0072B2"
+
+_TEXT = {
+    "n/a": ("n.b.", "n/a"),
+    "none": ("Geen cijfers in dit verslag", "No figures in this report"),
+    "contacts": ("Contacten per jaar", "Contacts per year"),
+    "prevention": (
+        "Preventie advieszaken per initiatiefnemer",
+        "Prevention cases by initiating parent",
+    ),
+    "age": ("Ontvoerde kinderen per leeftijd", "Abducted children by age band"),
+    "funnel": ("Crossborder mediation: van verzoek tot akkoord", "Mediation: request to agreement"),
+    "year": ("Jaar", "Year"),
+    "top": ("Top {n}", "Top {n}"),
+}
+
+
+def _text(key: str, lang: Lang) -> str:
+    nl, en = _TEXT[key]
+    return nl if lang == "nl" else en
+
+
+def _figure(width: float, height: float) -> Figure:
+    try:
+        from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra, imported lazily
+    except ImportError as error:
+        raise MissingExtraError("charts", "matplotlib") from error
+    return Figure(figsize=(width, height), layout="constrained", dpi=100)
+
+
+def _style(ax: Axes, title: str) -> None:
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _count(value: int, lang: Lang) -> str:
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def _bars(
+    ax: Axes,
+    positions: Sequence[float],
+    values: Sequence[int | None],
+    *,
+    lang: Lang,
+    width: float = 0.8,
+    colour: str = _PLAIN,
+    label: str | None = None,
+    horizontal: bool = False,
+) -> None:
+    """Draw bars with their value on top; an absent value gets an "n/a" mark, not a bar."""
+    heights = [value or 0 for value in values]
+    if horizontal:
+        bars = ax.barh(positions, heights, height=width, color=colour, label=label)
+    else:
+        bars = ax.bar(positions, heights, width=width, color=colour, label=label)
+    texts = [_text("n/a", lang) if value is None else _count(value, lang) for value in values]
+    ax.bar_label(bars, labels=texts, padding=2, fontsize=8)
+    from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: PLC0415 - see _figure
+
+    axis = ax.xaxis if horizontal else ax.yaxis
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda tick, _: _count(round(tick), lang)))
+
+
+def _empty(ax: Axes, lang: Lang) -> None:
+    ax.text(
+        0.5, 0.5, _text("none", lang), ha="center", va="center", transform=ax.transAxes, color="0.4"
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _contacts_of(report: AnnualReport) -> int | None:
+    table = report["contacts"]
+    total = table.total(Measure.CONTACTS)
+    if total is not None:
+        return total
+    parts, complete = table.known_parts(Measure.CONTACTS)
+    return parts if complete else None
+
+
+def contacts_chart(reports: Iterable[AnnualReport], *, lang: Lang = "en") -> Figure:
+    """Return a bar chart of the contacts per year, one bar per report (report section 1.2).
+
+    A year's figure is the stated total of the ``contacts`` table, or the sum
+    of its parts when every part is known; a year without either is "n/a".
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+    """
+    by_year = {report.year: _contacts_of(report) for report in reports}
+    years = sorted(by_year)
+    figure = _figure(6.4, 3.6)
+    ax = figure.add_subplot()
+    _style(ax, _text("contacts", lang))
+    if not any(value is not None for value in by_year.values()):
+        _empty(ax, lang)
+        return figure
+    _bars(ax, range(len(years)), [by_year[year] for year in years], lang=lang, width=0.6)
+    ax.set_xticks(range(len(years)), [str(year) for year in years])
+    ax.set_ylabel(Measure.CONTACTS.label(lang))
+    return figure
+
+
+def prevention_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure:
+    """Return grouped bars of prevention cases by initiating parent per year (section 1.3).
+
+    The years are the report's multi-year span (2018-2021 in the 2021
+    report); mothers and fathers as in the published chart, and the other
+    initiators where the report has them.
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+    """
+    table = report["prevention_years_by_initiator"]
+    years = list(range(report.year - PREVENTION_SPAN + 1, report.year + 1))
+    parties = [
+        party
+        for party in InitiatingParty
+        if party is not InitiatingParty.OTHER
+        or any(table.get(year, party) is not None for year in years)
+    ]
+    figure = _figure(6.4, 3.6)
+    ax = figure.add_subplot()
+    _style(ax, _text("prevention", lang))
+    if not table.cells:
+        _empty(ax, lang)
+        return figure
+    width = 0.8 / len(parties)
+    for i, party in enumerate(parties):
+        offset = (i - (len(parties) - 1) / 2) * width
+        _bars(
+            ax,
+            [x + offset for x in range(len(years))],
+            [table.get(year, party) for year in years],
+            lang=lang,
+            width=width,
+            colour=_COLOURS[party],
+            label=party.label(lang),
+        )
+    ax.set_xticks(range(len(years)), [str(year) for year in years])
+    ax.set_ylabel(Measure.CASES.label(lang))
+    ax.legend(frameon=False, ncols=len(parties), loc="upper left", bbox_to_anchor=(0, -0.1))
+    return figure
+
+
+def top_countries_chart(
+    report: AnnualReport, *, table: str = "abductions_countries", n: int = 10, lang: Lang = "en"
+) -> Figure:
+    """Return the top ``n`` countries of a country table, one panel per direction.
+
+    Two horizontal bar charts side by side: the countries children were
+    taken (or moved) to the Netherlands from, and the countries they were
+    taken to from the Netherlands, each with the most cases on top and
+    countries by their Dutch or English name.
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+        NotFoundError: ``table`` is not a table of the annual report.
+    """
+    figures = report[table]
+    figure = _figure(9.6, 0.35 * n + 1.6)
+    figure.suptitle(
+        f"{figures.spec.title(lang)}: {_text('top', lang).format(n=n).lower()}",
+        x=0.01,
+        ha="left",
+        fontsize=12,
+        fontweight="bold",
+    )
+    axes = figure.subplots(1, 2)
+    for ax, direction in zip(
+        axes, (Direction.TO_NETHERLANDS, Direction.FROM_NETHERLANDS), strict=True
+    ):
+        _style(ax, direction.label(lang))
+        ax.title.set_fontsize(10)
+        top = report.top_countries(table, direction, n)
+        if not top:
+            _empty(ax, lang)
+            continue
+        names = [display_row_label(figures.spec, code, lang) for code, _ in top]
+        positions = list(range(len(top)))[::-1]
+        _bars(
+            ax,
+            positions,
+            [value for _, value in top],
+            lang=lang,
+            colour=_COLOURS[direction],
+            horizontal=True,
+        )
+        ax.set_yticks(positions, names)
+        ax.set_xlabel(Measure.CASES.label(lang))
+    return figure
+
+
+def age_bands_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure:
+    """Return a bar chart of the abducted children by age band (report section 1.5).
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+    """
+    table = report["abductions_by_age"]
+    rows = [row for row in table.spec.row_keys if row != "unknown" or table.get(row, "children")]
+    figure = _figure(6.4, 3.6)
+    ax = figure.add_subplot()
+    _style(ax, _text("age", lang))
+    if not table.cells:
+        _empty(ax, lang)
+        return figure
+    values = [table.get(row, Measure.CHILDREN) for row in rows]
+    _bars(ax, range(len(rows)), values, lang=lang, width=0.6)
+    ax.set_xticks(range(len(rows)), [display_row_label(table.spec, row, lang) for row in rows])
+    ax.set_ylabel(Measure.CHILDREN.label(lang))
+    return figure
+
+
+_FUNNEL = (Measure.REQUESTS, Measure.STARTED, Measure.MEDIATIONS, Measure.SUCCESSFUL)
+"""The stages of the mediation funnel, widest first."""
+
+
+def mediation_funnel_chart(report: AnnualReport, *, lang: Lang = "en") -> Figure:
+    """Return the mediation funnel: requests, started, mediations and successful ones.
+
+    One horizontal bar per stage and kind (IKO and NIKO requests), from the
+    ``mediation`` table (chapter Mediation); a stage the report does not give
+    is "n/a".
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+    """
+    table = report["mediation"]
+    figure = _figure(6.4, 3.8)
+    ax = figure.add_subplot()
+    _style(ax, _text("funnel", lang))
+    if not table.cells:
+        _empty(ax, lang)
+        return figure
+    kinds = tuple(MediationKind)
+    height = 0.8 / len(kinds)
+    positions = list(range(len(_FUNNEL)))[::-1]
+    for i, kind in enumerate(kinds):
+        offset = (len(kinds) - 1) / 2 * height - i * height
+        _bars(
+            ax,
+            [p + offset for p in positions],
+            [table.get(kind, stage) for stage in _FUNNEL],
+            lang=lang,
+            width=height,
+            colour=_COLOURS[kind],
+            label=kind.label(lang),
+            horizontal=True,
+        )
+    ax.set_yticks(positions, [stage.label(lang) for stage in _FUNNEL])
+    ax.legend(frameon=False, loc="lower right")
+    return figure
+
+
+def write_charts(
+    report: AnnualReport,
+    directory: str | os.PathLike[str],
+    *,
+    history: Iterable[AnnualReport] = (),
+    lang: Lang = "en",
+    formats: Sequence[str] = ("png", "svg"),
+) -> list[Path]:
+    """Draw every chart of ``report`` and write each as PNG and SVG into ``directory``.
+
+    The files are ``contacts``, ``prevention``, ``age_bands``,
+    ``mediation_funnel`` and one ``top_<table>`` per country table (see
+    :data:`COUNTRY_TABLES`), each with every suffix in ``formats``. The
+    contacts chart shows ``report`` and the reports of earlier years passed as
+    ``history`` (such as ``published_figures(2020)``). The directory is made
+    if it does not exist.
+
+    Returns:
+        The paths written, in order.
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+    """
+    charts: list[tuple[str, Any]] = [
+        ("contacts", contacts_chart([*history, report], lang=lang)),
+        ("prevention", prevention_chart(report, lang=lang)),
+        ("age_bands", age_bands_chart(report, lang=lang)),
+        ("mediation_funnel", mediation_funnel_chart(report, lang=lang)),
+        *(
+            (f"top_{table}", top_countries_chart(report, table=table, lang=lang))
+            for table in COUNTRY_TABLES
+        ),
+    ]
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, figure in charts:
+        for suffix in formats:
+            path = target / f"{name}.{suffix}"
+            metadata = {"Date": None} if suffix == "svg" else None
+            figure.savefig(path, format=suffix, metadata=metadata, dpi=150)
+            written.append(path)
+    return written

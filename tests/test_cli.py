@@ -1,0 +1,394 @@
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from rich.console import Console
+
+from ikomodel import (
+    SCHEMA_VERSION,
+    AnnualReport,
+    Register,
+    Severity,
+    Table,
+    annual_report,
+    compare,
+    dumps_figures,
+    example_register,
+    loads_figures,
+    published_figures,
+    read_register,
+    reconcile,
+    synthesise,
+    write_register,
+)
+from ikomodel.cli import LARGE_FILE, cli, read_register_with_progress
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def assert_one_line_error(result: Result, status: int, *fragments: str) -> None:
+    """The command failed with ``status`` and exactly one line on stderr naming the fragments."""
+    lines = result.stderr.splitlines()
+    assert (status, 1) == (result.exit_code, len(lines)), result.stderr
+    assert lines[0].startswith("ikomodel: error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("registers") / "synthetic.json"
+    write_register(example_register(), path)
+    return path
+
+
+def test_report_without_a_register_prints_the_2021_tables_from_the_bundled_register() -> None:
+    """`ikomodel report` prints every table of 2021 as plain text when not on a terminal."""
+    result = run("report")
+    assert 0 == result.exit_code
+    lines = result.stdout.splitlines()
+    start = lines.index("1.5  Abduction cases by taking person")
+    assert ["Mother", "110", "Father", "48"] == [
+        *lines[start + 3].split()[:2],
+        *lines[start + 4].split()[:2],
+    ]
+    assert ["Total", "4431", "6141"] == next(
+        line.split()
+        for line in lines[lines.index("1.7  First-line cases by category") :]
+        if line.startswith("Total")
+    )
+    assert "─" not in result.stdout
+
+
+def test_report_in_dutch_uses_dutch_titles_and_labels() -> None:
+    """`--lang nl` gives the Dutch titles and row labels."""
+    result = run("report", "--lang", "nl", "--table", "abductions")
+    assert 0 == result.exit_code
+    assert "1.5  Kinderontvoeringszaken per ontvoerende persoon" in result.stdout
+    assert "Moeder" in result.stdout
+    assert "Mother" not in result.stdout
+
+
+def test_report_as_json_is_a_figures_document_equal_to_the_computed_report() -> None:
+    """`--format json` writes the figures format: reading it back gives the computed report."""
+    result = run("report", "--format", "json")
+    assert 0 == result.exit_code
+    assert annual_report(example_register(), 2021) == loads_figures(result.stdout)
+
+
+def test_report_as_csv_has_one_row_per_figure() -> None:
+    """`--format csv` writes one row per figure, with keys and labels."""
+    result = run("report", "--format", "csv", "--table", "contacts")
+    assert 0 == result.exit_code
+    assert [
+        "table,row,column,value,table_label,row_label,column_label",
+        "contacts,telephone,contacts,5961,Contacts by channel,Telephone,Contacts",
+        "contacts,email,contacts,3635,Contacts by channel,E-mail,Contacts",
+        "contacts,,contacts,9596,Contacts by channel,Total,Contacts",
+    ] == result.stdout.splitlines()
+
+
+def test_report_as_markdown_has_a_heading_and_a_pipe_table_per_table() -> None:
+    """`--format markdown` writes a heading and a pipe table, the total in bold."""
+    result = run("report", "--format", "markdown", "--table", "contacts")
+    assert 0 == result.exit_code
+    assert [
+        "### 1.2  Contacts by channel",
+        "",
+        "|  | Contacts |",
+        "|:--|--:|",
+        "| Telephone | 5961 |",
+        "| E-mail | 3635 |",
+        "| **Total** | **9596** |",
+    ] == result.stdout.splitlines()
+
+
+def test_report_of_a_register_file_for_a_chosen_year(tmp_path: Path) -> None:
+    """A register file is reported on for `--year`; by default for its latest year."""
+    register = synthesise(published_figures(2021), seed=5).register
+    path = tmp_path / "r.json"
+    write_register(register, path)
+    latest = run("report", str(path), "--format", "json")
+    earlier = run("report", str(path), "--year", "2020", "--format", "json")
+    assert annual_report(register, 2021) == loads_figures(latest.stdout)
+    assert annual_report(register, 2020) == loads_figures(earlier.stdout)
+
+
+def test_report_compared_with_the_published_figures_lists_the_unmet_figures() -> None:
+    """`--compare published` lists exactly the figures the synthetic register does not meet."""
+    result = run("report", "--compare", "published")
+    unmet = synthesise(published_figures(2021), seed=0).unmet
+    listed = result.stdout.split("Differences from the published figures:\n")[1].splitlines()
+    assert 0 == result.exit_code
+    assert [
+        f"  {d.figure.label()}: computed {d.computed}, published {d.published}" for d in unmet
+    ] == listed
+
+
+def test_check_published_2021_lists_every_finding_and_exits_1() -> None:
+    """`check --published 2021` prints one line per finding and fails on contradictions."""
+    findings = reconcile(published_figures(2021))
+    result = run("check", "--published", "2021")
+    assert 1 == result.exit_code
+    assert [f"{f.severity.label()}: {f.message()}" for f in findings] == result.stdout.splitlines()
+    assert 5 == sum(f.severity is Severity.CONTRADICTION for f in findings)
+
+
+def test_check_of_consistent_figures_says_no_contradictions(tmp_path: Path) -> None:
+    """A figures file that adds up everywhere passes with exit status 0."""
+    path = tmp_path / "figures.json"
+    path.write_text(run("report", "--format", "json").stdout)
+    result = run("check", str(path))
+    assert (0, [f"{path}: no contradictions"]) == (result.exit_code, result.stdout.splitlines())
+
+
+def test_validate_accepts_a_valid_register(synthetic_file: Path) -> None:
+    """A valid register file passes with a one-line summary."""
+    result = run("validate", str(synthetic_file))
+    assert 0 == result.exit_code
+    assert result.stdout.startswith(f"{synthetic_file}: valid (")
+
+
+def test_validate_lists_every_problem_with_its_line_and_path(tmp_path: Path) -> None:
+    """Each problem of a JSON Lines register is printed with its line number and path."""
+    case = {
+        "record": "case",
+        "id": "z-1",
+        "opened": "2021-03-01",
+        "line": "second",
+        "category": "abduction",
+        "parties": [{"kind": "mother", "roles": ["initiator"]}],
+    }
+    lines = [
+        {"schema_version": SCHEMA_VERSION},
+        case,
+        case | {"id": "z-2", "opened": "2021-02-30"},
+        case | {"id": "z-3", "category": "kidnap"},
+    ]
+    path = tmp_path / "bad.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = run("validate", str(path))
+    printed = result.stdout.splitlines()
+    assert 1 == result.exit_code
+    assert 2 == len(printed)
+    assert printed[0].startswith(f"{path}: line 3: cases[1].opened: ")
+    assert printed[1].startswith(f"{path}: line 4: cases[2].category: ")
+
+
+def test_synth_writes_the_register_that_synthesise_builds(tmp_path: Path) -> None:
+    """`synth` writes exactly `synthesise(published_figures(2021), seed)` and lists the unmet."""
+    path = tmp_path / "s.jsonl"
+    result = run("synth", "--year", "2021", "--seed", "9", "-o", str(path))
+    expected = synthesise(published_figures(2021), seed=9)
+    assert 0 == result.exit_code
+    assert expected.register == read_register(path)
+    assert len(expected.unmet) == result.stderr.count("(published ")
+
+
+def test_synth_from_a_figures_file_reproduces_its_figures(tmp_path: Path) -> None:
+    """Consistent figures from a file are met exactly: nothing is listed as unmet."""
+    cases = {"mother": 20, "father": 9, "relative": 1}
+    figures = AnnualReport(
+        year=2022,
+        tables={
+            "abductions": Table(
+                slug="abductions",
+                cells={(k, "cases"): n for k, n in cases.items()},
+                totals={"cases": 30, "children": 41},
+            ),
+            "contacts": Table(slug="contacts", cells={("email", "contacts"): 70}),
+        },
+    )
+    path = tmp_path / "figures.json"
+    path.write_bytes(dumps_figures(figures))
+    out = tmp_path / "s.json"
+    result = run("synth", "--figures", str(path), "--seed", "1", "-o", str(out))
+    assert 0 == result.exit_code
+    assert "not met" not in result.stderr
+    assert () == compare(annual_report(read_register(out), 2022), figures)
+
+
+@pytest.mark.parametrize("document", ["register", "figures"])
+def test_schema_prints_a_json_schema(document: str) -> None:
+    """`schema register` and `schema figures` print a JSON Schema document."""
+    result = run("schema", document)
+    schema = json.loads(result.stdout)
+    assert (0, "https://json-schema.org/draft/2020-12/schema") == (
+        result.exit_code,
+        schema["$schema"],
+    )
+
+
+def test_help_of_every_command_shows_an_example() -> None:
+    """Every command has help text with usage, and the commands with files show examples."""
+    for command in ("report", "check", "validate", "synth", "schema"):
+        result = run(command, "--help")
+        assert 0 == result.exit_code
+        assert f"Usage: cli {command}" in result.stdout
+    assert "ikomodel check --published 2021" in run("check", "--help").stdout
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    """A register that does not exist: one line, exit status 2."""
+    assert_one_line_error(
+        run("report", str(tmp_path / "nope.json")), 2, "nope.json", "does not exist"
+    )
+    assert_one_line_error(run("validate", str(tmp_path / "nope.jsonl")), 2, "does not exist")
+    assert_one_line_error(run("check", str(tmp_path / "nope.json")), 2, "does not exist")
+
+
+def test_invalid_json_names_line_and_column(tmp_path: Path) -> None:
+    """Invalid JSON: one line with the file, line and column; exit status 1."""
+    path = tmp_path / "bad.json"
+    path.write_text('{"schema_version": 1,\n "cases": [}\n')
+    assert_one_line_error(run("report", str(path)), 1, f"{path}:2:", "invalid JSON")
+    assert_one_line_error(run("validate", str(path)), 1, f"{path}:2:")
+
+
+def test_unknown_schema_version_is_one_line(tmp_path: Path) -> None:
+    """A register of an unknown schema version: one line naming the version; exit status 1."""
+    path = tmp_path / "v9.json"
+    path.write_text('{"schema_version": 9, "cases": []}')
+    assert_one_line_error(run("report", str(path)), 1, "schema version 9")
+
+
+def test_a_year_the_register_does_not_cover_is_one_line(synthetic_file: Path) -> None:
+    """Reporting on a year without records names the years the register covers."""
+    assert_one_line_error(
+        run("report", str(synthetic_file), "--year", "2016"), 1, "2016", "2018-2021"
+    )
+
+
+def test_figures_of_another_year_than_the_report_are_refused(
+    tmp_path: Path, synthetic_file: Path
+) -> None:
+    """Comparing a 2020 report with 2021 figures is refused in one line."""
+    figures = tmp_path / "f.json"
+    figures.write_text(run("report", "--format", "json").stdout)
+    result = run("report", str(synthetic_file), "--year", "2020", "--compare", str(figures))
+    assert_one_line_error(result, 1, "figures of 2021, not of 2020")
+
+
+def test_unpublished_year_is_one_line() -> None:
+    """Checking or synthesising a year without published figures fails in one line."""
+    assert_one_line_error(run("check", "--published", "1999"), 1, "1999")
+    assert_one_line_error(run("synth", "--year", "1999", "-o", "x.json"), 1, "1999")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["report", "--format", "xml"], "--format"),
+        (["report", "--table", "nonsense"], "nonsense"),
+        (["check"], "--published"),
+        (["schema", "cases"], "cases"),
+        (["bogus"], "bogus"),
+        (["report", "--lang", "de"], "--lang"),
+    ],
+)
+def test_usage_errors_are_one_line_with_status_2(args: list[str], fragment: str) -> None:
+    """Unknown options, values, tables and commands: one line on stderr, exit status 2."""
+    assert_one_line_error(run(*args), 2, fragment)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_a_large_register_loads_with_a_progress_bar_on_a_terminal(
+    tmp_path: Path, suffix: str
+) -> None:
+    """On a terminal, a register file over the size limit shows progress and loads the same."""
+    path = tmp_path / f"large{suffix}"
+    write_register(example_register(), path)
+    assert path.stat().st_size > LARGE_FILE
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=80)
+    loaded = read_register_with_progress(path, console)
+    assert example_register() == loaded
+    assert f"reading large{suffix}" in screen.getvalue()
+
+
+def test_a_small_register_loads_without_progress(tmp_path: Path) -> None:
+    """A small file or a non-terminal loads silently."""
+    path = tmp_path / "small.json"
+    write_register(Register(), path)
+    screen = io.StringIO()
+    assert Register() == read_register_with_progress(
+        path, Console(file=screen, force_terminal=True)
+    )
+    assert "" == screen.getvalue()
+
+
+def python(*args: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"PYTHONPATH": str(SRC)}
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, check=False, timeout=60
+    )
+
+
+def test_python_m_ikomodel_report_runs_in_a_real_process() -> None:
+    """`python -m ikomodel report` prints the 2021 tables in a fresh interpreter."""
+    done = python("-m", "ikomodel", "report", "--table", "second_line")
+    assert (0, "") == (done.returncode, done.stderr)
+    assert "Total                           589       871" in done.stdout
+
+
+def test_python_m_ikomodel_bad_input_exits_without_traceback(tmp_path: Path) -> None:
+    """A missing file in a real process: exit status 2 and one line on stderr."""
+    done = python("-m", "ikomodel", "report", str(tmp_path / "missing.json"))
+    assert 2 == done.returncode
+    assert [
+        f"ikomodel: error: {tmp_path / 'missing.json'}: does not exist"
+    ] == done.stderr.splitlines()
+
+
+def test_importing_ikomodel_does_not_import_click_or_rich() -> None:
+    """The library itself never loads the command-line dependencies."""
+    done = python("-c", "import sys, ikomodel; print(sorted({'click', 'rich'} & set(sys.modules)))")
+    assert "[]" == done.stdout.strip()
+
+
+def test_on_a_terminal_the_tables_are_drawn_as_rich_tables() -> None:
+    """On a terminal each table is a rich table with its title, rows and total."""
+    from ikomodel._render import grids
+    from ikomodel.cli import draw
+
+    screen = io.StringIO()
+    report = annual_report(example_register(), 2021)
+    only = AnnualReport(year=2021, tables={"abductions": report["abductions"]})
+    draw(grids(only), Console(file=screen, force_terminal=True, width=100, color_system=None))
+    text = screen.getvalue()
+    assert "1.5  Abduction cases by taking person" in text
+    assert "│ Mother   │   110 │      " in text
+    assert "│ Total    │   164 │      229 │" in text
+
+
+def test_version_names_the_package_version() -> None:
+    """`--version` prints the library's version, installed or not."""
+    import ikomodel
+
+    assert f"ikomodel {ikomodel.__version__}\n" == run("--version").stdout
+
+
+def test_the_wide_mediation_table_is_turned_to_fit() -> None:
+    """The mediation funnel prints one measure per line, kinds and total as columns."""
+    result = run("report", "--table", "mediation")
+    lines = result.stdout.splitlines()
+    assert ["Requests", "37", "11", "48"] == lines[3].split()
+    assert ["Children", "heard", "25", "10", "35"] == lines[-1].split()
+
+
+def test_without_a_command_the_help_is_shown() -> None:
+    """`ikomodel` alone prints the help with the commands and exits with status 0."""
+    result = run()
+    assert 0 == result.exit_code
+    assert "Commands:" in result.stdout
+    assert "report" in result.stdout

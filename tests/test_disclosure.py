@@ -1,0 +1,300 @@
+import itertools
+from collections.abc import Mapping, Sequence
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ikomodel import (
+    OTHER_COUNTRIES,
+    AnnualReport,
+    Category,
+    FigureKey,
+    FigureStatus,
+    Register,
+    Relation,
+    RowKey,
+    SuppressedReport,
+    Table,
+    ValidationError,
+    annual_report,
+    feasible_ranges,
+    published_figures,
+    suppress,
+    suppressed_row_label,
+)
+from ikomodel.testing import registers
+
+PARTIES = ("mother", "father", "other")
+
+
+def cross_table(matrix: Sequence[Sequence[int]], first_year: int = 2019) -> AnnualReport:
+    """A report with a year-by-party cross table whose row totals are published elsewhere.
+
+    ``prevention_years_by_initiator`` holds the matrix with its column totals;
+    ``prevention_years`` holds each year's cases: the row totals.
+    """
+    years = range(first_year, first_year + len(matrix))
+    cells: dict[tuple[RowKey, str], int] = {
+        (y, p): v
+        for y, row in zip(years, matrix, strict=True)
+        for p, v in zip(PARTIES, row, strict=True)
+    }
+    totals = {p: sum(row[i] for row in matrix) for i, p in enumerate(PARTIES)}
+    row_totals: dict[tuple[RowKey, str], int] = {
+        (y, "cases"): sum(row) for y, row in zip(years, matrix, strict=True)
+    }
+    return AnnualReport(
+        year=years[-1],
+        tables={
+            "prevention_years_by_initiator": Table(
+                slug="prevention_years_by_initiator", cells=cells, totals=totals
+            ),
+            "prevention_years": Table(
+                slug="prevention_years", cells=row_totals, totals={"cases": sum(totals.values())}
+            ),
+        },
+    )
+
+
+def one_dimensional(values: Mapping[str, int]) -> AnnualReport:
+    """A report with one table: abductions by taking person, cases only, with its total."""
+    cells: dict[tuple[RowKey, str], int] = {(row, "cases"): v for row, v in values.items()}
+    return AnnualReport(
+        year=2021,
+        tables={
+            "abductions": Table(
+                slug="abductions", cells=cells, totals={"cases": sum(values.values())}
+            )
+        },
+    )
+
+
+def figures(report: AnnualReport) -> dict[FigureKey, int]:
+    found: dict[FigureKey, int] = {}
+    for slug, table in report.tables.items():
+        for (row, column), value in table.cells.items():
+            found[slug, row, column] = value
+        for column, value in table.totals.items():
+            found[slug, None, column] = value
+    return found
+
+
+def integer_solutions(published: SuppressedReport, bound: int) -> dict[FigureKey, set[int]]:
+    """Every value each suppressed figure takes in some whole-number solution of the relations.
+
+    Brute force, independent of the linear programme: the reader's view is
+    the published figures, the relations, and counts from 0 to ``bound``.
+    """
+    known: dict[FigureKey, int] = {}
+    for slug, table in published.tables.items():
+        for (row, column), value in table.cells.items():
+            if value is not None:
+                known[slug, row, column] = value
+        for column, total in table.totals.items():
+            if total is not None:
+                known[slug, None, column] = total
+    unknown = list(published.suppressed)
+    relations = [r for r in published.relations if any(k in unknown for k in r.keys)]
+    seen: dict[FigureKey, set[int]] = {key: set() for key in unknown}
+
+    def consistent(assigned: Mapping[FigureKey, int], relation: Relation) -> bool:
+        values = {**known, **assigned}
+        if any(key not in values for key in relation.keys):
+            parts = sum(values.get(p, 0) for p in relation.parts)
+            return relation.whole not in values or parts <= values[relation.whole]
+        parts = sum(values[p] for p in relation.parts)
+        whole = values[relation.whole]
+        return parts == whole if relation.exact else parts <= whole
+
+    def search(i: int, assigned: dict[FigureKey, int]) -> None:
+        if i == len(unknown):
+            for key, value in assigned.items():
+                seen[key].add(value)
+            return
+        key = unknown[i]
+        for value in range(bound + 1):
+            assigned[key] = value
+            if all(consistent(assigned, r) for r in relations if key in r.keys):
+                search(i + 1, assigned)
+            del assigned[key]
+
+    search(0, {})
+    return seen
+
+
+def test_threshold_is_required_and_checked() -> None:
+    """The threshold has no default, and must be a whole number of 1 or more."""
+    report = one_dimensional({"mother": 4, "father": 1})
+    with pytest.raises(TypeError):
+        suppress(report)  # type: ignore[call-arg]
+    for bad in (0, -3, True, 2.5, "5"):
+        with pytest.raises(ValidationError) as info:
+            suppress(report, threshold=bad)  # type: ignore[arg-type]
+        assert ["threshold"] == list(info.value.paths)
+    with pytest.raises(ValidationError) as info:
+        suppress(report, threshold=3, collapse=0)
+    assert ["collapse"] == list(info.value.paths)
+
+
+def test_one_small_cell_gets_a_partner_and_the_total_stays_true() -> None:
+    """A single small cell in a table with a total is hidden with a second cell; the total stays."""
+    report = one_dimensional({"mother": 9, "father": 2, "relative": 4, "unknown": 0})
+    table = suppress(report, threshold=3)["abductions"]
+    statuses = {row: table.status(row, "cases") for row in ("mother", "father", "relative")}
+    assert {
+        "mother": FigureStatus.PUBLISHED,
+        "father": FigureStatus.SUPPRESSED,
+        "relative": FigureStatus.SUPPRESSED,
+    } == statuses
+    assert ("0", "x", 15) == (
+        table.text("unknown", "cases"),
+        table.text("father", "cases"),
+        table.get(None, "cases"),
+    )
+    assert table.get("father", "cases") is None
+    assert FigureStatus.ABSENT == table.status("mother", "children")
+
+
+def test_a_one_next_to_a_zero_in_a_cross_table_is_not_given_away() -> None:
+    """A 1 whose only partners in its row and column are 0s is protected by cells that vary."""
+    report = cross_table([[1, 0, 6], [0, 5, 7], [4, 6, 8]])
+    published = suppress(report, threshold=3)
+    ranges = feasible_ranges(published)
+    assert ("prevention_years_by_initiator", 2019, "mother") in ranges
+    for low, high in ranges.values():
+        assert high is None or low < high
+    assert 0 == published.get("prevention_years_by_initiator", 2019, "father")
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    matrix=st.integers(2, 3).flatmap(
+        lambda rows: st.lists(
+            st.lists(st.integers(0, 4), min_size=3, max_size=3), min_size=rows, max_size=rows
+        )
+    ),
+    threshold=st.integers(2, 4),
+)
+def test_no_suppressed_cell_of_a_cross_table_can_be_worked_out(
+    matrix: list[list[int]], threshold: int
+) -> None:
+    """Rule: a suppressed cell's feasible range given the published figures has two values or more.
+
+    Checked by enumerating every whole-number solution of the published
+    relations (row totals, column totals, counts of 0 or more).
+    """
+    report = cross_table(matrix)
+    published = suppress(report, threshold=threshold)
+    truth = figures(report)
+    solutions = integer_solutions(published, bound=sum(map(sum, matrix)))
+    for key, values in solutions.items():
+        assert truth[key] in values
+        assert len(values) >= 2, key
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(register=registers(max_cases=20), threshold=st.integers(2, 6))
+def test_suppressed_reports_hide_every_small_cell_for_good(
+    register: Register, threshold: int
+) -> None:
+    """Rule: no count from 1 to threshold-1 shows; shown figures are true; hidden stay hidden."""
+    report = annual_report(register, 2021)
+    published = suppress(report, threshold=threshold)
+    truth = figures(report)
+    for (slug, row, column), value in truth.items():
+        shown = published.get(slug, row, column)
+        status = published.status(slug, row, column)
+        if status is FigureStatus.PUBLISHED:
+            assert value == shown
+            assert row is None or not 0 < value < threshold
+        else:
+            assert (FigureStatus.SUPPRESSED, None) == (status, shown)
+    for key, (low, high) in feasible_ranges(published).items():
+        assert low <= truth[key]
+        assert high is None or truth[key] <= high
+        assert high is None or low < high
+
+
+def test_totals_are_published_true_totals() -> None:
+    """Totals keep their true value even when most of their parts are suppressed."""
+    report = one_dimensional({"mother": 1, "father": 2, "relative": 1, "unknown": 30})
+    table = suppress(report, threshold=5)["abductions"]
+    assert 34 == table.get(None, "cases")
+    assert [FigureStatus.SUPPRESSED] * 3 == [
+        table.status(r, "cases") for r in ("mother", "father", "relative")
+    ]
+
+
+def test_collapse_merges_small_countries_into_other_countries() -> None:
+    """Countries adding up to less than `collapse` become one 'other countries' row first."""
+    cells: dict[tuple[RowKey, str], int] = {
+        ("MA", "to_netherlands"): 3,
+        ("MA", "from_netherlands"): 9,
+        ("TR", "to_netherlands"): 1,
+        ("TR", "from_netherlands"): 0,
+        ("PL", "to_netherlands"): 0,
+        ("PL", "from_netherlands"): 2,
+        ("DE", "to_netherlands"): 4,
+        ("DE", "from_netherlands"): 6,
+    }
+    report = AnnualReport(
+        year=2021,
+        tables={
+            "relocation_countries": Table(
+                slug="relocation_countries",
+                cells=cells,
+                totals={"to_netherlands": 8, "from_netherlands": 17},
+            )
+        },
+    )
+    table = suppress(report, threshold=1, collapse=5)["relocation_countries"]
+    assert ("PL", "TR") == table.collapsed
+    assert ["DE", "MA", OTHER_COUNTRIES] == list(table.rows)
+    assert (1, 2) == (
+        table.get(OTHER_COUNTRIES, "to_netherlands"),
+        table.get(OTHER_COUNTRIES, "from_netherlands"),
+    )
+    assert "Overige landen" == suppressed_row_label(OTHER_COUNTRIES, "nl")
+    assert (8, 17) == (table.get(None, "to_netherlands"), table.get(None, "from_netherlands"))
+
+
+def test_a_threshold_of_one_hides_nothing() -> None:
+    """With threshold 1 no count is small, so the published report shows every figure."""
+    report = annual_report(Register(), 2021)
+    assert () == suppress(report, threshold=1).suppressed
+
+
+def test_published_2021_figures_can_be_suppressed() -> None:
+    """The published 2021 report, whose totals do not all add up, is suppressed without error."""
+    report = published_figures(2021)
+    published = suppress(report, threshold=5)
+    key = ("first_line", Category.ABDUCTION_BY_RELATIVE, "cases")
+    assert FigureStatus.SUPPRESSED == published.status(*key)
+    assert 4431 == published.get("first_line", None, "cases")
+    for low, high in feasible_ranges(published).values():
+        assert high is None or low < high
+
+
+def test_cells_tied_to_a_published_figure_elsewhere_are_hidden_in_both_places() -> None:
+    """A small cell that another table repeats is hidden there too, or it could be read off."""
+    matrix = [[2, 5, 9], [6, 7, 8]]
+    report = cross_table(matrix, first_year=2020)
+    with_section = AnnualReport(
+        year=2021,
+        tables={
+            **report.tables,
+            "prevention": Table(
+                slug="prevention",
+                cells={("mother", "cases"): 6, ("father", "cases"): 7, ("other", "cases"): 8},
+                totals={"cases": 21},
+            ),
+        },
+    )
+    published = suppress(with_section, threshold=3)
+    assert FigureStatus.SUPPRESSED == published.status(
+        "prevention_years_by_initiator", 2020, "mother"
+    )
+    for low, high in feasible_ranges(published).values():
+        assert high is None or low < high
+    assert set(itertools.chain(published.suppressed)) <= set(figures(with_section))

@@ -1,0 +1,213 @@
+"""Fuzzing the register readers: bad input raises IkoModelError, never anything else.
+
+And a register is read whole or not at all: a reader that returns, returns
+every record of the document.
+"""
+
+import datetime as dt
+import pathlib
+import tracemalloc
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ikomodel import (
+    Case,
+    Category,
+    Child,
+    ClientKind,
+    IkoModelError,
+    Line,
+    Party,
+    Register,
+    Role,
+    dumps_register,
+    loads_register,
+    read_register,
+    write_register,
+)
+from ikomodel.testing import registers
+
+FORMATS = ("json", "jsonl")
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**64 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2021-03-01", "2021-02-30", "mother", "abduction", "NL", "case", ""]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+"""Any JSON value, with some strings the model knows to make near misses likely."""
+
+
+def load(data: bytes, format: str) -> Register | None:
+    """Read ``data``; return None on IkoModelError (any other exception fails the test)."""
+    try:
+        return loads_register(data, format=format)  # type: ignore[arg-type]
+    except IkoModelError:
+        return None
+
+
+@given(data=st.binary(max_size=300), format=st.sampled_from(FORMATS))
+def test_any_bytes_load_or_raise_ikomodel_error(data: bytes, format: str) -> None:
+    """Rule: any byte string either loads or raises IkoModelError, never another exception."""
+    result = load(data, format)
+    assert result is None or isinstance(result, Register)
+
+
+@given(value=json_values, format=st.sampled_from(FORMATS))
+def test_any_json_value_loads_or_raises_ikomodel_error(value: object, format: str) -> None:
+    """Rule: any JSON value (as a document or a JSON Lines line) loads or raises IkoModelError."""
+    data = orjson.dumps(value)
+    if format == "jsonl":
+        data = b'{"schema_version":1}\n' + data
+    result = load(data, format)
+    assert result is None or isinstance(result, Register)
+
+
+def _paths(node: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every path into a JSON value, the value itself first."""
+    found = [path]
+    if isinstance(node, dict):
+        for key, child in node.items():
+            found += _paths(child, (*path, key))
+    elif isinstance(node, list):
+        for i, child in enumerate(node):
+            found += _paths(child, (*path, i))
+    return found
+
+
+@st.composite
+def damaged(draw: st.DrawFn, doc: Any) -> Any:
+    """``doc`` with one field or element replaced, removed, added or duplicated."""
+    doc = orjson.loads(orjson.dumps(doc))  # a deep copy
+    path = draw(st.sampled_from(_paths(doc)))
+    if not path:
+        return draw(json_values)
+    *head, last = path
+    parent = doc
+    for step in head:
+        parent = parent[step]
+    action = draw(st.sampled_from(["replace", "remove", "add", "duplicate"]))
+    if action == "replace":
+        parent[last] = draw(json_values)
+    elif action == "remove":
+        del parent[last]
+    elif action == "add" and isinstance(parent, dict):
+        parent[draw(st.text(max_size=8))] = draw(json_values)
+    elif isinstance(parent, list):
+        parent.insert(int(last), parent[int(last)])
+    else:
+        parent[last] = [parent[last]]
+    return doc
+
+
+def _covered(read: Any, written: Any) -> bool:
+    """Whether every non-null value of ``read`` is in ``written`` (defaults may be added)."""
+    if isinstance(read, dict):
+        return isinstance(written, dict) and all(
+            v is None or (k in written and _covered(v, written[k])) for k, v in read.items()
+        )
+    if isinstance(read, list):
+        return (
+            isinstance(written, list)
+            and len(read) == len(written)
+            and all(_covered(a, b) for a, b in zip(read, written, strict=True))
+        )
+    return type(read) is type(written) and bool(read == written)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(register=registers(max_cases=4), data=st.data())
+def test_a_damaged_json_document_loads_whole_or_raises(
+    register: Register, data: st.DataObject
+) -> None:
+    """Rule: a valid document with one field damaged loads completely or raises IkoModelError."""
+    doc = orjson.loads(dumps_register(register))
+    bad = data.draw(damaged(doc))
+    result = load(orjson.dumps(bad), "json")
+    if result is not None:
+        # Nothing was dropped or invented: the register written back is the document read.
+        assert _covered(bad, orjson.loads(dumps_register(result)))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(register=registers(max_cases=4), data=st.data())
+def test_a_damaged_json_lines_file_loads_whole_or_raises(
+    register: Register, data: st.DataObject
+) -> None:
+    """Rule: JSON Lines with one line damaged load every record or raise IkoModelError."""
+    lines = dumps_register(register, format="jsonl").splitlines()
+    index = data.draw(st.integers(0, len(lines) - 1))
+    if data.draw(st.booleans()):
+        lines[index] = orjson.dumps(data.draw(damaged(orjson.loads(lines[index]))))
+    else:
+        raw = bytearray(lines[index])
+        at = data.draw(st.integers(0, len(raw)))
+        raw[at:at] = data.draw(st.binary(min_size=1, max_size=3))
+        lines[index] = bytes(raw)
+    text = b"\n".join(lines) + b"\n"
+    result = load(text, "jsonl")
+    if result is not None:
+        records = [orjson.loads(line) for line in lines[1:] if line.strip()]
+        kinds = [r.get("record") if isinstance(r, dict) else None for r in records]
+        loaded = (
+            ["case"] * len(result.cases)
+            + ["contact"] * len(result.contacts)
+            + ["mediation_request"] * len(result.mediation_requests)
+        )
+        assert sorted(map(str, kinds)) == sorted(loaded)
+
+
+def _big_register(count: int) -> Register:
+    parent = Party(kind=ClientKind.MOTHER, roles=(Role.INITIATOR,))
+    start = dt.date(2021, 1, 1)
+    return Register(
+        cases=tuple(
+            Case(
+                id=f"k-{i:07d}",
+                opened=start + dt.timedelta(days=i % 365),
+                line=Line.SECOND,
+                category=Category.PREVENTION,
+                parties=(parent,),
+                destination="MA",
+                children=(Child(id="c-1", birth_date=dt.date(2014, 1, 1 + i % 28)),),
+            )
+            for i in range(count)
+        )
+    )
+
+
+def _transient_peak(path: pathlib.Path) -> tuple[int, Register]:
+    """Bytes allocated while reading beyond what the register keeps, and the register."""
+    tracemalloc.start()
+    try:
+        register = read_register(path)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - kept, register
+
+
+@pytest.mark.parametrize("count", [2000])
+def test_json_lines_are_read_in_bounded_memory(tmp_path: pathlib.Path, count: int) -> None:
+    """Reading JSON Lines holds one line at a time: the reading overhead stays well below the file.
+
+    Reading the same register as one JSON document needs the whole text and
+    its parsed tree at once, which is what this test would catch.
+    """
+    register = _big_register(count)
+    lines, document = tmp_path / "big.jsonl", tmp_path / "big.json"
+    write_register(register, lines)
+    write_register(register, document)
+    streamed, from_lines = _transient_peak(lines)
+    whole, from_document = _transient_peak(document)
+    assert register == from_lines == from_document
+    assert streamed < lines.stat().st_size / 3
+    assert whole > lines.stat().st_size
