@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import operator
 from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -551,27 +552,27 @@ _CATEGORY = operator.attrgetter("category")
 _IS_NOT_NONE = functools.partial(operator.is_not, None)
 
 
-def _index(
-    records: Sequence[Case | Contact | MediationRequest],
-    collection: str,
-    problems: list[Problem],
-) -> dict[str, int]:
-    index = dict(zip(map(_ID, records), range(len(records)), strict=True))
+_R = TypeVar("_R", Case, Contact, MediationRequest)
+
+
+def _index(records: Sequence[_R], collection: str, problems: list[Problem]) -> dict[str, _R]:
+    """Return the records by id, the first of each id; report every later duplicate."""
+    index = dict(zip(map(_ID, records), records, strict=True))
     if len(index) == len(records):
         return index  # every id is unique
-    index = {}
+    first: dict[str, int] = {}
     for i, record in enumerate(records):
-        if record.id in index:
+        if record.id in first:
             problems.append(
                 Problem(
                     path=f"{collection}[{i}].id",
                     message=f"duplicate id {record.id!r} (first used at {collection}"
-                    f"[{index[record.id]}]); ids are unique in a register",
+                    f"[{first[record.id]}]); ids are unique in a register",
                 )
             )
         else:
-            index[record.id] = i
-    return index
+            first[record.id] = i
+    return {record_id: records[i] for record_id, i in first.items()}
 
 
 def _taxonomy_problems(cases: Sequence[Case], problems: list[Problem]) -> None:
@@ -619,7 +620,7 @@ def _taxonomy_problems(cases: Sequence[Case], problems: list[Problem]) -> None:
 def _link_problems(
     collection: str,
     records: Sequence[Contact | MediationRequest],
-    cases: dict[str, int],
+    cases: dict[str, Case],
     problems: list[Problem],
 ) -> None:
     """Check that every ``case_id`` of ``records`` names a case of the register."""
@@ -653,8 +654,8 @@ class Register:
     contacts: tuple[Contact, ...] = ()
     mediation_requests: tuple[MediationRequest, ...] = ()
     schema_version: int = SCHEMA_VERSION
-    _case_index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
-    _mediation_index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
+    _case_index: dict[str, Case] = attrs.field(init=False, repr=False, eq=False)
+    _mediation_index: dict[str, MediationRequest] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if self.schema_version != SCHEMA_VERSION:
@@ -685,14 +686,13 @@ class Register:
             NotFoundError: there is no such case.
         """
         try:
-            return self.cases[self._case_index[case_id]]
+            return self._case_index[case_id]
         except KeyError:
             raise NotFoundError(f"no case with id {case_id!r} in this register") from None
 
     def get_case(self, case_id: str, default: Case | None = None) -> Case | None:
         """Return the case with id ``case_id``, or ``default``."""
-        i = self._case_index.get(case_id)
-        return default if i is None else self.cases[i]
+        return self._case_index.get(case_id, default)
 
     def mediation_request(self, request_id: str) -> MediationRequest:
         """Return the mediation request with id ``request_id``.
@@ -701,7 +701,7 @@ class Register:
             NotFoundError: there is no such request.
         """
         try:
-            return self.mediation_requests[self._mediation_index[request_id]]
+            return self._mediation_index[request_id]
         except KeyError:
             raise NotFoundError(f"no mediation request with id {request_id!r}") from None
 
