@@ -575,6 +575,12 @@ def _index(records: Sequence[_R], collection: str, problems: list[Problem]) -> d
     return {record_id: records[i] for record_id, i in first.items()}
 
 
+def _check_unique(records: Sequence[_R], collection: str, problems: list[Problem]) -> None:
+    """Report every record whose id an earlier record of ``records`` has."""
+    if len(set(map(_ID, records))) != len(records):
+        _index(records, collection, problems)
+
+
 def _taxonomy_problems(cases: Sequence[Case], problems: list[Problem]) -> None:
     """Check that each case's category is in the taxonomy of the year it was opened."""
     taxonomies: dict[int, Taxonomy | str] = {}  # the year's taxonomy, or why there is none
@@ -589,18 +595,12 @@ def _taxonomy_problems(cases: Sequence[Case], problems: list[Problem]) -> None:
             taxonomies[year] = taxonomy
         return taxonomy
 
-    # First the distinct (year, category) pairs, by identity of the category:
-    # a register has a few dozen, and collecting them runs in C.
-    pairs = set(zip(map(_OPENED_YEAR, cases), map(id, map(_CATEGORY, cases)), strict=True))
-    members: dict[int, set[int]] = {}
-    for year, category_id in pairs:
+    # Quick: the distinct years and categories (by identity), collected in C;
+    # when every year's taxonomy holds every category, no case breaks the rule.
+    categories = set(map(id, map(_CATEGORY, cases)))
+    for year in set(map(_OPENED_YEAR, cases)):
         taxonomy = taxonomy_of(year)
-        if isinstance(taxonomy, str):
-            break
-        allowed = members.get(year)
-        if allowed is None:
-            allowed = members[year] = {id(c) for c in taxonomy.categories}
-        if category_id not in allowed:
+        if isinstance(taxonomy, str) or not categories <= {id(c) for c in taxonomy.categories}:
             break
     else:
         return
@@ -670,7 +670,7 @@ class Register:
             )
         problems: list[Problem] = []
         cases = _index(self.cases, "cases", problems)
-        _index(self.contacts, "contacts", problems)
+        _check_unique(self.contacts, "contacts", problems)
         mediations = _index(self.mediation_requests, "mediation_requests", problems)
         _taxonomy_problems(self.cases, problems)
         _link_problems("contacts", self.contacts, cases, problems)
