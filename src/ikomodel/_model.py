@@ -11,19 +11,16 @@ No record's ``repr`` shows a birth date.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import operator
 from collections.abc import Iterator, Sequence
-from typing import TypeVar
 
 import attrs
 
 from ikomodel._countries import alpha2_codes, is_alpha2
+from ikomodel._crossrecord import check_links, check_taxonomy, check_unique, index_by_id
 from ikomodel._errors import (
     NotFoundError,
     Problem,
     SchemaVersionError,
-    UnknownYearError,
     ValidationError,
 )
 from ikomodel._vocabulary import (
@@ -42,8 +39,6 @@ from ikomodel._vocabulary import (
     Role,
     Sex,
     TakingPerson,
-    Taxonomy,
-    taxonomy_for,
 )
 
 SCHEMA_VERSION = 1
@@ -545,98 +540,6 @@ def mediation_problems(request: MediationRequest) -> list[Problem]:
     return problems
 
 
-_ID = operator.attrgetter("id")
-_CASE_ID = operator.attrgetter("case_id")
-_OPENED_YEAR = operator.attrgetter("opened.year")
-_CATEGORY = operator.attrgetter("category")
-_IS_NOT_NONE = functools.partial(operator.is_not, None)
-
-
-_R = TypeVar("_R", Case, Contact, MediationRequest)
-
-
-def _index(records: Sequence[_R], collection: str, problems: list[Problem]) -> dict[str, _R]:
-    """Return the records by id, the first of each id; report every later duplicate."""
-    index = dict(zip(map(_ID, records), records, strict=True))
-    if len(index) == len(records):
-        return index  # every id is unique
-    first: dict[str, int] = {}
-    for i, record in enumerate(records):
-        if record.id in first:
-            problems.append(
-                Problem(
-                    path=f"{collection}[{i}].id",
-                    message=f"duplicate id {record.id!r} (first used at {collection}"
-                    f"[{first[record.id]}]); ids are unique in a register",
-                )
-            )
-        else:
-            first[record.id] = i
-    return {record_id: records[i] for record_id, i in first.items()}
-
-
-def _check_unique(records: Sequence[_R], collection: str, problems: list[Problem]) -> None:
-    """Report every record whose id an earlier record of ``records`` has."""
-    if len(set(map(_ID, records))) != len(records):
-        _index(records, collection, problems)
-
-
-def _taxonomy_problems(cases: Sequence[Case], problems: list[Problem]) -> None:
-    """Check that each case's category is in the taxonomy of the year it was opened."""
-    taxonomies: dict[int, Taxonomy | str] = {}  # the year's taxonomy, or why there is none
-
-    def taxonomy_of(year: int) -> Taxonomy | str:
-        taxonomy = taxonomies.get(year)
-        if taxonomy is None:
-            try:
-                taxonomy = taxonomy_for(year)
-            except UnknownYearError as exc:
-                taxonomy = str(exc)
-            taxonomies[year] = taxonomy
-        return taxonomy
-
-    # Quick: the distinct years and categories (by identity), collected in C;
-    # when every year's taxonomy holds every category, no case breaks the rule.
-    categories = set(map(id, map(_CATEGORY, cases)))
-    for year in set(map(_OPENED_YEAR, cases)):
-        taxonomy = taxonomy_of(year)
-        if isinstance(taxonomy, str) or not categories <= {id(c) for c in taxonomy.categories}:
-            break
-    else:
-        return
-    for i, case in enumerate(cases):
-        taxonomy = taxonomy_of(case.opened.year)
-        if isinstance(taxonomy, str):
-            problems.append(Problem(path=f"cases[{i}].opened", message=taxonomy))
-        elif case.category not in taxonomy:
-            problems.append(
-                Problem(
-                    path=f"cases[{i}].category",
-                    message=f"'{case.category}' is not a category in {case.opened.year}",
-                )
-            )
-
-
-def _link_problems(
-    collection: str,
-    records: Sequence[Contact | MediationRequest],
-    cases: dict[str, Case],
-    problems: list[Problem],
-) -> None:
-    """Check that every ``case_id`` of ``records`` names a case of the register."""
-    if all(map(cases.__contains__, filter(_IS_NOT_NONE, map(_CASE_ID, records)))):
-        return
-    for i, record in enumerate(records):
-        case_id = record.case_id
-        if case_id is not None and case_id not in cases:
-            problems.append(
-                Problem(
-                    path=f"{collection}[{i}].case_id",
-                    message=f"no case with id {case_id!r} in this register",
-                )
-            )
-
-
 @attrs.frozen(kw_only=True)
 class Register:
     """The cases, contacts and mediation requests of one organisation.
@@ -669,12 +572,12 @@ class Register:
                 ]
             )
         problems: list[Problem] = []
-        cases = _index(self.cases, "cases", problems)
-        _check_unique(self.contacts, "contacts", problems)
-        mediations = _index(self.mediation_requests, "mediation_requests", problems)
-        _taxonomy_problems(self.cases, problems)
-        _link_problems("contacts", self.contacts, cases, problems)
-        _link_problems("mediation_requests", self.mediation_requests, cases, problems)
+        cases = index_by_id(self.cases, "cases", problems)
+        check_unique(self.contacts, "contacts", problems)
+        mediations = index_by_id(self.mediation_requests, "mediation_requests", problems)
+        check_taxonomy(self.cases, problems)
+        check_links("contacts", self.contacts, cases, problems)
+        check_links("mediation_requests", self.mediation_requests, cases, problems)
         _raise_if(problems)
         object.__setattr__(self, "_case_index", cases)
         object.__setattr__(self, "_mediation_index", mediations)
