@@ -270,19 +270,27 @@ def _memoisable(tp: Any) -> bool:
     return tp is str or tp is dt.date or is_vocabulary(tp)
 
 
+def _is_memoised(cls: type[Any]) -> bool:
+    """Return whether equal wire objects of ``cls`` share one record (records without an id)."""
+    return "id" not in attrs.fields_dict(cls) and all(_memoisable(a.type) for a in wire_fields(cls))
+
+
 def _fast_structure_source(
     cls: type[Any], name: str, src: _Source, fast: Mapping[type[Any], str], tag: str | None
 ) -> str:
     fields = wire_fields(cls)
     keys = frozenset(a.name for a in fields) | ({TAG} if tag else set())
-    lines = [
-        f"def {name}(d):",
-        f"    if d.__class__ is not dict or not d.keys() <= {src.name(keys, 'K')}: raise _Reject",
-    ]
+    known = src.name(keys, "K")
+    # Unknown keys: ``n`` counts the keys that were read with a value (the
+    # tag, the required fields, the optional ones given). When ``d`` has
+    # exactly that many keys, it has no other key; otherwise (an unknown key,
+    # or an explicit ``null``) the keys are compared with the known ones.
+    required = sum(a.default is attrs.NOTHING for a in fields) + (1 if tag else 0)
+    lines = [f"def {name}(d):", "    if d.__class__ is not dict: raise _Reject"]
     # Small records without an id (a party, a stage change) repeat across a
     # register: equal wire objects give the one (immutable) record built first.
     memo = None
-    if "id" not in attrs.fields_dict(cls) and all(_memoisable(a.type) for a in fields):
+    if _is_memoised(cls):
         memo = src.name({}, "M")
         parts = []
         for a in fields:
@@ -294,22 +302,33 @@ def _fast_structure_source(
                 parts.append(f"d.get({a.name!r})")
         lines.append(f"    key = ({', '.join(parts)},)")
         lines.append(f"    hit = {memo}.get(key)")
-        lines.append("    if hit is not None: return hit")
+        lines.append(
+            f"    if hit is not None and (len(d) + key.count(None) == {len(keys)} "
+            f"or d.keys() <= {known}): return hit"
+        )
+    lines.append(f"    n = {required}")
     for a in fields:
         var = f"a_{a.name}"
+        inner = optional_of(a.type)
         if a.default is attrs.NOTHING:
             lines.append(f"    {var} = d[{a.name!r}]")
             check = _check(a.type, var, src, fast)
-        elif a.default is None:
+        elif a.default is None and inner is not None:
             lines.append(f"    {var} = d.get({a.name!r})")
-            check = _check(a.type, var, src, fast)
+            body = ["n += 1", *_check(inner, var, src, fast)]
+            check = [f"if {var} is not None:", *(f"    {line}" for line in body)]
+        elif a.default is None:  # pragma: no cover - every field defaulting to None is optional
+            lines.append(f"    {var} = d.get({a.name!r})")
+            check = [f"if {var} is not None: n += 1", *_check(a.type, var, src, fast)]
         else:
             default = src.name(a.default, "D")
             lines.append(f"    {var} = d.get({a.name!r}, _MISSING)")
             lines.append(f"    if {var} is _MISSING: {var} = {default}")
             lines.append("    else:")
-            check = [f"    {line}" for line in _check(a.type, var, src, fast)] or ["    pass"]
+            body = ["n += 1", *_check(a.type, var, src, fast)]
+            check = [f"    {line}" for line in body]
         lines.extend(f"    {line}" for line in check)
+    lines.append(f"    if n != len(d) and not d.keys() <= {known}: raise _Reject")
     fillable = _fillable(cls)
     if fillable is None:
         args = ", ".join(f"{a.alias}=a_{a.name}" for a in fields)
@@ -360,6 +379,9 @@ def _emit(
     if element is not None:
         if wire and (element in (str, int, bool, dt.date) or is_vocabulary(element)):
             return expr
+        if element in unstructure:  # most records hold one: no comprehension for that
+            f = unstructure[element]
+            return f"([{f}({expr}[0])] if len({expr}) == 1 else [{f}(x) for x in {expr}])"
         return f"[{_emit(element, 'x', src, unstructure, wire)} for x in {expr}]"
     raise TypeError(f"ikomodel cannot generate an unstructure function for {tp!r}")
 
@@ -378,12 +400,22 @@ def _unstructure_source(
     optional = [a for a in fields if optional_of(a.type) is not None]
     items = [f"{TAG!r}: {tag!r}"] if tag else []
     items += [f"{a.name!r}: {_emit(a.type, f'o.{a.name}', src, unstructure, wire)}" for a in always]
-    lines = [f"def {name}(o):", f"    d = {{{', '.join(items)}}}"]
+    lines = [f"def {name}(o):"]
+    # The reader shares equal small records (a party, a stage change); for
+    # orjson, their wire objects are shared too (never for ``plain``, whose
+    # dicts the caller owns). The cache holds the record, so its id is not reused.
+    memo = src.name({}, "W") if wire and _is_memoised(cls) else None
+    if memo is not None:
+        lines.append(f"    hit = {memo}.get(id(o))")
+        lines.append("    if hit is not None and hit[0] is o: return hit[1]")
+    lines.append(f"    d = {{{', '.join(items)}}}")
     for a in optional:
         lines.append(f"    v = o.{a.name}")
         lines.append(
             f"    if v is not None: d[{a.name!r}] = {_emit(a.type, 'v', src, unstructure, wire)}"
         )
+    if memo is not None:
+        lines.append(f"    if len({memo}) < {_MEMO_LIMIT}: {memo}[id(o)] = (o, d)")
     lines.append("    return d")
     return "\n".join(lines)
 

@@ -258,7 +258,7 @@ def _jsonl_chunks(register: Register) -> Iterator[bytes]:
         wire = CODECS.wire_tagged[cls]
         for start in range(0, len(records), _CHUNK):
             chunk = records[start : start + _CHUNK]
-            yield b"".join([dumps(wire(record), option=newline) for record in chunk])
+            yield b"".join([dumps(wire(record), None, newline) for record in chunk])
 
 
 def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
@@ -267,6 +267,8 @@ def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
     >>> register = loads_register('{"schema_version": 1, "cases": []}')
     >>> len(register.cases)
     0
+
+    The garbage collector is handled as by :func:`read_register`.
 
     Args:
         data: The document, as bytes (UTF-8) or text.
@@ -315,6 +317,12 @@ def read_register(path: str | os.PathLike[str]) -> Register:
 
     JSON Lines are read line by line. Problems carry their path and, for
     JSON Lines, their 1-based line.
+
+    The cyclic garbage collector is paused during the load. After a load of
+    10,000 records or more, :func:`gc.freeze` moves what the collector
+    tracks to its permanent generation, so that no later collection walks
+    the records again; a dropped register is still freed at once, and
+    :func:`gc.unfreeze` undoes the freeze (see the performance page).
 
     Raises:
         DocumentError: the file is missing or unreadable, is not valid JSON

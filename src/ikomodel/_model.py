@@ -11,17 +11,16 @@ No record's ``repr`` shows a birth date.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Iterator, Sequence
 
 import attrs
 
 from ikomodel._countries import alpha2_codes, is_alpha2
+from ikomodel._crossrecord import check_links, check_taxonomy, check_unique, index_by_id
 from ikomodel._errors import (
     NotFoundError,
     Problem,
     SchemaVersionError,
-    UnknownYearError,
     ValidationError,
 )
 from ikomodel._vocabulary import (
@@ -40,8 +39,6 @@ from ikomodel._vocabulary import (
     Role,
     Sex,
     TakingPerson,
-    Taxonomy,
-    taxonomy_for,
 )
 
 SCHEMA_VERSION = 1
@@ -214,7 +211,9 @@ class Case:
     came_back_as_abduction: bool | None = None
 
     def __attrs_post_init__(self) -> None:
-        _raise_if(case_problems(self))
+        problems = case_problems(self)
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def initiator(self) -> Party:
@@ -283,8 +282,9 @@ def case_problems(case: Case) -> list[Problem]:
                 message=f"exactly one party holds the 'initiator' role (found {initiators})",
             )
         )
-    if case.children:
-        _child_problems(case.children, opened, problems)
+    children = case.children
+    if children and not _children_are_valid(children, opened):
+        _child_problems(children, opened, problems)
     residence, destination = case.habitual_residence, case.destination
     if residence is not None or destination is not None:
         codes = alpha2_codes()
@@ -316,6 +316,24 @@ def case_problems(case: Case) -> list[Problem]:
 
 
 _INITIATOR = Role.INITIATOR
+
+
+def _children_are_valid(children: Sequence[Child], opened: dt.date) -> bool:
+    """Return whether the children surely pass :func:`_child_problems` (a quick check).
+
+    That is: distinct ids, and each child born on or before ``opened`` in one
+    of the 17 calendar years before it. ``False`` only means: look closer.
+    """
+    adult_year = opened.year - ADULT_AGE
+    for child in children:
+        birth = child.birth_date
+        if birth is None or birth > opened or birth.year <= adult_year:
+            return False
+    if len(children) == 1:
+        return True
+    if len(children) == 2:
+        return not children[0].id == children[1].id  # noqa: SIM201 - what a set would say
+    return len({child.id for child in children}) == len(children)
 
 
 def _child_problems(children: Sequence[Child], opened: dt.date, problems: list[Problem]) -> None:
@@ -522,99 +540,6 @@ def mediation_problems(request: MediationRequest) -> list[Problem]:
     return problems
 
 
-_ID = operator.attrgetter("id")
-_CASE_ID = operator.attrgetter("case_id")
-_OPENED_YEAR = operator.attrgetter("opened.year")
-_CATEGORY = operator.attrgetter("category")
-
-
-def _index(
-    records: Sequence[Case | Contact | MediationRequest],
-    collection: str,
-    problems: list[Problem],
-) -> dict[str, int]:
-    index = dict(zip(map(_ID, records), range(len(records)), strict=True))
-    if len(index) == len(records):
-        return index  # every id is unique
-    index = {}
-    for i, record in enumerate(records):
-        if record.id in index:
-            problems.append(
-                Problem(
-                    path=f"{collection}[{i}].id",
-                    message=f"duplicate id {record.id!r} (first used at {collection}"
-                    f"[{index[record.id]}]); ids are unique in a register",
-                )
-            )
-        else:
-            index[record.id] = i
-    return index
-
-
-def _taxonomy_problems(cases: Sequence[Case], problems: list[Problem]) -> None:
-    """Check that each case's category is in the taxonomy of the year it was opened."""
-    taxonomies: dict[int, Taxonomy | str] = {}  # the year's taxonomy, or why there is none
-
-    def taxonomy_of(year: int) -> Taxonomy | str:
-        taxonomy = taxonomies.get(year)
-        if taxonomy is None:
-            try:
-                taxonomy = taxonomy_for(year)
-            except UnknownYearError as exc:
-                taxonomy = str(exc)
-            taxonomies[year] = taxonomy
-        return taxonomy
-
-    # First the distinct (year, category) pairs, by identity of the category:
-    # a register has a few dozen, and collecting them runs in C.
-    pairs = set(zip(map(_OPENED_YEAR, cases), map(id, map(_CATEGORY, cases)), strict=True))
-    members: dict[int, set[int]] = {}
-    for year, category_id in pairs:
-        taxonomy = taxonomy_of(year)
-        if isinstance(taxonomy, str):
-            break
-        allowed = members.get(year)
-        if allowed is None:
-            allowed = members[year] = {id(c) for c in taxonomy.categories}
-        if category_id not in allowed:
-            break
-    else:
-        return
-    for i, case in enumerate(cases):
-        taxonomy = taxonomy_of(case.opened.year)
-        if isinstance(taxonomy, str):
-            problems.append(Problem(path=f"cases[{i}].opened", message=taxonomy))
-        elif case.category not in taxonomy:
-            problems.append(
-                Problem(
-                    path=f"cases[{i}].category",
-                    message=f"'{case.category}' is not a category in {case.opened.year}",
-                )
-            )
-
-
-def _link_problems(
-    collection: str,
-    records: Sequence[Contact | MediationRequest],
-    cases: dict[str, int],
-    problems: list[Problem],
-) -> None:
-    """Check that every ``case_id`` of ``records`` names a case of the register."""
-    case_ids = set(map(_CASE_ID, records))
-    case_ids.discard(None)
-    if case_ids <= cases.keys():
-        return
-    for i, record in enumerate(records):
-        case_id = record.case_id
-        if case_id is not None and case_id not in cases:
-            problems.append(
-                Problem(
-                    path=f"{collection}[{i}].case_id",
-                    message=f"no case with id {case_id!r} in this register",
-                )
-            )
-
-
 @attrs.frozen(kw_only=True)
 class Register:
     """The cases, contacts and mediation requests of one organisation.
@@ -632,8 +557,8 @@ class Register:
     contacts: tuple[Contact, ...] = ()
     mediation_requests: tuple[MediationRequest, ...] = ()
     schema_version: int = SCHEMA_VERSION
-    _case_index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
-    _mediation_index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
+    _case_index: dict[str, Case] = attrs.field(init=False, repr=False, eq=False)
+    _mediation_index: dict[str, MediationRequest] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if self.schema_version != SCHEMA_VERSION:
@@ -647,12 +572,12 @@ class Register:
                 ]
             )
         problems: list[Problem] = []
-        cases = _index(self.cases, "cases", problems)
-        _index(self.contacts, "contacts", problems)
-        mediations = _index(self.mediation_requests, "mediation_requests", problems)
-        _taxonomy_problems(self.cases, problems)
-        _link_problems("contacts", self.contacts, cases, problems)
-        _link_problems("mediation_requests", self.mediation_requests, cases, problems)
+        cases = index_by_id(self.cases, "cases", problems)
+        check_unique(self.contacts, "contacts", problems)
+        mediations = index_by_id(self.mediation_requests, "mediation_requests", problems)
+        check_taxonomy(self.cases, problems)
+        check_links("contacts", self.contacts, cases, problems)
+        check_links("mediation_requests", self.mediation_requests, cases, problems)
         _raise_if(problems)
         object.__setattr__(self, "_case_index", cases)
         object.__setattr__(self, "_mediation_index", mediations)
@@ -664,14 +589,13 @@ class Register:
             NotFoundError: there is no such case.
         """
         try:
-            return self.cases[self._case_index[case_id]]
+            return self._case_index[case_id]
         except KeyError:
             raise NotFoundError(f"no case with id {case_id!r} in this register") from None
 
     def get_case(self, case_id: str, default: Case | None = None) -> Case | None:
         """Return the case with id ``case_id``, or ``default``."""
-        i = self._case_index.get(case_id)
-        return default if i is None else self.cases[i]
+        return self._case_index.get(case_id, default)
 
     def mediation_request(self, request_id: str) -> MediationRequest:
         """Return the mediation request with id ``request_id``.
@@ -680,7 +604,7 @@ class Register:
             NotFoundError: there is no such request.
         """
         try:
-            return self.mediation_requests[self._mediation_index[request_id]]
+            return self._mediation_index[request_id]
         except KeyError:
             raise NotFoundError(f"no mediation request with id {request_id!r}") from None
 
