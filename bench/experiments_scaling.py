@@ -1,9 +1,9 @@
 """Experiment: the linear-scaling check for ikomodel alone, lean enough for 1M cases.
 
-``run.py --sizes 100000,1000000`` holds every contender's copy of the
-register at once (orjson dicts, msgspec Structs, pydantic models, frames,
-Arrow tables) and needs more memory than a small machine has. This script
-times only ikomodel's jobs and the orjson floor, one register at a time, and
+``run.py --sizes 10000,100000,1000000`` times every peer too (one at a
+time at 1M cases, with only its own copy of the register in memory) and
+takes a quarter of an hour or more on a small machine. This script times
+only ikomodel's jobs and the orjson floor, one register at a time, and
 prints each job's time at the largest size over its time at a tenth of it
 (target: at most 12x). Run ``python bench/experiments_scaling.py
 [SIZES] [ROUNDS]``, e.g. ``100000,1000000 3``.
