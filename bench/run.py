@@ -133,6 +133,8 @@ class Size:
         self.counts = {kind: len(records) for kind, records in data.items()}
         generate.write_jsonl(self.path, generate.lines(data))
         self.file_bytes = self.path.stat().st_size
+        del data  # several times the records' size: gone before anything is read
+        gc.collect()
         self.skip = skip
         self.register: Any = None
         self.register_error: str | None = None
@@ -141,8 +143,13 @@ class Size:
         except Exception as error:
             self.register_error = describe(error)
         # Frames, aggregation and peer write-backs start from the same records.
-        self.records = self.register if self.register is not None else generate.build_register(data)
-        del data
+        self.records = (
+            self.register
+            if self.register is not None
+            else generate.build_register(
+                generate.generate(n_cases, mediation_share=mediation_share)
+            )
+        )
         # The peers' inputs (orjson documents, msgspec and pydantic records, frames,
         # Arrow tables) are built when a group needs them and freed after it, so
         # that at most one group's inputs are held at a time (a 1M-case register

@@ -409,6 +409,17 @@ def test_every_code_classifies(a: str, b: str, on: dt.date) -> None:
     assert isinstance(ikomodel.within_kingdom(a, b), bool)
 
 
+@given(codes, dates)
+def test_treaty_status_is_the_status_of_the_facts(code: str, on: dt.date) -> None:
+    """Business rule: the report's treaty class of a country is that of its treaty facts.
+
+    treaty_status() computes only the answer the class reads; it must agree
+    with treaty_facts(...).status for every country and date.
+    """
+    expected = ikomodel.treaty_facts(code, on).status
+    assert expected == ikomodel.treaty_status(code, on)
+
+
 # --- country names ---------------------------------------------------------------------------
 
 
