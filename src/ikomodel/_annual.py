@@ -243,15 +243,15 @@ def _count_abductions(counts: Counts, group: list[Case], ways: Ways) -> None:
             bands[age] = age_band(age) if 0 <= age < 18 else UNKNOWN
         counts["abductions_by_age", bands[age], _CHILDREN] += n
     treaties: dict[tuple[Direction, str | None, dt.date], TreatyStatus] = {}
-    keys: list[tuple[TreatyStatus, Direction, int]] = []
+    keys: Counter[tuple[TreatyStatus, Direction, int]] = Counter()
     for case in group:
         way, far = _way(ways, case)
         key = (way, far, case.removal_date or case.opened)
         treaty = treaties.get(key)
         if treaty is None:
             treaty = treaties[key] = _treaty_class(*key)
-        keys.append((treaty, way, len(case.children)))
-    for (treaty, way, children), n in Counter(keys).items():
+        keys[treaty, way, len(case.children)] += 1
+    for (treaty, way, children), n in keys.items():
         counts["abductions_by_treaty", treaty, _CASES] += n
         counts["abductions_by_treaty", treaty, _CHILDREN] += n * children
         counts["abductions_by_direction", way, _CASES] += n
