@@ -263,7 +263,7 @@ def _case(**changes: object) -> ikomodel.Case:
 def test_escalate_moves_to_second_line_with_date() -> None:
     """Escalation returns a new second-line case that remembers its first-line start."""
     case = _case()
-    moved = ikomodel.escalate(case, D(2021, 3, 5))
+    moved = ikomodel.escalate_case(case, D(2021, 3, 5))
     assert (Line.SECOND, D(2021, 3, 5), Line.FIRST) == (
         moved.line,
         moved.escalated,
@@ -283,7 +283,7 @@ def test_escalate_moves_to_second_line_with_date() -> None:
             "closed",
             id="closed",
         ),
-        pytest.param({}, D(2021, 2, 28), "before the opening", id="before-opening"),
+        pytest.param({}, D(2021, 2, 28), "dates never go back", id="before-opening"),
     ],
 )
 def test_escalate_illegal_transitions(
@@ -291,7 +291,7 @@ def test_escalate_illegal_transitions(
 ) -> None:
     """Escalating a second-line or closed case, or before it opened, is a TransitionError."""
     with pytest.raises(ikomodel.TransitionError, match=fragment):
-        ikomodel.escalate(_case(**changes), on)
+        ikomodel.escalate_case(_case(**changes), on)
 
 
 # --- direction (report section 1.5) ----------------------------------------------------

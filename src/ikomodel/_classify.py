@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import attrs
-
-from ikomodel._errors import TransitionError, ValidationError
+from ikomodel._errors import ValidationError
 from ikomodel._model import ADULT_AGE, Case, Child, years_between
 from ikomodel._reference import KINGDOM_PARTS
 from ikomodel._treaty import TreatyStatus, treaty_status
@@ -178,32 +176,6 @@ def line_for(initiator: ClientKind, category: Category, *, is_complex: bool | No
         return Line.FIRST
     complex_situation = category not in SIMPLE_CATEGORIES if is_complex is None else is_complex
     return Line.SECOND if complex_situation else Line.FIRST
-
-
-def escalate(case: Case, on: dt.date) -> Case:
-    """Return ``case`` moved from the first to the second line on ``on``.
-
-    Raises:
-        TransitionError: the case is already on the second line, is closed,
-            or ``on`` lies before the date the case was opened.
-
-    >>> from ikomodel import Party, Role
-    >>> case = Case(id="k-1", opened=dt.date(2021, 3, 1), line=Line.FIRST,
-    ...     category=Category.PREVENTION,
-    ...     parties=(Party(kind=ClientKind.RELATIVE, roles=(Role.INITIATOR,)),))
-    >>> moved = escalate(case, dt.date(2021, 3, 8))
-    >>> moved.line, moved.escalated, moved.opening_line
-    (<Line.SECOND: 'second'>, datetime.date(2021, 3, 8), <Line.FIRST: 'first'>)
-    """
-    if case.line is Line.SECOND:
-        raise TransitionError(f"case {case.id!r}: already on the second line; cannot escalate")
-    if case.closed is not None:
-        raise TransitionError(f"case {case.id!r}: closed on {case.closed}; cannot escalate")
-    if on < case.opened:
-        raise TransitionError(
-            f"case {case.id!r}: escalation date {on} lies before the opening date {case.opened}"
-        )
-    return attrs.evolve(case, line=Line.SECOND, escalated=on)
 
 
 class Direction(Vocabulary):
