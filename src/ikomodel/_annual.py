@@ -1,7 +1,8 @@
 """Aggregation of a register into the tables of one year's annual report.
 
-:func:`annual_report` makes one pass over the cases, contacts and mediation
-requests of a register and counts them into every table of
+:func:`annual_report` selects the cases, contacts and mediation requests of
+the year (a few comprehensions over each, no per-record function calls) and
+counts them into every table of
 :data:`~ikomodel.TABLE_SPECS`. The counting rules are stated in its docstring
 and in the reference documentation; they are the library's reading of the
 2021 report.
@@ -342,7 +343,7 @@ def _tables(counts: Counts, years: range) -> dict[str, Table]:
 
 
 def annual_report(register: Register, year: int, *, span: int = PREVENTION_SPAN) -> AnnualReport:
-    """Compute every table of the annual report of ``year`` from ``register``, in one pass.
+    """Compute every table of the annual report of ``year`` from ``register``.
 
     Counting rules:
 
