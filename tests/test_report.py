@@ -481,3 +481,17 @@ def test_span_sets_the_years_of_the_prevention_tables() -> None:
     """The span argument sets how many years the multi-year prevention tables cover."""
     report = annual_report(Register(), 2021, span=2)
     assert (2020, 2021) == report["prevention_years"].rows
+
+
+@pytest.mark.parametrize(
+    ("birth", "removal", "expected"),
+    [
+        pytest.param(D(2021, 1, 1), D(2021, 5, 1), "0_5", id="newborn-at-removal"),
+        pytest.param(D(2003, 6, 1), D(2021, 8, 1), "unknown", id="eighteen-at-removal"),
+    ],
+)
+def test_age_band_at_removal_bounds(birth: dt.date, removal: dt.date, expected: str) -> None:
+    """A child under one at the removal is in the youngest band; one turned 18 has no band."""
+    case = _case("a", D(2021, 2, 1), births=(birth,), removal_date=removal)
+    report = annual_report(Register(cases=(case,)), 2021)
+    assert 1 == report.get("abductions_by_age", expected, "children")
