@@ -78,7 +78,7 @@ def test_case_counts_on_its_line_at_the_year_end() -> None:
 
 
 def test_case_flow_closed_carried_over_and_earlier() -> None:
-    """Opened cases are closed in the year or carried over; older open cases count apart."""
+    """Opened cases close in the year or carry over; older open second-line cases count apart."""
     cases = (
         _case("a", D(2021, 2, 1), closed=D(2021, 5, 1), closure_reason=ClosureReason.RESOLVED),
         _case("b", D(2021, 2, 1), closed=D(2022, 1, 3), closure_reason=ClosureReason.OTHER),
@@ -86,10 +86,11 @@ def test_case_flow_closed_carried_over_and_earlier() -> None:
         _case("d", D(2019, 9, 1)),
         _case("e", D(2020, 9, 1), closed=D(2021, 1, 3), closure_reason=ClosureReason.RESOLVED),
         _case("f", D(2020, 9, 1), Category.GENERAL_ADVICE, line=Line.FIRST),
+        _case("g", D(2020, 11, 1), Category.RELOCATION_PERMISSION),
     )
     report = annual_report(Register(cases=cases), 2021)
     flow = report["second_line_flow"]
-    assert (1, 2, 1, 3) == (
+    assert (1, 2, 2, 3) == (
         flow.get("closed_in_year", "cases"),
         flow.get("carried_over", "cases"),
         flow.get("earlier_still_open", "cases"),
