@@ -496,3 +496,34 @@ def test_age_band_at_removal_bounds(birth: dt.date, removal: dt.date, expected: 
     case = _case("a", D(2021, 2, 1), births=(birth,), removal_date=removal)
     report = annual_report(Register(cases=(case,)), 2021)
     assert 1 == report.get("abductions_by_age", expected, "children")
+
+
+def test_cases_in_the_same_cell_add_up() -> None:
+    """Every cell counts all its cases: two cases with the same row add, none overwrites."""
+    twins = (D(2015, 6, 1), D(2017, 6, 1))
+    cases = (
+        _case(
+            "a",
+            D(2021, 1, 5),
+            Category.RELOCATION_PERMISSION,
+            habitual_residence="NL",
+            destination="ES",
+        ),
+        _case(
+            "b",
+            D(2021, 2, 5),
+            Category.RELOCATION_PERMISSION,
+            habitual_residence="NL",
+            destination="ES",
+        ),
+        _case("c", D(2021, 3, 5), Category.PREVENTION, births=twins, came_back_as_abduction=False),
+        _case("d", D(2021, 4, 5), Category.PREVENTION, births=twins, came_back_as_abduction=False),
+    )
+    report = annual_report(Register(cases=cases), 2021)
+    assert (2, 2, 4, 2) == (
+        report.get("relocation_countries", "ES", "from_netherlands"),
+        report.get("prevention_came_back", "no", "cases"),
+        report.get("prevention_years", 2021, "children"),
+        report.get("prevention_years_by_initiator", 2021, "mother"),
+    )
+    assert "computed" == report.source
