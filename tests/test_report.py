@@ -10,6 +10,7 @@ from ikomodel import (
     Case,
     Category,
     Cell,
+    ChangeStatement,
     Channel,
     Child,
     ClientKind,
@@ -24,8 +25,10 @@ from ikomodel import (
     NotFoundError,
     NotStartedReason,
     Party,
+    Problem,
     Register,
     Role,
+    RowKey,
     StageChange,
     Table,
     TakingPerson,
@@ -314,9 +317,11 @@ def test_absent_cells_stay_absent_when_adding() -> None:
 
 
 def test_adding_reports_of_different_years_is_refused() -> None:
-    """Reports of different years cannot be added."""
-    with pytest.raises(ValidationError):
+    """Reports of different years cannot be added: a ValidationError on 'year' naming both."""
+    with pytest.raises(ValidationError) as info:
         AnnualReport(year=2021) + AnnualReport(year=2020)
+    expected = Problem(path="year", message="cannot add the 2020 report to the 2021 report")
+    assert [expected] == list(info.value.problems)
 
 
 def test_table_rejects_bad_rows_columns_and_counts() -> None:
@@ -527,3 +532,34 @@ def test_cases_in_the_same_cell_add_up() -> None:
         report.get("prevention_years_by_initiator", 2021, "mother"),
     )
     assert "computed" == report.source
+
+
+def test_top_lists_the_highest_counts_first_and_ten_by_default() -> None:
+    """The top list sorts by count, not by country code, and holds ten rows unless told."""
+    codes = ["AR", "BE", "CA", "DE", "EG", "FR", "GH", "IN", "JP", "KE", "ZA"]
+    cells: dict[tuple[RowKey, str], int] = {
+        (code, "from_netherlands"): i + 1 for i, code in enumerate(codes)
+    }
+    report = AnnualReport(
+        year=2021, tables={"abductions_countries": Table(slug="abductions_countries", cells=cells)}
+    )
+    top = report.top_countries("abductions_countries", "from_netherlands")
+    assert [("ZA", 11), ("KE", 10)] == list(top[:2])
+    assert 10 == len(top)
+    assert 10 == len(report["abductions_countries"].top("from_netherlands"))
+
+
+def test_figure_label_is_english_by_default() -> None:
+    """A figure's label is in English unless another language is asked for."""
+    figure = FigureRef(table="abductions", row="mother", column="cases")
+    assert figure.label("en") == figure.label()
+    assert figure.label("nl") != figure.label()
+
+
+def test_change_statement_needs_a_stated_change() -> None:
+    """A change statement stating no earlier value, change or trend fails on 'change'."""
+    figure = FigureRef(table="abductions", row=None, column="cases")
+    with pytest.raises(ValidationError) as info:
+        ChangeStatement(figure=figure, since=2020)
+    expected = Problem(path="change", message="state at least one of earlier, change, trend")
+    assert [expected] == list(info.value.problems)
