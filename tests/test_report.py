@@ -563,3 +563,36 @@ def test_change_statement_needs_a_stated_change() -> None:
         ChangeStatement(figure=figure, since=2020)
     expected = Problem(path="change", message="state at least one of earlier, change, trend")
     assert [expected] == list(info.value.problems)
+
+
+def test_get_reads_year_rows_given_as_strings() -> None:
+    """A year row may be given as a string; other rows a table lacks read as absent."""
+    table = Table(slug="prevention_years", cells={(2020, "cases"): 216})
+    assert (216, 216, None) == (
+        table.get("2020", "cases"),
+        table.get(2020, "cases"),
+        table.get("total", "cases"),
+    )
+
+
+def test_known_parts_ignore_rows_that_are_not_parts() -> None:
+    """Earlier, still open cases are no part of the case flow: the parts are complete without."""
+    table = Table(
+        slug="second_line_flow",
+        cells={("closed_in_year", "cases"): 3, ("carried_over", "cases"): 4},
+    )
+    assert (7, True) == table.known_parts("cases")
+
+
+def test_shares_of_an_all_zero_column_are_zero() -> None:
+    """Shares of a column whose parts sum to 0 are 0 %, not a division by zero."""
+    table = Table(slug="prevention", cells={("mother", "cases"): 0, ("father", "cases"): 0})
+    assert [0.0, 0.0] == list(table.shares("cases").values())
+
+
+def test_figure_ref_to_an_unknown_table_names_it() -> None:
+    """A reference to a table that does not exist is a ValidationError on 'figure' naming it."""
+    with pytest.raises(ValidationError) as info:
+        FigureRef(table="nope", row=None, column="cases")
+    assert ["figure"] == [problem.path for problem in info.value.problems]
+    assert info.value.problems[0].message.startswith("no table 'nope'; tables: contacts,")
