@@ -596,3 +596,17 @@ def test_figure_ref_to_an_unknown_table_names_it() -> None:
         FigureRef(table="nope", row=None, column="cases")
     assert ["figure"] == [problem.path for problem in info.value.problems]
     assert info.value.problems[0].message.startswith("no table 'nope'; tables: contacts,")
+
+
+def test_report_tables_must_be_tables_under_their_own_slug() -> None:
+    """A table filed under another slug, or no table at all, is a ValidationError per entry."""
+    with pytest.raises(ValidationError) as info:
+        AnnualReport(
+            year=2021,
+            tables={"prevention": Table(slug="abductions"), "relocation": "42"},  # type: ignore[dict-item]
+        )
+    expected = [
+        Problem(path="tables['prevention']", message="a Table with that slug"),
+        Problem(path="tables['relocation']", message="a Table with that slug"),
+    ]
+    assert expected == list(info.value.problems)
