@@ -325,19 +325,31 @@ def test_adding_reports_of_different_years_is_refused() -> None:
 
 
 def test_table_rejects_bad_rows_columns_and_counts() -> None:
-    """Every bad key or count of a table is reported with its path."""
+    """Every bad key or count of a table is reported with its path and what valid input is."""
+    whole = "a count is a whole number (JSON integer), such as 12"
     with pytest.raises(ValidationError) as info:
         Table(
             slug="abductions",
-            cells={("aunt", "cases"): 1, ("mother", "cases"): -1, ("father", "cases"): True},
-            totals={"kids": 3},
+            cells={
+                ("aunt", "cases"): 1,
+                ("mother", "cases"): -1,
+                ("father", "cases"): True,
+                ("mother", "kids"): 2,
+            },
+            totals={"kids": 3, "cases": -2, "children": "3"},  # type: ignore[dict-item]
+            remainder="aunt",
         )
+    rows, columns = "one of: mother, father, relative, unknown", "one of: cases, children"
     assert [
-        "cells.aunt.cases",
-        "cells.mother.cases",
-        "cells.father.cases",
-        "totals.kids",
-    ] == list(info.value.paths)
+        Problem(path="cells.aunt.cases", message=f"not a cell of abductions: {rows}"),
+        Problem(path="cells.mother.cases", message="a count is 0 or more"),
+        Problem(path="cells.father.cases", message=whole),
+        Problem(path="cells.mother.kids", message=f"not a cell of abductions: {columns}"),
+        Problem(path="totals.kids", message=f"not a column: {columns}"),
+        Problem(path="totals.cases", message="a count is 0 or more"),
+        Problem(path="totals.children", message=whole),
+        Problem(path="remainder", message=rows),
+    ] == list(info.value.problems)
 
 
 def test_unknown_table_slug_raises_not_found() -> None:
