@@ -622,3 +622,44 @@ def test_report_tables_must_be_tables_under_their_own_slug() -> None:
         Problem(path="tables['relocation']", message="a Table with that slug"),
     ]
     assert expected == list(info.value.problems)
+
+
+def test_table_with_an_unknown_slug_or_a_key_that_is_no_pair() -> None:
+    """An unknown slug fails on 'slug'; a cell key that is no (row, column) pair on 'cells'."""
+    with pytest.raises(ValidationError) as unknown:
+        Table(slug="nope")
+    with pytest.raises(ValidationError) as no_pair:
+        Table(slug="abductions", cells={"mother": 1})  # type: ignore[dict-item]
+    assert ["slug"] == list(unknown.value.paths)
+    assert unknown.value.problems[0].message.startswith("no table 'nope'; tables: contacts,")
+    assert ["cells"] == list(no_pair.value.paths)
+    assert no_pair.value.problems[0].message.startswith("not a cell of abductions: ")
+
+
+def test_adding_tables_keeps_shared_totals_and_a_shared_remainder() -> None:
+    """A sum states only the totals both tables state, and their remainder row only if shared."""
+    left = Table(slug="abductions", totals={"cases": 2, "children": 3}, remainder="relative")
+    right = Table(slug="abductions", totals={"cases": 5}, remainder="relative")
+    other = Table(slug="abductions", totals={"cases": 1})
+    assert ({"cases": 7}, TakingPerson.RELATIVE, None) == (
+        (left + right).totals,
+        (left + right).remainder,
+        (left + other).remainder,
+    )
+
+
+def test_adding_tables_of_different_slugs_is_refused() -> None:
+    """Two different tables cannot be added: a ValidationError on 'slug' naming both."""
+    with pytest.raises(ValidationError) as info:
+        Table(slug="abductions") + Table(slug="prevention")
+    expected = Problem(path="slug", message="cannot add table prevention to abductions")
+    assert [expected] == list(info.value.problems)
+
+
+def test_a_sum_of_reports_keeps_their_source_and_html_is_english_by_default() -> None:
+    """Adding computed reports gives a computed report; HTML is in English unless asked."""
+    report = annual_report(Register(), 2021)
+    total = report + annual_report(Register(), 2021)
+    assert "computed" == total.source
+    assert report.to_html("en") == report.to_html()
+    assert report["abductions"].to_html("en") == report["abductions"].to_html()
