@@ -566,3 +566,41 @@ def test_only_the_unknown_row_known_below_the_total_is_a_gap() -> None:
     assert [("unaccounted_remainder", "gap", "abductions:cases:parts", 2, 5, -3)] == _summary(
         findings
     )
+
+
+def test_case_flow_against_table_1_7_and_closures_in_full() -> None:
+    """The flow's total must equal table 1.7's second-line cases; closures by reason its closed."""
+    tables = {
+        "second_line": Table(slug="second_line", totals={"cases": 10}),
+        "second_line_flow": Table(
+            slug="second_line_flow",
+            cells={("closed_in_year", "cases"): 4, ("carried_over", "cases"): 7},
+            totals={"cases": 11},
+        ),
+        "second_line_closed": Table(slug="second_line_closed", totals={"cases": 5}),
+    }
+    findings = reconcile(AnnualReport(year=2021, tables=tables))
+    flow_total = FigureRef(table="second_line_flow", row=None, column="cases")
+    closed_total = FigureRef(table="second_line_closed", row=None, column="cases")
+    closed_in_year = FigureRef(table="second_line_flow", row="closed_in_year", column="cases")
+    second_line = FigureRef(table="second_line", row=None, column="cases")
+
+    def disagree(relation: str, a: FigureRef, left: int, b: FigureRef, right: int) -> Finding:
+        kind = (
+            FindingKind.TEXT_CONTRADICTS_TABLE if b is second_line else FindingKind.FIGURES_DISAGREE
+        )
+        return Finding(
+            kind=kind,
+            severity=Severity.CONTRADICTION,
+            table=a.table,
+            relation=relation,
+            figures=(FigureValue(figure=a, value=left), FigureValue(figure=b, value=right)),
+            expected=left,
+            stated=right,
+            difference=left - right,
+        )
+
+    assert [
+        disagree("second_line_flow:cases:second_line", flow_total, 11, second_line, 10),
+        disagree("second_line_closed:cases:flow", closed_total, 5, closed_in_year, 4),
+    ] == [f for f in findings if f.relation.endswith((":second_line", ":flow"))]
