@@ -535,22 +535,20 @@ def test_change_finding_in_full() -> None:
     assert (expected,) == reconcile(report)
 
 
-def _decrease(later: int, earlier: int) -> tuple[Finding, ...]:
+def _trend(later: int, earlier: int, trend: Trend = Trend.DECREASE) -> tuple[Finding, ...]:
     figure = FigureRef(table="prevention", row=None, column="cases")
     report = AnnualReport(
         year=2021,
         tables={"prevention": Table(slug="prevention", totals={"cases": later})},
-        statements=(
-            ChangeStatement(figure=figure, since=2020, earlier=earlier, trend=Trend.DECREASE),
-        ),
+        statements=(ChangeStatement(figure=figure, since=2020, earlier=earlier, trend=trend),),
     )
     return reconcile(report)
 
 
 def test_stated_decrease_holds_only_if_the_figure_fell() -> None:
     """A stated decrease holds for a lower figure; an unchanged one contradicts it (-1 stated)."""
-    assert () == _decrease(200, 216)
-    (finding,) = _decrease(216, 216)
+    assert () == _trend(200, 216)
+    (finding,) = _trend(216, 216)
     assert ("prevention:None:cases:trend_since_2020", 0, -1, 1) == (
         finding.relation,
         finding.expected,
@@ -604,3 +602,10 @@ def test_case_flow_against_table_1_7_and_closures_in_full() -> None:
         disagree("second_line_flow:cases:second_line", flow_total, 11, second_line, 10),
         disagree("second_line_closed:cases:flow", closed_total, 5, closed_in_year, 4),
     ] == [f for f in findings if f.relation.endswith((":second_line", ":flow"))]
+
+
+def test_stated_increase_holds_for_a_rise_of_one_but_not_for_none() -> None:
+    """A stated increase holds for a figure one higher; an unchanged one contradicts it."""
+    assert () == _trend(217, 216, Trend.INCREASE)
+    (finding,) = _trend(216, 216, Trend.INCREASE)
+    assert (0, 1, -1) == (finding.expected, finding.stated, finding.difference)
