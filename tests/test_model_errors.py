@@ -17,6 +17,7 @@ from ikomodel import (
     Case,
     Category,
     Channel,
+    Child,
     ClientKind,
     Contact,
     Line,
@@ -79,6 +80,40 @@ CASES: list[tuple[str, Callable[[], object], list[tuple[str, str]]]] = [
         "party-with-a-role-twice",
         lambda: Party(kind=ClientKind.FATHER, roles=(Role.INITIATOR, Role.INITIATOR)),
         [("roles", "each role is listed once")],
+    ),
+    (
+        "party-with-a-role-twice-among-three",
+        lambda: Party(
+            kind=ClientKind.FATHER, roles=(Role.INITIATOR, Role.TAKING_PARENT, Role.INITIATOR)
+        ),
+        [("roles", "each role is listed once")],
+    ),
+    (
+        "case-with-a-child-id-twice",
+        lambda: attrs.evolve(
+            CASE,
+            children=(
+                Child(id="c", birth_date=dt.date(2015, 1, 1)),
+                Child(id="c", birth_date=dt.date(2016, 1, 1)),
+            ),
+        ),
+        [("children[1].id", "duplicate child id")],
+    ),
+    (
+        "case-with-a-child-born-after-opening",
+        lambda: attrs.evolve(CASE, children=(Child(id="c", birth_date=LATER),)),
+        [("children[0].birth_date", "the child is born after the case was opened (2021-03-01)")],
+    ),
+    (
+        "case-with-a-lower-case-country",
+        lambda: attrs.evolve(CASE, destination="nl"),
+        [
+            (
+                "destination",
+                "'nl' is not an ISO 3166-1 alpha-2 country code "
+                "(two upper-case letters such as 'NL' or 'MA')",
+            )
+        ],
     ),
     (
         "professional-without-agency",

@@ -10,6 +10,7 @@ from ikomodel import (
     Finding,
     FindingKind,
     Qualifier,
+    RowKey,
     Severity,
     ShareStatement,
     Table,
@@ -466,3 +467,145 @@ def test_section_parts_without_a_total_are_checked_against_table_1_7() -> None:
         finding.kind,
         finding.difference,
     )
+
+
+def test_share_finding_in_full() -> None:
+    """A share finding names its relation and both figures, with the difference to 0.1 point."""
+    (finding,) = reconcile(_share(68, Qualifier.MORE_THAN))
+    part = FigureRef(table="abductions", row="mother", column="cases")
+    whole = FigureRef(table="abductions", row=None, column="cases")
+    assert (
+        Finding(
+            kind=FindingKind.SHARE_MISMATCH,
+            severity=Severity.CONTRADICTION,
+            table="abductions",
+            relation="abductions:mother:share",
+            figures=(FigureValue(figure=part, value=110), FigureValue(figure=whole, value=164)),
+            expected=67.1,
+            stated=68,
+            difference=-0.9,
+        )
+        == finding
+    )
+
+
+def test_share_of_a_zero_whole_is_not_checked_but_of_one_is() -> None:
+    """A share of 0 cannot be checked; a share of a whole of 1 can."""
+
+    def share(part: int, whole: int) -> AnnualReport:
+        cells: dict[tuple[RowKey, str], int] = {
+            ("mother", "cases"): part,
+            ("father", "cases"): 0,
+            ("relative", "cases"): 0,
+        }
+        table = Table(slug="abductions", cells=cells, totals={"cases": whole})
+        statement = ShareStatement(
+            part=FigureRef(table="abductions", row="mother", column="cases"),
+            whole=FigureRef(table="abductions", row=None, column="cases"),
+            percent=50,
+        )
+        return AnnualReport(year=2021, tables={"abductions": table}, statements=(statement,))
+
+    assert [] == [f for f in reconcile(share(0, 0)) if f.kind is FindingKind.SHARE_MISMATCH]
+    assert [(100.0, 50)] == [
+        (f.expected, f.stated)
+        for f in reconcile(share(1, 1))
+        if f.kind is FindingKind.SHARE_MISMATCH
+    ]
+
+
+def test_change_finding_in_full() -> None:
+    """A change finding names figure, year and what was stated, with the later figure."""
+    figure = FigureRef(table="contacts", row=None, column="contacts")
+    report = AnnualReport(
+        year=2021,
+        tables={"contacts": Table(slug="contacts", totals={"contacts": 9596})},
+        statements=(ChangeStatement(figure=figure, since=2020, earlier=7065, change=2530),),
+    )
+    expected = Finding(
+        kind=FindingKind.CHANGE_MISMATCH,
+        severity=Severity.CONTRADICTION,
+        table="contacts",
+        relation="contacts:None:contacts:change_since_2020",
+        figures=(FigureValue(figure=figure, value=9596),),
+        expected=2531,
+        stated=2530,
+        difference=1,
+    )
+    assert (expected,) == reconcile(report)
+
+
+def _trend(later: int, earlier: int, trend: Trend = Trend.DECREASE) -> tuple[Finding, ...]:
+    figure = FigureRef(table="prevention", row=None, column="cases")
+    report = AnnualReport(
+        year=2021,
+        tables={"prevention": Table(slug="prevention", totals={"cases": later})},
+        statements=(ChangeStatement(figure=figure, since=2020, earlier=earlier, trend=trend),),
+    )
+    return reconcile(report)
+
+
+def test_stated_decrease_holds_only_if_the_figure_fell() -> None:
+    """A stated decrease holds for a lower figure; an unchanged one contradicts it (-1 stated)."""
+    assert () == _trend(200, 216)
+    (finding,) = _trend(216, 216)
+    assert ("prevention:None:cases:trend_since_2020", 0, -1, 1) == (
+        finding.relation,
+        finding.expected,
+        finding.stated,
+        finding.difference,
+    )
+
+
+def test_only_the_unknown_row_known_below_the_total_is_a_gap() -> None:
+    """With only the optional unknown row stated, the other parts are missing: a gap."""
+    table = _abductions(unknown=2, total=5)
+    findings = reconcile(AnnualReport(year=2021, tables={"abductions": table}))
+    assert [("unaccounted_remainder", "gap", "abductions:cases:parts", 2, 5, -3)] == _summary(
+        findings
+    )
+
+
+def test_case_flow_against_table_1_7_and_closures_in_full() -> None:
+    """The flow's total must equal table 1.7's second-line cases; closures by reason its closed."""
+    tables = {
+        "second_line": Table(slug="second_line", totals={"cases": 10}),
+        "second_line_flow": Table(
+            slug="second_line_flow",
+            cells={("closed_in_year", "cases"): 4, ("carried_over", "cases"): 7},
+            totals={"cases": 11},
+        ),
+        "second_line_closed": Table(slug="second_line_closed", totals={"cases": 5}),
+    }
+    findings = reconcile(AnnualReport(year=2021, tables=tables))
+    flow_total = FigureRef(table="second_line_flow", row=None, column="cases")
+    closed_total = FigureRef(table="second_line_closed", row=None, column="cases")
+    closed_in_year = FigureRef(table="second_line_flow", row="closed_in_year", column="cases")
+    second_line = FigureRef(table="second_line", row=None, column="cases")
+
+    def disagree(relation: str, a: FigureRef, left: int, b: FigureRef, right: int) -> Finding:
+        kind = (
+            FindingKind.TEXT_CONTRADICTS_TABLE if b is second_line else FindingKind.FIGURES_DISAGREE
+        )
+        return Finding(
+            kind=kind,
+            severity=Severity.CONTRADICTION,
+            table=a.table,
+            relation=relation,
+            figures=(FigureValue(figure=a, value=left), FigureValue(figure=b, value=right)),
+            expected=left,
+            stated=right,
+            difference=left - right,
+        )
+
+    assert [
+        disagree("second_line_flow:cases:second_line", flow_total, 11, second_line, 10),
+        disagree("second_line_closed:cases:flow", closed_total, 5, closed_in_year, 4),
+    ] == [f for f in findings if f.relation.endswith((":second_line", ":flow"))]
+
+
+def test_stated_increase_holds_for_a_rise_of_one_but_not_for_none() -> None:
+    """A stated increase holds for a figure one higher; an unchanged one contradicts it."""
+    assert () == _trend(217, 216, Trend.INCREASE)
+    (finding,) = _trend(216, 216, Trend.INCREASE)
+    assert (0, 1, -1) == (finding.expected, finding.stated, finding.difference)

@@ -10,6 +10,7 @@ from ikomodel import (
     Case,
     Category,
     Cell,
+    ChangeStatement,
     Channel,
     Child,
     ClientKind,
@@ -24,8 +25,10 @@ from ikomodel import (
     NotFoundError,
     NotStartedReason,
     Party,
+    Problem,
     Register,
     Role,
+    RowKey,
     StageChange,
     Table,
     TakingPerson,
@@ -78,7 +81,7 @@ def test_case_counts_on_its_line_at_the_year_end() -> None:
 
 
 def test_case_flow_closed_carried_over_and_earlier() -> None:
-    """Opened cases are closed in the year or carried over; older open cases count apart."""
+    """Opened cases close in the year or carry over; older open second-line cases count apart."""
     cases = (
         _case("a", D(2021, 2, 1), closed=D(2021, 5, 1), closure_reason=ClosureReason.RESOLVED),
         _case("b", D(2021, 2, 1), closed=D(2022, 1, 3), closure_reason=ClosureReason.OTHER),
@@ -86,10 +89,11 @@ def test_case_flow_closed_carried_over_and_earlier() -> None:
         _case("d", D(2019, 9, 1)),
         _case("e", D(2020, 9, 1), closed=D(2021, 1, 3), closure_reason=ClosureReason.RESOLVED),
         _case("f", D(2020, 9, 1), Category.GENERAL_ADVICE, line=Line.FIRST),
+        _case("g", D(2020, 11, 1), Category.RELOCATION_PERMISSION),
     )
     report = annual_report(Register(cases=cases), 2021)
     flow = report["second_line_flow"]
-    assert (1, 2, 1, 3) == (
+    assert (1, 2, 2, 3) == (
         flow.get("closed_in_year", "cases"),
         flow.get("carried_over", "cases"),
         flow.get("earlier_still_open", "cases"),
@@ -313,25 +317,39 @@ def test_absent_cells_stay_absent_when_adding() -> None:
 
 
 def test_adding_reports_of_different_years_is_refused() -> None:
-    """Reports of different years cannot be added."""
-    with pytest.raises(ValidationError):
+    """Reports of different years cannot be added: a ValidationError on 'year' naming both."""
+    with pytest.raises(ValidationError) as info:
         AnnualReport(year=2021) + AnnualReport(year=2020)
+    expected = Problem(path="year", message="cannot add the 2020 report to the 2021 report")
+    assert [expected] == list(info.value.problems)
 
 
 def test_table_rejects_bad_rows_columns_and_counts() -> None:
-    """Every bad key or count of a table is reported with its path."""
+    """Every bad key or count of a table is reported with its path and what valid input is."""
+    whole = "a count is a whole number (JSON integer), such as 12"
     with pytest.raises(ValidationError) as info:
         Table(
             slug="abductions",
-            cells={("aunt", "cases"): 1, ("mother", "cases"): -1, ("father", "cases"): True},
-            totals={"kids": 3},
+            cells={
+                ("aunt", "cases"): 1,
+                ("mother", "cases"): -1,
+                ("father", "cases"): True,
+                ("mother", "kids"): 2,
+            },
+            totals={"kids": 3, "cases": -2, "children": "3"},  # type: ignore[dict-item]
+            remainder="aunt",
         )
+    rows, columns = "one of: mother, father, relative, unknown", "one of: cases, children"
     assert [
-        "cells.aunt.cases",
-        "cells.mother.cases",
-        "cells.father.cases",
-        "totals.kids",
-    ] == list(info.value.paths)
+        Problem(path="cells.aunt.cases", message=f"not a cell of abductions: {rows}"),
+        Problem(path="cells.mother.cases", message="a count is 0 or more"),
+        Problem(path="cells.father.cases", message=whole),
+        Problem(path="cells.mother.kids", message=f"not a cell of abductions: {columns}"),
+        Problem(path="totals.kids", message=f"not a column: {columns}"),
+        Problem(path="totals.cases", message="a count is 0 or more"),
+        Problem(path="totals.children", message=whole),
+        Problem(path="remainder", message=rows),
+    ] == list(info.value.problems)
 
 
 def test_unknown_table_slug_raises_not_found() -> None:
@@ -481,3 +499,168 @@ def test_span_sets_the_years_of_the_prevention_tables() -> None:
     """The span argument sets how many years the multi-year prevention tables cover."""
     report = annual_report(Register(), 2021, span=2)
     assert (2020, 2021) == report["prevention_years"].rows
+
+
+@pytest.mark.parametrize(
+    ("birth", "removal", "expected"),
+    [
+        pytest.param(D(2021, 1, 1), D(2021, 5, 1), "0_5", id="newborn-at-removal"),
+        pytest.param(D(2003, 6, 1), D(2021, 8, 1), "unknown", id="eighteen-at-removal"),
+    ],
+)
+def test_age_band_at_removal_bounds(birth: dt.date, removal: dt.date, expected: str) -> None:
+    """A child under one at the removal is in the youngest band; one turned 18 has no band."""
+    case = _case("a", D(2021, 2, 1), births=(birth,), removal_date=removal)
+    report = annual_report(Register(cases=(case,)), 2021)
+    assert 1 == report.get("abductions_by_age", expected, "children")
+
+
+def test_cases_in_the_same_cell_add_up() -> None:
+    """Every cell counts all its cases: two cases with the same row add, none overwrites."""
+    twins = (D(2015, 6, 1), D(2017, 6, 1))
+    cases = (
+        _case(
+            "a",
+            D(2021, 1, 5),
+            Category.RELOCATION_PERMISSION,
+            habitual_residence="NL",
+            destination="ES",
+        ),
+        _case(
+            "b",
+            D(2021, 2, 5),
+            Category.RELOCATION_PERMISSION,
+            habitual_residence="NL",
+            destination="ES",
+        ),
+        _case("c", D(2021, 3, 5), Category.PREVENTION, births=twins, came_back_as_abduction=False),
+        _case("d", D(2021, 4, 5), Category.PREVENTION, births=twins, came_back_as_abduction=False),
+    )
+    report = annual_report(Register(cases=cases), 2021)
+    assert (2, 2, 4, 2) == (
+        report.get("relocation_countries", "ES", "from_netherlands"),
+        report.get("prevention_came_back", "no", "cases"),
+        report.get("prevention_years", 2021, "children"),
+        report.get("prevention_years_by_initiator", 2021, "mother"),
+    )
+    assert "computed" == report.source
+
+
+def test_top_lists_the_highest_counts_first_and_ten_by_default() -> None:
+    """The top list sorts by count, not by country code, and holds ten rows unless told."""
+    codes = ["AR", "BE", "CA", "DE", "EG", "FR", "GH", "IN", "JP", "KE", "ZA"]
+    cells: dict[tuple[RowKey, str], int] = {
+        (code, "from_netherlands"): i + 1 for i, code in enumerate(codes)
+    }
+    report = AnnualReport(
+        year=2021, tables={"abductions_countries": Table(slug="abductions_countries", cells=cells)}
+    )
+    top = report.top_countries("abductions_countries", "from_netherlands")
+    assert [("ZA", 11), ("KE", 10)] == list(top[:2])
+    assert 10 == len(top)
+    assert 10 == len(report["abductions_countries"].top("from_netherlands"))
+
+
+def test_figure_label_is_english_by_default() -> None:
+    """A figure's label is in English unless another language is asked for."""
+    figure = FigureRef(table="abductions", row="mother", column="cases")
+    assert figure.label("en") == figure.label()
+    assert figure.label("nl") != figure.label()
+
+
+def test_change_statement_needs_a_stated_change() -> None:
+    """A change statement stating no earlier value, change or trend fails on 'change'."""
+    figure = FigureRef(table="abductions", row=None, column="cases")
+    with pytest.raises(ValidationError) as info:
+        ChangeStatement(figure=figure, since=2020)
+    expected = Problem(path="change", message="state at least one of earlier, change, trend")
+    assert [expected] == list(info.value.problems)
+
+
+def test_get_reads_year_rows_given_as_strings() -> None:
+    """A year row may be given as a string; other rows a table lacks read as absent."""
+    table = Table(slug="prevention_years", cells={(2020, "cases"): 216})
+    assert (216, 216, None) == (
+        table.get("2020", "cases"),
+        table.get(2020, "cases"),
+        table.get("total", "cases"),
+    )
+
+
+def test_known_parts_ignore_rows_that_are_not_parts() -> None:
+    """Earlier, still open cases are no part of the case flow: the parts are complete without."""
+    table = Table(
+        slug="second_line_flow",
+        cells={("closed_in_year", "cases"): 3, ("carried_over", "cases"): 4},
+    )
+    partial = Table(slug="second_line_flow", cells={("closed_in_year", "cases"): 3})
+    assert ((7, True), (3, False)) == (table.known_parts("cases"), partial.known_parts("cases"))
+
+
+def test_shares_of_an_all_zero_column_are_zero() -> None:
+    """Shares of a column whose parts sum to 0 are 0 %, not a division by zero."""
+    table = Table(slug="prevention", cells={("mother", "cases"): 0, ("father", "cases"): 0})
+    assert [0.0, 0.0] == list(table.shares("cases").values())
+
+
+def test_figure_ref_to_an_unknown_table_names_it() -> None:
+    """A reference to a table that does not exist is a ValidationError on 'figure' naming it."""
+    with pytest.raises(ValidationError) as info:
+        FigureRef(table="nope", row=None, column="cases")
+    assert ["figure"] == [problem.path for problem in info.value.problems]
+    assert info.value.problems[0].message.startswith("no table 'nope'; tables: contacts,")
+
+
+def test_report_tables_must_be_tables_under_their_own_slug() -> None:
+    """A table filed under another slug, or no table at all, is a ValidationError per entry."""
+    with pytest.raises(ValidationError) as info:
+        AnnualReport(
+            year=2021,
+            tables={"prevention": Table(slug="abductions"), "relocation": "42"},  # type: ignore[dict-item]
+        )
+    expected = [
+        Problem(path="tables['prevention']", message="a Table with that slug"),
+        Problem(path="tables['relocation']", message="a Table with that slug"),
+    ]
+    assert expected == list(info.value.problems)
+
+
+def test_table_with_an_unknown_slug_or_a_key_that_is_no_pair() -> None:
+    """An unknown slug fails on 'slug'; a cell key that is no (row, column) pair on 'cells'."""
+    with pytest.raises(ValidationError) as unknown:
+        Table(slug="nope")
+    with pytest.raises(ValidationError) as no_pair:
+        Table(slug="abductions", cells={"mother": 1})  # type: ignore[dict-item]
+    assert ["slug"] == list(unknown.value.paths)
+    assert unknown.value.problems[0].message.startswith("no table 'nope'; tables: contacts,")
+    assert ["cells"] == list(no_pair.value.paths)
+    assert no_pair.value.problems[0].message.startswith("not a cell of abductions: ")
+
+
+def test_adding_tables_keeps_shared_totals_and_a_shared_remainder() -> None:
+    """A sum states only the totals both tables state, and their remainder row only if shared."""
+    left = Table(slug="abductions", totals={"cases": 2, "children": 3}, remainder="relative")
+    right = Table(slug="abductions", totals={"cases": 5}, remainder="relative")
+    other = Table(slug="abductions", totals={"cases": 1})
+    assert ({"cases": 7}, TakingPerson.RELATIVE, None) == (
+        (left + right).totals,
+        (left + right).remainder,
+        (left + other).remainder,
+    )
+
+
+def test_adding_tables_of_different_slugs_is_refused() -> None:
+    """Two different tables cannot be added: a ValidationError on 'slug' naming both."""
+    with pytest.raises(ValidationError) as info:
+        Table(slug="abductions") + Table(slug="prevention")
+    expected = Problem(path="slug", message="cannot add table prevention to abductions")
+    assert [expected] == list(info.value.problems)
+
+
+def test_a_sum_of_reports_keeps_their_source_and_html_is_english_by_default() -> None:
+    """Adding computed reports gives a computed report; HTML is in English unless asked."""
+    report = annual_report(Register(), 2021)
+    total = report + annual_report(Register(), 2021)
+    assert "computed" == total.source
+    assert report.to_html("en") == report.to_html()
+    assert report["abductions"].to_html("en") == report["abductions"].to_html()
