@@ -116,6 +116,17 @@ CASES: list[tuple[str, Callable[[], object], list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "contact-parent-with-agency",
+        lambda: Contact(
+            id="t",
+            on=DAY,
+            channel=Channel.EMAIL,
+            client=ClientKind.MOTHER,
+            agency=AgencyKind.POLICE,
+        ),
+        [("agency", "only a professional has an agency kind, not a mother")],
+    ),
+    (
         "professional-without-agency",
         lambda: Party(kind=ClientKind.PROFESSIONAL, roles=(Role.INITIATOR,)),
         [("agency", "a professional needs an agency kind, e.g. 'police'")],
