@@ -116,6 +116,33 @@ CASES: list[tuple[str, Callable[[], object], list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "contact-parent-with-agency",
+        lambda: Contact(
+            id="t",
+            on=DAY,
+            channel=Channel.EMAIL,
+            client=ClientKind.MOTHER,
+            agency=AgencyKind.POLICE,
+        ),
+        [("agency", "only a professional has an agency kind, not a mother")],
+    ),
+    (
+        "child-without-id",
+        lambda: Child(id="", birth_date=dt.date(2015, 1, 1)),
+        [("id", "a child needs a non-empty pseudonymous id")],
+    ),
+    (
+        "case-with-an-adult-child",
+        lambda: attrs.evolve(CASE, children=(Child(id="c", birth_date=dt.date(2003, 3, 1)),)),
+        [
+            (
+                "children[0].birth_date",
+                "the child is 18 or older when the case was opened (2021-03-01); "
+                "only minors (0-17) are cases",
+            )
+        ],
+    ),
+    (
         "professional-without-agency",
         lambda: Party(kind=ClientKind.PROFESSIONAL, roles=(Role.INITIATOR,)),
         [("agency", "a professional needs an agency kind, e.g. 'police'")],
