@@ -19,8 +19,10 @@ from ikomodel import (
     Category,
     Child,
     ClientKind,
+    Contact,
     IkoModelError,
     Line,
+    MediationRequest,
     Party,
     Register,
     Role,
@@ -29,6 +31,9 @@ from ikomodel import (
     read_register,
     write_register,
 )
+from ikomodel._codec import CODECS
+from ikomodel._serialise import detailed_problems
+from ikomodel._structs import STRUCTS
 from ikomodel.testing import registers
 
 FORMATS = ("json", "jsonl")
@@ -211,3 +216,123 @@ def test_json_lines_are_read_in_bounded_memory(tmp_path: pathlib.Path, count: in
     assert register == from_lines == from_document
     assert streamed < lines.stat().st_size / 3
     assert whole > lines.stat().st_size
+
+
+# --- the msgspec fast path of JSON Lines against the detailed path ----------------------
+
+_CLASS_OF_TAG = {"case": Case, "contact": Contact, "mediation_request": MediationRequest}
+
+
+def _fast(line: bytes) -> object | None:
+    """The record the fast path makes of ``line``, or None where it gives up."""
+    try:
+        struct = STRUCTS.decoder.decode(line)
+        record: object = STRUCTS.to_record[type(struct)](struct)
+    except Exception:
+        return None
+    return record
+
+
+def _detailed(line: bytes) -> object | None:
+    """The record the detailed path (orjson, then cattrs) makes of ``line``, or None."""
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(obj, dict) or obj.get("record") not in _CLASS_OF_TAG:
+        return None
+    fields = {k: v for k, v in obj.items() if k != "record"}
+    record, problems = detailed_problems(fields, _CLASS_OF_TAG[obj["record"]])
+    return None if problems else record
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(register=registers(max_cases=4), data=st.data())
+def test_the_fast_path_is_never_more_lenient_than_the_detailed_path(
+    register: Register, data: st.DataObject
+) -> None:
+    """Rule: a record line the fast path reads is one the detailed path reads to the same record.
+
+    The fast path may give up on a valid line (the detailed path then reads
+    it); it must never accept a line the detailed path refuses.
+    """
+    lines = dumps_register(register, format="jsonl").splitlines()[1:]
+    if not lines:
+        return
+    line = data.draw(st.sampled_from(lines))
+    if data.draw(st.booleans()):
+        bad = orjson.dumps(data.draw(damaged(orjson.loads(line))))
+    else:
+        raw = bytearray(line)
+        at = data.draw(st.integers(0, len(raw)))
+        raw[at:at] = data.draw(st.binary(min_size=1, max_size=3))
+        bad = bytes(raw)
+    fast = _fast(bad)
+    if fast is not None:
+        assert _detailed(bad) == fast
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(register=registers(max_cases=6))
+def test_the_fast_path_reads_every_valid_line_and_writes_the_same_bytes(
+    register: Register,
+) -> None:
+    """Rule: every line of a valid register takes the fast path, and its text is unchanged.
+
+    The msgspec writer gives byte for byte the text of orjson over the wire
+    dictionaries (the documented format: the tag first, then the fields that
+    are always written, then the optional ones that are not None).
+    """
+    text = dumps_register(register, format="jsonl")
+    header, *lines = text.splitlines(keepends=True)
+    assert header == b'{"schema_version":1}\n'
+    records = [*register.cases, *register.contacts, *register.mediation_requests]
+    assert [_fast(line) for line in lines] == records
+    expected = [
+        orjson.dumps(CODECS.wire_tagged[type(r)](r), option=orjson.OPT_APPEND_NEWLINE)
+        for r in records
+    ]
+    assert lines == expected
+
+
+_CONTACT = (
+    b'{"record":"contact","id":"x","on":"2021-03-01","channel":"telephone","client":"mother"}'
+)
+_REQUEST = (
+    b'{"record":"mediation_request","id":"m","kind":"iko","received":"2021-03-01",'
+    b'"case_id":"k","stages":[{"stage":"received","on":"2021-03-01"}]}'
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        (_CONTACT[:-1] + b',"zz":1}', "an unknown key"),
+        (_CONTACT.replace(b'"record":"contact",', b""), "no tag"),
+        (_CONTACT.replace(b"2021-03-01", b"2021-3-01"), "a date not in YYYY-MM-DD"),
+        (_CONTACT.replace(b"2021-03-01", b"2021-02-30"), "a day that does not exist"),
+        (_CONTACT.replace(b"telephone", b"Telephone"), "a slug in the wrong case"),
+        (_CONTACT.replace(b'"x"', b"1"), "a number for a string"),
+        (_CONTACT[:-1] + b',"agency":null,"case_id":"\\ud800"}', "a lone surrogate"),
+        (_REQUEST[:-1] + b',"child_interviews":18446744073709551616}', "a number beyond 64 bits"),
+        (_REQUEST[:-1] + b',"child_interviews":1.0}', "a float for a whole number"),
+        (_REQUEST[:-1] + b',"special_guardian":1}', "a number for a bool"),
+        (_REQUEST[:-1] + b',"child_interviews":null}', "null for a field with a default"),
+        (
+            _REQUEST.replace(b'"received","on"', b'"received","reason":null,"x":1,"on"'),
+            "an unknown key in a nested record",
+        ),
+    ],
+)
+def test_the_fast_path_refuses_what_the_detailed_path_refuses(line: bytes, why: str) -> None:
+    """Rule: the fast path gives up on each kind of bad line (and so does the detailed path)."""
+    assert _fast(line) is None, why
+    assert _detailed(line) is None, why
+
+
+@pytest.mark.parametrize("line", [_CONTACT, _REQUEST])
+def test_the_lines_damaged_above_are_valid(line: bytes) -> None:
+    """The undamaged lines of the test above are read, the same, by both paths."""
+    fast = _fast(line)
+    assert fast is not None
+    assert _detailed(line) == fast

@@ -33,7 +33,7 @@ from typing import IO, Any, Literal
 
 import orjson
 
-from ikomodel._codec import CODECS, TAG
+from ikomodel._codec import TAG
 from ikomodel._errors import DocumentError, Problem, ValidationError
 from ikomodel._model import SCHEMA_VERSION, Case, Contact, MediationRequest, Register
 from ikomodel._serialise import (
@@ -44,6 +44,7 @@ from ikomodel._serialise import (
     structure_register,
     wire_register,
 )
+from ikomodel._structs import STRUCTS
 
 Format = Literal["json", "jsonl"]
 """A register file format: one JSON document, or JSON Lines."""
@@ -140,9 +141,9 @@ def _load_jsonl(lines: Iterable[bytes | memoryview], path: str) -> Register:
     cases, case_lines = records["cases"], line_numbers["cases"]
     contacts, contact_lines = records["contacts"], line_numbers["contacts"]
     requests, request_lines = records["mediation_requests"], line_numbers["mediation_requests"]
-    case = CODECS.fast_tagged[Case]
-    contact = CODECS.fast_tagged[Contact]
-    request = CODECS.fast_tagged[MediationRequest]
+    to_record = STRUCTS.to_record
+    case, contact = STRUCTS.read[Case], STRUCTS.read[Contact]
+    decode = STRUCTS.decoder.decode
     numbered = enumerate(lines, start=1)
     number = 0
     for number, line in numbered:
@@ -167,26 +168,27 @@ def _load_jsonl(lines: Iterable[bytes | memoryview], path: str) -> Register:
         )
     for number, line in numbered:
         try:
-            obj = loads(line)
-        except decode_error as exc:
-            if bytes(line).strip():
-                raise _decode_error(exc, path, number) from None
-            continue
-        try:
-            kind = obj[TAG]
-            if kind == "contact":  # the most frequent record first
-                contacts.append(contact(obj))
-                contact_lines.append(number)
-            elif kind == "case":
-                cases.append(case(obj))
-                case_lines.append(number)
-            elif kind == "mediation_request":
-                requests.append(request(obj))
-                request_lines.append(number)
-            else:
-                raise ValueError(kind)  # noqa: TRY301 - handed to the detailed path below
-        except Exception:
+            struct = decode(line)
+            kind = struct.__class__
+            record = to_record[kind](struct)
+        except Exception:  # the detailed path says what is wrong, or reads it after all
+            try:
+                obj = loads(line)
+            except decode_error as exc:
+                if bytes(line).strip():
+                    raise _decode_error(exc, path, number) from None
+                continue
             _add_line_slowly(builder, obj, number)
+            continue
+        if kind is contact:  # the most frequent record first
+            contacts.append(record)
+            contact_lines.append(number)
+        elif kind is case:
+            cases.append(record)
+            case_lines.append(number)
+        else:
+            requests.append(record)
+            request_lines.append(number)
     return builder.build()
 
 
@@ -247,18 +249,16 @@ def _add_line_slowly(builder: RegisterBuilder, obj: object, number: int) -> None
 
 def _jsonl_chunks(register: Register) -> Iterator[bytes]:
     """Yield the JSON Lines text of ``register`` in chunks of whole lines."""
-    dumps = orjson.dumps
-    newline = orjson.OPT_APPEND_NEWLINE
+    encode_lines = STRUCTS.encoder.encode_lines
     yield _HEADER
     for cls, records in (
         (Case, register.cases),
         (Contact, register.contacts),
         (MediationRequest, register.mediation_requests),
     ):
-        wire = CODECS.wire_tagged[cls]
+        to_struct = STRUCTS.to_struct[cls]
         for start in range(0, len(records), _CHUNK):
-            chunk = records[start : start + _CHUNK]
-            yield b"".join([dumps(wire(record), None, newline) for record in chunk])
+            yield encode_lines([to_struct(record) for record in records[start : start + _CHUNK]])
 
 
 def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
