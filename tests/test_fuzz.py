@@ -31,6 +31,7 @@ from ikomodel import (
     read_register,
     write_register,
 )
+from ikomodel import _io as io_module
 from ikomodel._codec import CODECS
 from ikomodel._serialise import detailed_problems
 from ikomodel._structs import STRUCTS
@@ -336,3 +337,41 @@ def test_the_lines_damaged_above_are_valid(line: bytes) -> None:
     fast = _fast(line)
     assert fast is not None
     assert _detailed(line) == fast
+
+
+def _outcome(text: bytes) -> object:
+    """The register read from JSON Lines ``text``, or the error's type and its problems."""
+    try:
+        return loads_register(text, format="jsonl")
+    except IkoModelError as error:
+        return type(error), str(error)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(register=registers(max_cases=4), data=st.data(), block=st.integers(1, 400))
+def test_the_block_size_never_changes_what_json_lines_read_to(
+    register: Register, data: st.DataObject, block: int
+) -> None:
+    """Rule: JSON Lines read in blocks of any size give the same register or the same problems.
+
+    The reader decodes blocks of whole lines at once and reads a block with a
+    problem again line by line; lines, blank lines and line numbers must not
+    depend on where the blocks end.
+    """
+    original = dumps_register(register, format="jsonl").splitlines()
+    lines = list(original)
+    for _ in range(data.draw(st.integers(0, 2))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        line = original[index]
+        lines[index] = data.draw(
+            st.sampled_from([b"", b"  ", line + b"\r", line[:-1]])
+            | st.builds(orjson.dumps, damaged(orjson.loads(line)))
+        )
+    text = b"\n".join(lines) + data.draw(st.sampled_from([b"", b"\n"]))
+    expected = _outcome(text)
+    default = io_module._BLOCK
+    io_module._BLOCK = block
+    try:
+        assert _outcome(text) == expected
+    finally:
+        io_module._BLOCK = default

@@ -312,6 +312,57 @@ def test_invalid_json_lines_name_the_line() -> None:
     assert 2 == info.value.line
 
 
+def _mixed_jsonl() -> bytes:
+    """A register's JSON Lines with kinds interleaved, blank and space-only lines, CRLF ends."""
+    header, *records = ikomodel.dumps_register(sample_register(), format="jsonl").splitlines()
+    interleaved = [records[2], records[0], b"", records[3], b"   ", records[1] + b"\r"]
+    return b"\n".join([header, *interleaved])  # no newline after the last line
+
+
+@pytest.mark.parametrize("block", [1, 7, 64, 200, 1 << 14])
+def test_json_lines_read_the_same_in_blocks_of_any_size(
+    monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """Blocks of whole lines are decoded at once; their size changes nothing that is read.
+
+    Lines longer than a block, blank lines, CRLF ends, interleaved record kinds
+    and a last line without newline are read as line by line.
+    """
+    monkeypatch.setattr(io_module, "_BLOCK", block)
+    assert sample_register() == ikomodel.loads_register(_mixed_jsonl(), format="jsonl")
+
+
+@pytest.mark.parametrize("block", [1, 7, 64, 200, 1 << 14])
+def test_json_lines_problems_name_their_line_in_blocks_of_any_size(
+    monkeypatch: pytest.MonkeyPatch, block: int, tmp_path: Path
+) -> None:
+    """A bad record far into a file is reported at its own line, whichever block it is in."""
+    monkeypatch.setattr(io_module, "_BLOCK", block)
+    lines = _mixed_jsonl().split(b"\n")
+    bad = orjson.dumps({"record": "case", **case_doc(id="c-9", opened="2021-02-30")})
+    lines.insert(5, bad)  # line 6: after the blank and the space-only line
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(ValidationError) as info:
+        ikomodel.read_register(path)
+    assert [("cases[1].opened", 6)] == problems_of(info.value)
+    lines[5] = b'{"record": "case", "id": '
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(DocumentError) as error:
+        ikomodel.read_register(path)
+    assert 6 == error.value.line
+
+
+def test_a_carriage_return_does_not_split_a_json_lines_line() -> None:
+    """Only a newline ends a line: two objects joined by a lone CR are one invalid line."""
+    header, first, second, *_ = ikomodel.dumps_register(sample_register(), format="jsonl").split(
+        b"\n"
+    )
+    with pytest.raises(DocumentError) as info:
+        ikomodel.loads_register(b"\n".join([header, first + b"\r" + second]), format="jsonl")
+    assert 2 == info.value.line
+
+
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 @pytest.mark.parametrize("version", [2, 0, "1", None])
 def test_an_unknown_schema_version_is_refused(fmt: ikomodel._io.Format, version: object) -> None:

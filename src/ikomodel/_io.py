@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
+import itertools
 import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, Protocol
 
 import orjson
 
@@ -61,6 +63,12 @@ _CLASSES = dict(COLLECTIONS)
 _HEADER = orjson.dumps({"schema_version": SCHEMA_VERSION}) + b"\n"
 _CHUNK = 4096
 _IN_MEMORY = "<text>"  # the "file" of a document read from memory, in error messages
+
+
+class _Readable(Protocol):
+    """A binary stream: a file, ``io.BytesIO``, or a progress bar's wrapped file."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 FREEZE_AT = 10_000
@@ -131,78 +139,140 @@ def _load_json(data: bytes | str, path: str) -> Register:
     return _bulk_load(lambda: structure_register(doc))
 
 
-def _load_jsonl(lines: Iterable[bytes | memoryview], path: str) -> Register:
-    """Build a register from JSON Lines, one line at a time."""
-    loads = orjson.loads
-    decode_error = orjson.JSONDecodeError
-    builder = RegisterBuilder()
-    records = builder.records
-    line_numbers = builder.lines
-    cases, case_lines = records["cases"], line_numbers["cases"]
-    contacts, contact_lines = records["contacts"], line_numbers["contacts"]
-    requests, request_lines = records["mediation_requests"], line_numbers["mediation_requests"]
-    to_record = STRUCTS.to_record
-    case, contact = STRUCTS.read[Case], STRUCTS.read[Contact]
-    decode = STRUCTS.decoder.decode
-    numbered = enumerate(lines, start=1)
-    number = 0
-    for number, line in numbered:
-        try:
-            header = loads(line)
-        except decode_error as exc:
-            if bytes(line).strip():
-                raise _decode_error(exc, path, number) from None
+_BLOCK = 1 << 14
+"""Bytes of JSON Lines decoded at a time (whole lines: a longer line makes a longer block)."""
+
+
+def _blocks(stream: _Readable) -> Iterator[bytes]:
+    """Yield the text of ``stream`` in blocks of whole lines (the last may lack its newline)."""
+    parts: list[bytes] = []
+    while chunk := stream.read(_BLOCK):
+        cut = chunk.rfind(b"\n") + 1
+        if not cut:  # a line longer than a block
+            parts.append(chunk)
             continue
-        _check_header(header, number)
-        break
-    else:
-        raise ValidationError(
-            [
-                Problem(
-                    path="",
-                    message="an empty document; JSON Lines start with the header line "
-                    + _HEADER.decode().strip(),
-                    line=max(number, 1),
-                )
-            ]
-        )
-    for number, line in numbered:
-        try:
-            struct = decode(line)
-            kind = struct.__class__
-            record = to_record[kind](struct)
-        except Exception:  # the detailed path says what is wrong, or reads it after all
-            try:
-                obj = loads(line)
-            except decode_error as exc:
-                if bytes(line).strip():
-                    raise _decode_error(exc, path, number) from None
-                continue
-            _add_line_slowly(builder, obj, number)
-            continue
-        if kind is contact:  # the most frequent record first
-            contacts.append(record)
-            contact_lines.append(number)
-        elif kind is case:
-            cases.append(record)
-            case_lines.append(number)
+        parts.append(chunk[:cut])
+        yield b"".join(parts)
+        parts = [chunk[cut:]]
+    rest = b"".join(parts)
+    if rest:
+        yield rest
+
+
+class _JsonLinesReader:
+    """Builds a register from JSON Lines, a block of lines at a time.
+
+    A block is decoded by msgspec in one call and its records are built in
+    one pass (see :mod:`ikomodel._structs`). A block with a problem anywhere
+    (invalid JSON, a blank line, a record the fast path refuses) is read
+    again line by line, and a line the fast path refuses goes to the
+    detailed path, which reports its problems with the line number.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.builder = RegisterBuilder()
+        self.number = 0  # the lines read so far
+
+    def read(self, stream: _Readable) -> Register:
+        blocks = _blocks(stream)
+        for block in blocks:
+            rest = self._header(block)
+            if rest is not None:
+                self._block(rest)
+                break
         else:
-            requests.append(record)
-            request_lines.append(number)
-    return builder.build()
+            raise ValidationError(
+                [
+                    Problem(
+                        path="",
+                        message="an empty document; JSON Lines start with the header line "
+                        + _HEADER.decode().strip(),
+                        line=max(self.number, 1),
+                    )
+                ]
+            )
+        for block in blocks:
+            self._block(block)
+        return self.builder.build()
 
+    def _header(self, block: bytes) -> bytes | None:
+        """Check the header if ``block`` has it and return the lines after it, else ``None``."""
+        start = 0
+        while start < len(block):
+            end = block.find(b"\n", start)
+            end = len(block) if end < 0 else end + 1
+            line = block[start:end]
+            start = end
+            self.number += 1
+            try:
+                header = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                if line.strip():
+                    raise _decode_error(exc, self.path, self.number) from None
+                continue
+            _check_header(header, self.number)
+            return block[start:]
+        return None
 
-def _lines_of(text: bytes) -> Iterator[memoryview]:
-    """Yield the lines of ``text`` as views, without copying them."""
-    view = memoryview(text)
-    start = 0
-    while True:
-        end = text.find(b"\n", start)
-        if end < 0:
-            yield view[start:]
+    def _block(self, block: bytes) -> None:
+        if not block:
             return
-        yield view[start:end]
-        start = end + 1
+        first = self.number + 1
+        count = block.count(b"\n") + (not block.endswith(b"\n"))
+        to_record = STRUCTS.to_record
+        try:
+            structs = STRUCTS.decoder.decode_lines(block)
+            if len(structs) != count:  # blank lines
+                raise ValueError(count)  # noqa: TRY301 - handed to the line-by-line path below
+            records = [to_record[struct.__class__](struct) for struct in structs]
+        except Exception:
+            lines = block.split(b"\n")
+            self._lines(lines[:-1] if block.endswith(b"\n") else lines)
+            return
+        self.number += count
+        builder = self.builder
+        kinds = [struct.__class__ for struct in structs]
+        if kinds.count(kinds[0]) == count:  # one kind of record in the block, as written
+            collection = _COLLECTION_OF_STRUCT[kinds[0]]
+            builder.records[collection].extend(records)
+            builder.lines[collection].extend(range(first, first + count))
+            return
+        for number, kind, record in zip(itertools.count(first), kinds, records, strict=False):
+            collection = _COLLECTION_OF_STRUCT[kind]
+            builder.records[collection].append(record)
+            builder.lines[collection].append(number)
+
+    def _lines(self, lines: Iterable[bytes]) -> None:
+        """Read ``lines`` one at a time: the fast path, else the detailed path."""
+        decode = STRUCTS.decoder.decode
+        to_record = STRUCTS.to_record
+        builder = self.builder
+        for line in lines:
+            self.number += 1
+            try:
+                struct = decode(line)
+                record = to_record[struct.__class__](struct)
+            except Exception:  # the detailed path says what is wrong, or reads it after all
+                try:
+                    obj = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    if line.strip():
+                        raise _decode_error(exc, self.path, self.number) from None
+                    continue
+                _add_line_slowly(builder, obj, self.number)
+                continue
+            collection = _COLLECTION_OF_STRUCT[struct.__class__]
+            builder.records[collection].append(record)
+            builder.lines[collection].append(self.number)
+
+
+_COLLECTION_OF_STRUCT = {STRUCTS.read[cls]: name for name, cls in COLLECTIONS}
+
+
+def _load_jsonl(stream: _Readable, path: str) -> Register:
+    """Build a register from the JSON Lines text of ``stream``."""
+    return _JsonLinesReader(path).read(stream)
 
 
 def _check_header(obj: object, number: int) -> None:
@@ -289,7 +359,7 @@ def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
     if format == "json":
         return _load_json(raw, _IN_MEMORY)
     if format == "jsonl":
-        return _bulk_load(lambda: _load_jsonl(_lines_of(raw), _IN_MEMORY))
+        return _bulk_load(lambda: _load_jsonl(io.BytesIO(raw), _IN_MEMORY))
     raise DocumentError(f"unknown format {format!r}; use 'json' or 'jsonl'")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -338,7 +339,10 @@ class RegisterBuilder:
     """
 
     records: dict[str, list[Any]] = attrs.Factory(lambda: {name: [] for name, _ in COLLECTIONS})
-    lines: dict[str, list[int]] = attrs.Factory(lambda: {name: [] for name, _ in COLLECTIONS})
+    lines: dict[str, array[int]] = attrs.Factory(
+        lambda: {name: array("Q") for name, _ in COLLECTIONS}
+    )
+    """The line of each record kept, for JSON Lines (unsigned machine integers, not objects)."""
     failed: dict[str, list[int]] = attrs.Factory(lambda: {name: [] for name, _ in COLLECTIONS})
     problems: list[Problem] = attrs.Factory(list)
     failed_case_ids: set[str] = attrs.Factory(set)
