@@ -11,8 +11,9 @@ Two formats, chosen by the file suffix:
     JSON Lines: a header line ``{"schema_version": 1}``, then one compact
     object per line, each tagged with its record type (``{"record": "case", ...}``,
     ``"contact"`` or ``"mediation_request"``). Written cases first, then
-    contacts, then mediation requests; read in any order, line by line, so
-    memory holds the records and one line at a time. Blank lines are ignored.
+    contacts, then mediation requests; read in any order, a block of lines
+    (16 KiB) at a time, so memory holds the records and one block of text at
+    a time. Blank lines are ignored.
 
 Problems in a JSON Lines file carry their 1-based line number. Any bad input
 raises :class:`~ikomodel.DocumentError` (a file that cannot be read, invalid
@@ -385,8 +386,8 @@ def dumps_register(register: Register, *, format: Format = "json") -> bytes:
 def read_register(path: str | os.PathLike[str]) -> Register:
     """Read a register file; the suffix (``.json`` or ``.jsonl``) chooses the format.
 
-    JSON Lines are read line by line. Problems carry their path and, for
-    JSON Lines, their 1-based line.
+    JSON Lines are read a block of lines at a time. Problems carry their
+    path and, for JSON Lines, their 1-based line.
 
     The cyclic garbage collector is paused during the load. After a load of
     10,000 records or more, :func:`gc.freeze` moves what the collector
