@@ -140,6 +140,8 @@ def _load_json(data: bytes | str, path: str) -> Register:
     return _bulk_load(lambda: structure_register(doc))
 
 
+_BLANK = object()  # what a blank line of JSON Lines reads to
+
 _BLOCK = 1 << 14
 """Bytes of JSON Lines decoded at a time (whole lines: a longer line makes a longer block)."""
 
@@ -206,15 +208,20 @@ class _JsonLinesReader:
             line = block[start:end]
             start = end
             self.number += 1
-            try:
-                header = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                if line.strip():
-                    raise _decode_error(exc, self.path, self.number) from None
-                continue
-            _check_header(header, self.number)
-            return block[start:]
+            header = self._json(line)
+            if header is not _BLANK:
+                _check_header(header, self.number)
+                return block[start:]
         return None
+
+    def _json(self, line: bytes) -> object:
+        """Return what orjson reads of ``line``, or ``_BLANK`` for a blank line."""
+        try:
+            return orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            if line.strip():
+                raise _decode_error(exc, self.path, self.number) from None
+            return _BLANK
 
     def _block(self, block: bytes) -> None:
         if not block:
@@ -255,13 +262,9 @@ class _JsonLinesReader:
                 struct = decode(line)
                 record = to_record[struct.__class__](struct)
             except Exception:  # the detailed path says what is wrong, or reads it after all
-                try:
-                    obj = orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    if line.strip():
-                        raise _decode_error(exc, self.path, self.number) from None
-                    continue
-                _add_line_slowly(builder, obj, self.number)
+                obj = self._json(line)
+                if obj is not _BLANK:
+                    _add_line_slowly(builder, obj, self.number)
                 continue
             collection = _COLLECTION_OF_STRUCT[struct.__class__]
             builder.records[collection].append(record)
