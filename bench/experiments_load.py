@@ -42,34 +42,9 @@ def timed(steps: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def without_post_init(function: Callable[[], Any]) -> Callable[[], Any]:
-    """Run ``function`` with every record's ``__attrs_post_init__`` replaced by a no-op."""
-    classes = [
-        _model.Party,
-        _model.AgeAtDate,
-        _model.Child,
-        _model.Case,
-        _model.Contact,
-        _model.StageChange,
-        _model.MediationRequest,
-    ]
-
-    def run() -> Any:
-        saved = {cls: cls.__attrs_post_init__ for cls in classes}
-        try:
-            for cls in classes:
-                cls.__attrs_post_init__ = lambda self: None  # type: ignore[method-assign]
-            return function()
-        finally:
-            for cls, method in saved.items():
-                cls.__attrs_post_init__ = method  # type: ignore[method-assign]
-
-    return run
-
-
 def main() -> None:
     """Print the decomposition for one register size."""
-    from ikomodel._codec import CODECS
+    from ikomodel._structs import STRUCTS
 
     n_cases = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -78,13 +53,11 @@ def main() -> None:
         path = Path(tmp) / "r.jsonl"
         generate.write_jsonl(path, generate.lines(data))
         raw = path.read_bytes().splitlines()
-        docs = [orjson.loads(line) for line in raw]
+        docs = [orjson.loads(line) for line in raw[1:]]
         register = ikomodel.read_register(path)
-        fast = {
-            "case": CODECS.fast_tagged[ikomodel.Case],
-            "contact": CODECS.fast_tagged[ikomodel.Contact],
-            "mediation_request": CODECS.fast_tagged[ikomodel.MediationRequest],
-        }
+        body = b"".join(path.read_bytes().splitlines(keepends=True)[1:])
+        decode_lines = STRUCTS.decoder.decode_lines
+        to_record, to_struct = STRUCTS.to_record, STRUCTS.to_struct
 
         def parse() -> Any:
             enabled = gc.isenabled()
@@ -99,14 +72,21 @@ def main() -> None:
             with path.open("rb") as f:
                 return [orjson.loads(line) for line in f]
 
-        def structure() -> Any:
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                return [fast[d[generate.TAG]](d) for d in docs[1:]]
-            finally:
-                if enabled:
+        def paused(function: Callable[[], Any]) -> Callable[[], Any]:
+            def run() -> Any:
+                gc.disable()
+                try:
+                    return function()
+                finally:
                     gc.enable()
+
+            return run
+
+        def decode_only() -> Any:
+            return decode_lines(body)
+
+        def decode_and_build() -> Any:
+            return [to_record[s.__class__](s) for s in decode_lines(body)]
 
         def case_rules() -> Any:
             return [_model.case_problems(c) for c in register.cases]
@@ -118,13 +98,10 @@ def main() -> None:
                 mediation_requests=register.mediation_requests,
             )
 
-        wire = CODECS.wire_tagged
         out = Path(tmp) / "w.jsonl"
 
-        def wire_dicts() -> Any:
-            return [wire[ikomodel.Case](c) for c in register.cases] + [
-                wire[ikomodel.Contact](c) for c in register.contacts
-            ]
+        def structs_only() -> Any:
+            return [to_struct[type(r)](r) for r in (*register.cases, *register.contacts)]
 
         def dumps_floor() -> Any:
             with out.open("wb") as f:
@@ -138,14 +115,14 @@ def main() -> None:
             "orjson.loads per line, gc on": parse_gc_on,
             "read_register (as is)": lambda: ikomodel.read_register(path),
             "read_register, gc left on": lambda: _gc_on(lambda: ikomodel.read_register(path)),
-            "fast structuring of parsed dicts": structure,
-            "  same, record __attrs_post_init__ off": without_post_init(structure),
+            "msgspec decode_lines into mirror Structs": paused(decode_only),
+            "  same, then the attrs records (invariants)": paused(decode_and_build),
             "case_problems() over all cases": case_rules,
             "Register(...) of built records": register_rules,
             "orjson.dumps of dicts to file (floor)": dumps_floor,
             "write_register (as is, with fsync)": lambda: ikomodel.write_register(register, out),
             "dumps_register + write_bytes (no fsync)": dumps_no_fsync,
-            "wire dicts from records only": wire_dicts,
+            "mirror Structs from records only": paused(structs_only),
         }
         gc.collect()
         gc.freeze()  # what the experiment holds is not traversed by the timed steps
@@ -157,7 +134,11 @@ def main() -> None:
     floor_write = medians["orjson.dumps of dicts to file (floor)"]
     print(f"{n_cases:,} cases, {len(raw):,} lines, median of {rounds} rounds")
     for name, seconds in medians.items():
-        floor = floor_write if "dump" in name or "write" in name or "wire" in name else floor_load
+        floor = (
+            floor_write
+            if "dump" in name or "write" in name or "from records" in name
+            else floor_load
+        )
         print(f"{name:45} {seconds * 1000:9.1f} ms  {seconds / floor:5.2f}x floor")
 
 

@@ -32,7 +32,7 @@ from ikomodel import (
     write_register,
 )
 from ikomodel import _io as io_module
-from ikomodel._codec import CODECS
+from ikomodel._codec import CODECS, KINDS
 from ikomodel._serialise import detailed_problems
 from ikomodel._structs import STRUCTS
 from ikomodel.testing import registers
@@ -289,8 +289,9 @@ def test_the_fast_path_reads_every_valid_line_and_writes_the_same_bytes(
     assert header == b'{"schema_version":1}\n'
     records = [*register.cases, *register.contacts, *register.mediation_requests]
     assert [_fast(line) for line in lines] == records
+    newline = orjson.OPT_APPEND_NEWLINE
     expected = [
-        orjson.dumps(CODECS.wire_tagged[type(r)](r), option=orjson.OPT_APPEND_NEWLINE)
+        orjson.dumps({"record": KINDS[type(r)], **CODECS.wire[type(r)](r)}, option=newline)
         for r in records
     ]
     assert lines == expected

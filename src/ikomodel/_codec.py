@@ -276,16 +276,16 @@ def _is_memoised(cls: type[Any]) -> bool:
 
 
 def _fast_structure_source(
-    cls: type[Any], name: str, src: _Source, fast: Mapping[type[Any], str], tag: str | None
+    cls: type[Any], name: str, src: _Source, fast: Mapping[type[Any], str]
 ) -> str:
     fields = wire_fields(cls)
-    keys = frozenset(a.name for a in fields) | ({TAG} if tag else set())
+    keys = frozenset(a.name for a in fields)
     known = src.name(keys, "K")
     # Unknown keys: ``n`` counts the keys that were read with a value (the
-    # tag, the required fields, the optional ones given). When ``d`` has
+    # required fields, the optional ones given). When ``d`` has
     # exactly that many keys, it has no other key; otherwise (an unknown key,
     # or an explicit ``null``) the keys are compared with the known ones.
-    required = sum(a.default is attrs.NOTHING for a in fields) + (1 if tag else 0)
+    required = sum(a.default is attrs.NOTHING for a in fields)
     lines = [f"def {name}(d):", "    if d.__class__ is not dict: raise _Reject"]
     # Small records without an id (a party, a stage change) repeat across a
     # register: equal wire objects give the one (immutable) record built first.
@@ -393,13 +393,11 @@ def _unstructure_source(
     unstructure: Mapping[type[Any], str],
     *,
     wire: bool,
-    tag: str | None,
 ) -> str:
     fields = wire_fields(cls)
     always = [a for a in fields if optional_of(a.type) is None]
     optional = [a for a in fields if optional_of(a.type) is not None]
-    items = [f"{TAG!r}: {tag!r}"] if tag else []
-    items += [f"{a.name!r}: {_emit(a.type, f'o.{a.name}', src, unstructure, wire)}" for a in always]
+    items = [f"{a.name!r}: {_emit(a.type, f'o.{a.name}', src, unstructure, wire)}" for a in always]
     lines = [f"def {name}(o):"]
     # The reader shares equal small records (a party, a stage change); for
     # orjson, their wire objects are shared too (never for ``plain``, whose
@@ -449,14 +447,10 @@ class Codecs:
 
     fast: Mapping[type[Any], Callable[[Any], Any]]
     """Fast structuring: raise on any problem without saying which."""
-    fast_tagged: Mapping[type[Any], Callable[[Any], Any]]
-    """Fast structuring of a JSON Lines object that also carries its ``record`` tag."""
     plain: Mapping[type[Any], Callable[[Any], Unstructured]]
     """Unstructuring to builtin JSON types."""
     wire: Mapping[type[Any], Callable[[Any], Unstructured]]
     """Unstructuring for orjson (dates and enums left for orjson to write)."""
-    wire_tagged: Mapping[type[Any], Callable[[Any], Unstructured]]
-    """Unstructuring for orjson with a leading ``record`` tag."""
 
 
 TAG = "record"
@@ -486,26 +480,17 @@ def _generate(classes: tuple[type[Any], ...]) -> Codecs:
     for cls in ordered:
         stem = cls.__name__
         fast[cls] = f"structure_{stem}"
-        code.append(_fast_structure_source(cls, fast[cls], src, fast, None))
+        code.append(_fast_structure_source(cls, fast[cls], src, fast))
         plain[cls] = f"unstructure_{stem}"
-        code.append(_unstructure_source(cls, plain[cls], src, plain, wire=False, tag=None))
+        code.append(_unstructure_source(cls, plain[cls], src, plain, wire=False))
         wire[cls] = f"wire_{stem}"
-        code.append(_unstructure_source(cls, wire[cls], src, wire, wire=True, tag=None))
-        if cls in KINDS:
-            code.append(_fast_structure_source(cls, f"tagged_{stem}", src, fast, KINDS[cls]))
-            code.append(
-                _unstructure_source(
-                    cls, f"wire_tagged_{stem}", src, wire, wire=True, tag=KINDS[cls]
-                )
-            )
+        code.append(_unstructure_source(cls, wire[cls], src, wire, wire=True))
     exec("\n\n".join(code), src.namespace)
     ns = src.namespace
     return Codecs(
         fast={cls: ns[name] for cls, name in fast.items()},
-        fast_tagged={cls: ns[f"tagged_{cls.__name__}"] for cls in KINDS},
         plain={cls: ns[name] for cls, name in plain.items()},
         wire={cls: ns[name] for cls, name in wire.items()},
-        wire_tagged={cls: ns[f"wire_tagged_{cls.__name__}"] for cls in KINDS},
     )
 
 
