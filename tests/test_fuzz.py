@@ -33,7 +33,7 @@ from ikomodel import (
 )
 from ikomodel import _io as io_module
 from ikomodel._codec import CODECS, KINDS
-from ikomodel._serialise import detailed_problems
+from ikomodel._serialise import detailed_problems, structure_register
 from ikomodel._structs import STRUCTS
 from ikomodel.testing import registers
 
@@ -376,3 +376,22 @@ def test_the_block_size_never_changes_what_json_lines_read_to(
         assert _outcome(text) == expected
     finally:
         io_module._BLOCK = default
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(register=registers(max_cases=4), data=st.data())
+def test_the_document_fast_path_is_never_more_lenient_than_the_detailed_path(
+    register: Register, data: st.DataObject
+) -> None:
+    """Rule: a JSON document the msgspec fast path reads, the detailed path reads the same.
+
+    And every valid document takes the fast path.
+    """
+    text = dumps_register(register)
+    assert STRUCTS.to_register(STRUCTS.document.decode(text)) == register
+    bad = orjson.dumps(data.draw(damaged(orjson.loads(text))))
+    try:
+        fast = STRUCTS.to_register(STRUCTS.document.decode(bad))
+    except Exception:
+        return
+    assert structure_register(orjson.loads(bad)) == fast

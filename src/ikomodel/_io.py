@@ -133,6 +133,10 @@ def _decode_error(exc: orjson.JSONDecodeError, path: str, line: int | None = Non
 
 
 def _load_json(data: bytes | str, path: str) -> Register:
+    try:  # the fast path (see ikomodel._structs)
+        return _bulk_load(lambda: STRUCTS.to_register(STRUCTS.document.decode(data)))
+    except Exception:  # the detailed path says what is wrong, or reads it after all
+        pass
     try:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:

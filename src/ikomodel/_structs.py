@@ -38,6 +38,8 @@ from ikomodel._codec import (
     tuple_of,
     wire_fields,
 )
+from ikomodel._model import SCHEMA_VERSION, Register
+from ikomodel._serialise import COLLECTIONS
 
 _INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 """Whole numbers as orjson reads them (a larger one is a float there, and refused)."""
@@ -59,17 +61,17 @@ def _mirror_type(tp: Any, mirrors: Mapping[type[Any], type[msgspec.Struct]]) -> 
 
 
 def _decode_struct(
-    cls: type[Any], mirrors: Mapping[type[Any], type[msgspec.Struct]]
+    cls: type[Any], mirrors: Mapping[type[Any], type[msgspec.Struct]], *, tagged: bool
 ) -> type[msgspec.Struct]:
     fields: list[Any] = []
     for a in wire_fields(cls):
         tp = _mirror_type(a.type, mirrors)
         fields.append((a.name, tp) if a.default is attrs.NOTHING else (a.name, tp, a.default))
     options: dict[str, Any] = {}
-    if cls in KINDS:
+    if tagged:
         options = {"tag_field": TAG, "tag": KINDS[cls]}
     return msgspec.defstruct(
-        f"_Read{cls.__name__}",
+        f"_Read{cls.__name__}{'Line' if tagged else ''}",
         fields,
         kw_only=True,
         frozen=True,
@@ -195,13 +197,17 @@ class Structs:
     """The mirror Structs of every record class and the generated conversions."""
 
     read: Mapping[type[Any], type[msgspec.Struct]]
-    """The Struct each record is decoded into (strict, unknown keys refused)."""
+    """The Struct each JSON Lines record line is decoded into (strict, unknown keys refused)."""
     to_record: Mapping[type[msgspec.Struct], Callable[[Any], Any]]
     """From a decoded Struct to its record (runs the record's invariants)."""
     to_struct: Mapping[type[Any], Callable[[Any], msgspec.Struct]]
     """From a record to the Struct that encodes it."""
     decoder: msgspec.json.Decoder[Any]
     """Decodes one JSON Lines record line (tagged) into its Struct."""
+    document: msgspec.json.Decoder[Any]
+    """Decodes a register document (``.json``) into Structs, collections as tuples."""
+    to_register: Callable[[Any], Register]
+    """From a decoded document to its register (runs every invariant)."""
     encoder: msgspec.json.Encoder
     """Encodes Structs (one per line with ``encode_lines``)."""
 
@@ -211,20 +217,48 @@ def _generate() -> Structs:
     write: dict[type[Any], type[msgspec.Struct]] = {}
     ns: dict[str, Any] = {"_New": object.__new__}
     code: list[str] = []
+    tagged: dict[type[Any], type[msgspec.Struct]] = {}
     for cls in _dependency_order(RECORDS):
-        read[cls] = _decode_struct(cls, read)
+        read[cls] = _decode_struct(cls, read, tagged=False)
+        if cls in KINDS:
+            tagged[cls] = _decode_struct(cls, read, tagged=True)
         write[cls] = _encode_struct(cls, write)
         ns[f"_S{cls.__name__}"] = write[cls]
         code.append(_to_record_source(cls, ns))
         code.append(_to_struct_source(cls, ns))
     exec("\n\n".join(code), ns)
-    lines: Any = functools.reduce(operator.or_, (read[cls] for cls in KINDS))
+    lines: Any = functools.reduce(operator.or_, tagged.values())
+    to_record = {read[cls]: ns[f"read_{cls.__name__}"] for cls in RECORDS}
+    to_record.update({tagged[cls]: ns[f"read_{cls.__name__}"] for cls in KINDS})
+    document = msgspec.defstruct(
+        "_ReadDocument",
+        [
+            ("schema_version", Annotated[int, msgspec.Meta(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)]),
+            *((name, tuple[read[cls], ...], ()) for name, cls in COLLECTIONS),  # type: ignore[valid-type]
+        ],
+        kw_only=True,
+        frozen=True,
+        forbid_unknown_fields=True,
+        gc=False,
+        module=__name__,
+    )
     return Structs(
-        read=types.MappingProxyType(read),
-        to_record={read[cls]: ns[f"read_{cls.__name__}"] for cls in RECORDS},
-        to_struct={cls: ns[f"write_{cls.__name__}"] for cls in RECORDS},
+        read=types.MappingProxyType(tagged),
+        to_record=types.MappingProxyType(to_record),
+        to_struct=types.MappingProxyType({cls: ns[f"write_{cls.__name__}"] for cls in RECORDS}),
         decoder=msgspec.json.Decoder(lines, strict=True),
+        document=msgspec.json.Decoder(document, strict=True),
+        to_register=functools.partial(_to_register, ns),
         encoder=msgspec.json.Encoder(),
+    )
+
+
+def _to_register(ns: Mapping[str, Any], document: Any) -> Register:
+    """Return the register of a decoded document: its records built, then checked together."""
+    return Register(
+        cases=tuple(map(ns["read_Case"], document.cases)),
+        contacts=tuple(map(ns["read_Contact"], document.contacts)),
+        mediation_requests=tuple(map(ns["read_MediationRequest"], document.mediation_requests)),
     )
 
 
