@@ -237,15 +237,19 @@ class _JsonLinesReader:
             structs = STRUCTS.decoder.decode_lines(block)
             if len(structs) != count:  # blank lines
                 raise ValueError(count)  # noqa: TRY301 - handed to the line-by-line path below
-            records = [to_record[struct.__class__](struct) for struct in structs]
+            kinds = list(map(type, structs))
+            uniform = kinds.count(kinds[0]) == count  # one kind of record, as written
+            if uniform:
+                records = list(map(to_record[kinds[0]], structs))
+            else:
+                records = [to_record[k](s) for k, s in zip(kinds, structs, strict=True)]
         except Exception:
             lines = block.split(b"\n")
             self._lines(lines[:-1] if block.endswith(b"\n") else lines)
             return
         self.number += count
         builder = self.builder
-        kinds = [struct.__class__ for struct in structs]
-        if kinds.count(kinds[0]) == count:  # one kind of record in the block, as written
+        if uniform:
             collection = _COLLECTION_OF_STRUCT[kinds[0]]
             builder.records[collection].extend(records)
             builder.lines[collection].extend(range(first, first + count))
