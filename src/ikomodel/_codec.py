@@ -18,6 +18,11 @@ problem without saying where. Only then the *detailed path* runs: a cattrs
 hook with detailed validation whose error tree is flattened into one
 :class:`~ikomodel.ValidationError` with a :class:`~ikomodel.Problem` per
 problem and its path.
+
+This fast path structures Python objects (a converter's ``structure`` of a
+dict, the fallback for register documents); text read from files and
+strings goes through msgspec (:mod:`ikomodel._structs`) instead. The
+unstructuring functions here write register documents and converter output.
 """
 
 from __future__ import annotations
