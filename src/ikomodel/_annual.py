@@ -94,10 +94,19 @@ def _count_cases(counts: Counts, cases: Sequence[Case], year: int, years: range)
     """Count the cases into the case, flow, section and multi-year prevention tables."""
     first_day, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     first, second, prevention = Line.FIRST, Line.SECOND, Category.PREVENTION
-    # Comprehensions select and key the cases (faster than attrgetter/map/compress
-    # here); only the second-line cases (about one in eight) are looked at one by one.
-    of_year = [case for case in cases if first_day <= case.opened <= end]
-    earlier = [case for case in cases if case.opened < first_day]
+    # One pass splits the cases by their opening date (each case is read once:
+    # at a million cases, memory traffic costs more than the loop), a generator
+    # keys the year's cases for Counter; only the second-line cases (about one
+    # in eight) are looked at one by one.
+    of_year: list[Case] = []
+    earlier: list[Case] = []
+    add_of_year, add_earlier = of_year.append, earlier.append
+    for case in cases:
+        opened = case.opened
+        if opened < first_day:
+            add_earlier(case)
+        elif opened <= end:
+            add_of_year(case)
     keys = Counter((case.line, case.category, len(case.children)) for case in of_year)
     seconds: list[Case] = []  # second-line cases of the year, on their line at the year end
     for case in [case for case in of_year if case.line is second]:

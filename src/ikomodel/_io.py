@@ -47,7 +47,7 @@ from ikomodel._serialise import (
     structure_register,
     wire_register,
 )
-from ikomodel._structs import STRUCTS
+from ikomodel._structs import STRUCTS, forget_dates
 
 Format = Literal["json", "jsonl"]
 """A register file format: one JSON document, or JSON Lines."""
@@ -97,7 +97,10 @@ def _bulk_load(load: Callable[[], Register]) -> Register:
     Nothing is frozen when the collector was disabled to begin with.
     """
     if not gc.isenabled():
-        return load()
+        try:
+            return load()
+        finally:
+            forget_dates()
     gc.collect(1)  # cheap: leaves no young garbage to be frozen with the records
     gc.disable()
     try:
@@ -110,6 +113,7 @@ def _bulk_load(load: Callable[[], Register]) -> Register:
         return register
     finally:
         gc.enable()
+        forget_dates()
 
 
 def _format_of(path: Path) -> Format:
