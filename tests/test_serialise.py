@@ -539,17 +539,3 @@ def test_new_files_are_private_and_replaced_files_keep_their_permissions(tmp_pat
     ikomodel.write_register(sample_register(), shared)
     assert 0o640 == shared.stat().st_mode & 0o777
     assert sample_register() == ikomodel.read_register(shared)
-
-
-def test_records_read_share_one_date_object_per_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The reader keeps one date object per day, and forgets them after a load that made many."""
-    from ikomodel import _structs
-
-    text = ikomodel.dumps_register(sample_register(), format="jsonl")
-    register = ikomodel.loads_register(text, format="jsonl")
-    first, second = register.cases[0], register.cases[1]
-    assert first.opened == second.opened
-    assert first.opened is second.opened
-    monkeypatch.setattr(_structs, "DATES_LIMIT", 0)
-    ikomodel.loads_register(text, format="jsonl")
-    assert not _structs.DATES

@@ -47,7 +47,7 @@ from ikomodel._serialise import (
     structure_register,
     wire_register,
 )
-from ikomodel._structs import STRUCTS, forget_dates
+from ikomodel._structs import STRUCTS
 
 Format = Literal["json", "jsonl"]
 """A register file format: one JSON document, or JSON Lines."""
@@ -97,10 +97,7 @@ def _bulk_load(load: Callable[[], Register]) -> Register:
     Nothing is frozen when the collector was disabled to begin with.
     """
     if not gc.isenabled():
-        try:
-            return load()
-        finally:
-            forget_dates()
+        return load()
     gc.collect(1)  # cheap: leaves no young garbage to be frozen with the records
     gc.disable()
     try:
@@ -113,7 +110,6 @@ def _bulk_load(load: Callable[[], Register]) -> Register:
         return register
     finally:
         gc.enable()
-        forget_dates()
 
 
 def _format_of(path: Path) -> Format:

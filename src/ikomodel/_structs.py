@@ -18,7 +18,6 @@ field order as :mod:`ikomodel._codec`'s wire dictionaries.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import operator
 import types
@@ -46,25 +45,6 @@ _INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 """Whole numbers as orjson reads them (a larger one is a float there, and refused)."""
 
 _MEMO_LIMIT = 4096
-
-DATES: dict[dt.date | None, dt.date | None] = {}
-"""The one date object of each day the reader has built records with.
-
-msgspec builds a new date object for every date it decodes; the reader keeps
-the first of each day instead, so that records share their dates (a
-register names the same few thousand days many times): less memory, and
-passes over the records touch fewer objects. It holds at most one entry per
-calendar day; :func:`forget_dates` empties it after a load that made it large.
-"""
-
-DATES_LIMIT = 100_000
-"""The size from which a finished load empties :data:`DATES`."""
-
-
-def forget_dates() -> None:
-    """Empty :data:`DATES` when it holds more than :data:`DATES_LIMIT` days."""
-    if len(DATES) > DATES_LIMIT:
-        DATES.clear()
 
 
 def _mirror_type(tp: Any, mirrors: Mapping[type[Any], type[msgspec.Struct]]) -> Any:
@@ -160,10 +140,7 @@ def _to_record_source(cls: type[Any], ns: dict[str, Any]) -> str:
     lines.append(f"    o = _New(_F{name})")
     for a in wire_fields(cls):
         record, many = _record_of(a.type, RECORDS)
-        if (optional_of(a.type) or a.type) is dt.date:  # one object per day: see DATES
-            lines.append(f"    v = s.{a.name}")
-            lines.append(f"    o.{a.name} = _Day(v, v)")
-        elif record is None:
+        if record is None:
             lines.append(f"    o.{a.name} = s.{a.name}")
         elif many:
             f = f"read_{record.__name__}"
@@ -238,7 +215,7 @@ class Structs:
 def _generate() -> Structs:
     read: dict[type[Any], type[msgspec.Struct]] = {}
     write: dict[type[Any], type[msgspec.Struct]] = {}
-    ns: dict[str, Any] = {"_New": object.__new__, "_Day": DATES.setdefault}
+    ns: dict[str, Any] = {"_New": object.__new__}
     code: list[str] = []
     tagged: dict[type[Any], type[msgspec.Struct]] = {}
     for cls in _dependency_order(RECORDS):
