@@ -36,6 +36,7 @@ from ikomodel._model import (
     StageChange,
     years_between,
 )
+from ikomodel._reference import KINGDOM_PARTS
 from ikomodel._vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -112,7 +113,10 @@ _RECEIVED_AFTER = st.integers(0, 120)
 _CONTINUE = st.integers(0, 3)
 _SMALL = st.integers(0, 3)
 _COUNTRIES = st.sampled_from(sorted(alpha2_codes()))
-_MAYBE_COUNTRIES = st.none() | _COUNTRIES
+# A case's countries: as often the Netherlands, a part of the Kingdom, or any
+# country, so that every direction (to and from the Netherlands, within the
+# Kingdom, domestic, between other states) turns up in small registers.
+_MAYBE_COUNTRIES = st.none() | st.just("NL") | st.sampled_from(sorted(KINGDOM_PARTS)) | _COUNTRIES
 _TEXT = st.text(min_size=1, max_size=10)
 
 
