@@ -11,12 +11,11 @@ and in the reference documentation; they are the library's reading of the
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ikomodel._classify import Direction, _treaty_class, age_band, direction, other_country
+from ikomodel._classify import Direction, _route, _treaty_class, age_band
 from ikomodel._model import Case, Contact, MediationRequest, Register
 from ikomodel._report import AnnualReport, Table
 from ikomodel._tables import (
@@ -34,8 +33,10 @@ from ikomodel._vocabulary import (
     SUCCESSFUL_OUTCOMES,
     Category,
     ClientKind,
+    ClosureReason,
     Line,
     MediationStage,
+    TakingPerson,
 )
 
 PREVENTION_SPAN = 4
@@ -58,7 +59,14 @@ _GROUPS = {
 }
 
 Counts = Counter[tuple[str, RowKey, str]]
-Ways = dict[tuple[str | None, str | None], tuple[Direction, str | None]]
+Route = tuple[Direction, str | None]
+# What the section tables read of one second-line case, copied out in the one
+# pass over those cases. Prevention, relocation and access: the initiator's
+# kind, the number of children, came back as an abduction, the direction and
+# the other country. Abductions: the taking person, the number of children,
+# the direction, the other country and the treaty status.
+SectionRow = tuple[ClientKind, int, bool | None, Direction, str | None]
+AbductionRow = tuple[TakingPerson | None, int, Direction, str | None, TreatyStatus]
 
 
 def initiating_party(case: Case) -> InitiatingParty:
@@ -74,117 +82,125 @@ def initiating_party(case: Case) -> InitiatingParty:
     return _PARTIES.get(case.initiator.kind, InitiatingParty.OTHER)
 
 
-def _country_row(case: Case, way: Direction) -> str | None:
-    if way is Direction.TO_NETHERLANDS:
-        return case.habitual_residence
-    if way is Direction.FROM_NETHERLANDS:
-        return case.destination
-    return None
-
-
-# The aggregation is written for registers of a million cases. Each pass
-# keeps the per-record work to a few attribute reads, collects the keys of
-# a table in a list (or a generator) and counts them once with ``Counter``
-# (counted in C); the rules that classify a key (direction, treaty status,
-# age band) then run once per *distinct* key, cached in dicts that live for
-# one call. The rules themselves are those of ``_classify`` and the records.
+# The aggregation is written for registers of a million cases, which do not
+# fit in the processor's caches: there, every pass over the records costs a
+# trip to memory per record, more than the work done on it. So each record
+# is read in as few passes as possible (every case once, a second-line case
+# of the year once more), each pass keeps the per-record work to a few
+# attribute reads, and what a table needs is copied into small tuples made
+# together (close in memory) and counted with ``Counter`` (in C). The rules
+# that classify a key (direction, treaty status, age band) then run once per
+# *distinct* key, cached in dicts that live for one call. The rules
+# themselves are those of ``_classify`` and the records.
 
 
 def _count_cases(counts: Counts, cases: Sequence[Case], year: int, years: range) -> None:
     """Count the cases into the case, flow, section and multi-year prevention tables."""
     first_day, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    first, second, prevention = Line.FIRST, Line.SECOND, Category.PREVENTION
-    # One pass splits the cases by their opening date (each case is read once:
-    # at a million cases, memory traffic costs more than the loop), a generator
-    # keys the year's cases for Counter; only the second-line cases (about one
-    # in eight) are looked at one by one.
-    of_year: list[Case] = []
+    first, second = Line.FIRST, Line.SECOND
     earlier: list[Case] = []
-    add_of_year, add_earlier = of_year.append, earlier.append
-    for case in cases:
-        opened = case.opened
-        if opened < first_day:
-            add_earlier(case)
-        elif opened <= end:
-            add_of_year(case)
-    keys = Counter((case.line, case.category, len(case.children)) for case in of_year)
-    seconds: list[Case] = []  # second-line cases of the year, on their line at the year end
-    for case in [case for case in of_year if case.line is second]:
+    seconds: list[Case] = []
+    add_earlier, add_second = earlier.append, seconds.append
+
+    def of_year() -> Iterator[tuple[Line, Category, int]]:
+        # The one pass over every case: split off the earlier cases and the
+        # second-line cases of the year while keying the year's cases.
+        for case in cases:
+            opened = case.opened
+            if opened < first_day:
+                add_earlier(case)
+            elif opened <= end:
+                line = case.line
+                if line is second:
+                    add_second(case)
+                yield line, case.category, len(case.children)
+
+    keys = Counter(of_year())
+    # The pass over the second-line cases of the year copies what their tables
+    # read into rows of shared objects (vocabulary members, small numbers, the
+    # country strings and statuses of the cached routes and treaty classes),
+    # so that counting the rows reads no record again.
+    reasons: list[ClosureReason | None] = []  # None: carried over
+    sections: dict[Category, list[SectionRow]] = {
+        category: [] for category in _SECTION_TABLES if category is not Category.ABDUCTION
+    }
+    abductions: list[AbductionRow] = []
+    ages: list[int] = []
+    routes: dict[tuple[str | None, str | None], Route] = {}
+    treaties: dict[tuple[Direction, str | None, dt.date], TreatyStatus] = {}
+    add_reason, add_abduction, add_age = reasons.append, abductions.append, ages.append
+    abduction = Category.ABDUCTION
+    for case in seconds:
+        category, n = case.category, len(case.children)
         escalated = case.escalated
         if escalated is not None and end < escalated:
             # Escalated after the year end: still a first-line case of the year.
-            key = (second, case.category, len(case.children))
-            keys[key] -= 1
-            keys[first, *key[1:]] += 1
+            keys[second, category, n] -= 1
+            keys[first, category, n] += 1
+            continue
+        closed = case.closed
+        add_reason(None if closed is None or end < closed else case.closure_reason)
+        if category not in _SECTION_TABLES:
+            continue
+        # The direction and the other country read only the two countries.
+        countries = (case.habitual_residence, case.destination)
+        route = routes.get(countries)
+        if route is None:
+            route = routes[countries] = _route(*countries)
+        way, far = route
+        if category is abduction:
+            on = case.removal_date or case.opened
+            for child in case.children:
+                add_age(child.age_on(on))
+            # The treaty class reads only the direction, the other country and the date.
+            treaty_key = (way, far, on)
+            treaty = treaties.get(treaty_key)
+            if treaty is None:
+                treaty = treaties[treaty_key] = _treaty_class(*treaty_key)
+            add_abduction((case.taking_person, n, way, far, treaty))
         else:
-            seconds.append(case)
+            sections[category].append(
+                (case.initiator.kind, n, case.came_back_as_abduction, way, far)
+            )
     for (line, category, children), n in keys.items():
         if n:
             table = "first_line" if line is first else "second_line"
             counts[table, category, _CASES] += n
             counts[table, category, _CHILDREN] += n * children
-    earlier_prevention: list[Case] = []
-    still_open = 0
-    for case in earlier:
-        if (
-            case.line is second
-            and ((escalated := case.escalated) is None or escalated <= end)
-            and ((closed := case.closed) is None or closed > end)
-        ):
-            still_open += 1
-        if case.category is prevention and case.opened.year in years:
-            earlier_prevention.append(case)
-    if still_open:
-        counts["second_line_flow", CaseFlow.EARLIER_STILL_OPEN, _CASES] += still_open
-    _count_flow(counts, seconds, end)
-    groups: dict[Category, list[Case]] = {}
-    for case in seconds:
-        category = case.category
-        if category in groups:
-            groups[category].append(case)
-        else:
-            groups[category] = [case]
-    ways: Ways = {}
-    for category, group in groups.items():
-        if category not in _SECTION_TABLES:
-            continue
-        slug, countries = _SECTION_TABLES[category]
-        if category is Category.ABDUCTION:
-            _count_abductions(counts, group, ways)
-        else:
-            _count_initiated(counts, slug, group, year if year in years else None)
-        if countries is not None:
-            _count_countries(counts, countries, group, ways)
-    _count_prevention_years(counts, earlier_prevention)
+    _count_flow(counts, reasons)
+    for category, rows in sections.items():
+        slug, countries_slug = _SECTION_TABLES[category]
+        _count_initiated(counts, slug, category, rows, year if year in years else None)
+        if countries_slug is not None:
+            _count_countries(counts, countries_slug, (row[3:] for row in rows))
+    _count_abductions(counts, abductions, ages)
+    _count_earlier(counts, earlier, end, years)
 
 
-def _count_flow(counts: Counts, seconds: list[Case], end: dt.date) -> None:
+def _count_flow(counts: Counts, reasons: list[ClosureReason | None]) -> None:
     """Count the second-line cases of the year as closed in the year (by reason) or carried over."""
-    reasons = [
-        case.closure_reason
-        for case in seconds
-        if (closed := case.closed) is not None and closed <= end
-    ]
-    counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += len(reasons)
-    counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += len(seconds) - len(reasons)
-    for reason, n in Counter(reasons).items():
-        assert reason is not None
+    by_reason = Counter(reasons)
+    carried_over = by_reason.pop(None, 0)
+    counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += len(reasons) - carried_over
+    counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += carried_over
+    for reason, n in by_reason.items():
+        assert reason is not None  # popped above: a closed case has a closure reason
         counts["second_line_closed", reason, _CASES] += n
 
 
-def _count_initiated(counts: Counts, slug: str, group: list[Case], year: int | None) -> None:
+def _count_initiated(
+    counts: Counts, slug: str, category: Category, rows: list[SectionRow], year: int | None
+) -> None:
     """Count the cases of a section by initiating party (prevention, relocation, access).
 
     Prevention cases are also counted by whether they came back as an
     abduction and, when ``year`` is one of the span's years, into its row of
     the multi-year prevention tables.
     """
-    keys = Counter(
-        (initiating_party(case), len(case.children), case.came_back_as_abduction) for case in group
-    )
-    prevention = bool(group) and group[0].category is Category.PREVENTION
+    prevention = category is Category.PREVENTION
     answer = {True: CameBack.YES, False: CameBack.NO, None: UNKNOWN}
-    for (party, children, came_back), n in keys.items():
+    for (kind, children, came_back), n in Counter(row[:3] for row in rows).items():
+        party = _PARTIES.get(kind, InitiatingParty.OTHER)
         counts[slug, party, _CASES] += n
         counts[slug, party, _CHILDREN] += n * children
         if not prevention:
@@ -197,87 +213,60 @@ def _count_initiated(counts: Counts, slug: str, group: list[Case], year: int | N
             counts["prevention_years_by_initiator", year, party] += n
 
 
-def _way(ways: Ways, case: Case) -> tuple[Direction, str | None]:
-    """Return the direction and the other country of ``case``, cached on its two countries.
+def _count_countries(counts: Counts, slug: str, routes: Iterable[Route]) -> None:
+    """Count the cases of a section's ``routes`` by country and direction.
 
-    Both rules (:func:`direction`, :func:`other_country`) read only the
-    habitual residence and the destination.
+    A case to the Netherlands counts under its habitual residence, one from
+    the Netherlands under its destination: in both, the other country. Other
+    directions have no country row.
     """
-    key = (case.habitual_residence, case.destination)
-    way = ways.get(key)
-    if way is None:
-        way = ways[key] = (direction(case), other_country(case))
-    return way
+    for (way, far), n in Counter(routes).items():
+        if far is not None and way in (Direction.TO_NETHERLANDS, Direction.FROM_NETHERLANDS):
+            counts[slug, far, way] += n
 
 
-def _count_countries(
-    counts: Counts,
-    slug: str,
-    group: list[Case],
-    ways: Ways,
-) -> None:
-    """Count the cases of a section by country and direction (none for other directions)."""
-    for case, n in _representatives(group, ("habitual_residence", "destination")):
-        way, _ = _way(ways, case)
-        if (country := _country_row(case, way)) is not None:
-            counts[slug, country, way] += n
-
-
-def _representatives(group: list[Case], fields: tuple[str, ...]) -> list[tuple[Case, int]]:
-    """Return one case per distinct value of ``fields`` in ``group``, with the number of cases."""
-    get = operator.attrgetter(*fields)
-    first: dict[object, Case] = {}
-    numbers: Counter[object] = Counter()
-    for case in group:
-        key = get(case)
-        numbers[key] += 1
-        if key not in first:
-            first[key] = case
-    return [(first[key], n) for key, n in numbers.items()]
-
-
-def _count_abductions(counts: Counts, group: list[Case], ways: Ways) -> None:
-    """Count the abductions by taking person, age band, treaty status and direction."""
-    for (taker, children), n in Counter(
-        (case.taking_person, len(case.children)) for case in group
-    ).items():
+def _count_abductions(counts: Counts, rows: list[AbductionRow], ages: list[int]) -> None:
+    """Count the abductions by taking person, age band, treaty status, direction and country."""
+    for (taker, children), n in Counter(row[:2] for row in rows).items():
         row: RowKey = taker or UNKNOWN
         counts["abductions", row, _CASES] += n
         counts["abductions", row, _CHILDREN] += n * children
-    bands: dict[int, RowKey] = {}
-    ages = Counter(
-        child.age_on(case.removal_date or case.opened) for case in group for child in case.children
-    )
-    for age, n in ages.items():
-        if age not in bands:
-            bands[age] = age_band(age) if 0 <= age < 18 else UNKNOWN
-        counts["abductions_by_age", bands[age], _CHILDREN] += n
-    treaties: dict[tuple[Direction, str | None, dt.date], TreatyStatus] = {}
-    keys: Counter[tuple[TreatyStatus, Direction, int]] = Counter()
-    for case in group:
-        way, far = _way(ways, case)
-        key = (way, far, case.removal_date or case.opened)
-        treaty = treaties.get(key)
-        if treaty is None:
-            treaty = treaties[key] = _treaty_class(*key)
-        keys[treaty, way, len(case.children)] += 1
-    for (treaty, way, children), n in keys.items():
+    for age, n in Counter(ages).items():
+        band = age_band(age) if 0 <= age < 18 else UNKNOWN
+        counts["abductions_by_age", band, _CHILDREN] += n
+    _count_countries(counts, "abductions_countries", (row[2:4] for row in rows))
+    for (_, children, way, _, treaty), n in Counter(rows).items():
         counts["abductions_by_treaty", treaty, _CASES] += n
         counts["abductions_by_treaty", treaty, _CHILDREN] += n * children
         counts["abductions_by_direction", way, _CASES] += n
         counts["abductions_by_direction", way, _CHILDREN] += n * children
 
 
-def _count_prevention_years(counts: Counts, cases: list[Case]) -> None:
-    """Count prevention cases opened in the span's years that were second-line at their year end."""
+def _count_earlier(counts: Counts, cases: list[Case], end: dt.date, years: range) -> None:
+    """Count the cases opened before the year.
+
+    Second-line cases still open at its end, and prevention cases of the
+    span's years on the second line at the end of their own year.
+    """
+    second, prevention = Line.SECOND, Category.PREVENTION
+    still_open = 0
     for case in cases:
-        opened = case.opened.year
-        if case.line_on(dt.date(opened, 12, 31)) is not Line.SECOND:
+        if (
+            case.line is second
+            and ((escalated := case.escalated) is None or escalated <= end)
+            and ((closed := case.closed) is None or closed > end)
+        ):
+            still_open += 1
+        if case.category is not prevention or (opened := case.opened.year) not in years:
+            continue
+        if case.line_on(dt.date(opened, 12, 31)) is not second:
             continue
         counts["prevention_years", opened, _CASES] += 1
         counts["prevention_years", opened, _CHILDREN] += len(case.children)
         counts["prevention_years", opened, Measure.CAME_BACK] += bool(case.came_back_as_abduction)
         counts["prevention_years_by_initiator", opened, initiating_party(case)] += 1
+    if still_open:
+        counts["second_line_flow", CaseFlow.EARLIER_STILL_OPEN, _CASES] += still_open
 
 
 def _count_contacts(counts: Counts, contacts: Iterable[Contact], year: int) -> None:

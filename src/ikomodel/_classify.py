@@ -220,19 +220,7 @@ def direction(case: Case) -> Direction:
     >>> direction(case)
     <Direction.FROM_NETHERLANDS: 'from_netherlands'>
     """
-    origin, destination = case.habitual_residence, case.destination
-    if origin is None or destination is None:
-        return Direction.UNKNOWN
-    if origin == destination:
-        return Direction.DOMESTIC
-    home_origin, home_destination = origin in KINGDOM_PARTS, destination in KINGDOM_PARTS
-    if home_origin and home_destination:
-        return Direction.WITHIN_KINGDOM
-    if home_origin:
-        return Direction.FROM_NETHERLANDS
-    if home_destination:
-        return Direction.TO_NETHERLANDS
-    return Direction.BETWEEN_OTHER_STATES
+    return _route(case.habitual_residence, case.destination)[0]
 
 
 def other_country(case: Case) -> str | None:
@@ -250,13 +238,37 @@ def other_country(case: Case) -> str | None:
     >>> other_country(case)
     'PL'
     """
-    way = direction(case)
-    if way is Direction.TO_NETHERLANDS:
-        return case.habitual_residence
-    if way is Direction.UNKNOWN:
-        known = case.destination or case.habitual_residence
-        return known if known is not None and known not in KINGDOM_PARTS else None
-    return case.destination
+    return _route(case.habitual_residence, case.destination)[1]
+
+
+def _route(origin: str | None, destination: str | None) -> tuple[Direction, str | None]:
+    """Return the :func:`direction` and the :func:`other_country` of a move between two countries.
+
+    The rules of both functions read only a case's habitual residence
+    (``origin``) and destination, so an aggregation can apply them once per
+    distinct pair of countries.
+
+    >>> _route("NL", "MA")
+    (<Direction.FROM_NETHERLANDS: 'from_netherlands'>, 'MA')
+    >>> _route(None, "CW")
+    (<Direction.UNKNOWN: 'unknown'>, None)
+    """
+    if origin is None or destination is None:
+        known = destination or origin
+        return (
+            Direction.UNKNOWN,
+            known if known is not None and known not in KINGDOM_PARTS else None,
+        )
+    if origin == destination:
+        return Direction.DOMESTIC, destination
+    home_origin, home_destination = origin in KINGDOM_PARTS, destination in KINGDOM_PARTS
+    if home_origin and home_destination:
+        return Direction.WITHIN_KINGDOM, destination
+    if home_origin:
+        return Direction.FROM_NETHERLANDS, destination
+    if home_destination:
+        return Direction.TO_NETHERLANDS, origin
+    return Direction.BETWEEN_OTHER_STATES, destination
 
 
 def case_treaty_status(case: Case, *, on: dt.date | None = None) -> TreatyStatus:
@@ -274,9 +286,8 @@ def case_treaty_status(case: Case, *, on: dt.date | None = None) -> TreatyStatus
     >>> case_treaty_status(case)
     <TreatyStatus.NON_CONTRACTING_STATE: 'non_contracting_state'>
     """
-    return _treaty_class(
-        direction(case), other_country(case), on or case.removal_date or case.opened
-    )
+    way, country = _route(case.habitual_residence, case.destination)
+    return _treaty_class(way, country, on or case.removal_date or case.opened)
 
 
 def _treaty_class(way: Direction, country: str | None, on: dt.date) -> TreatyStatus:
