@@ -44,7 +44,7 @@ def timed(steps: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
 
 def main() -> None:
     """Print the decomposition for one register size."""
-    from ikomodel._structs import STRUCTS
+    from ikomodel._structs import structs
 
     n_cases = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -56,8 +56,8 @@ def main() -> None:
         docs = [orjson.loads(line) for line in raw[1:]]
         register = ikomodel.read_register(path)
         body = b"".join(path.read_bytes().splitlines(keepends=True)[1:])
-        decode_lines = STRUCTS.decoder.decode_lines
-        to_record, to_struct = STRUCTS.to_record, STRUCTS.to_struct
+        decode_lines = structs().decoder.decode_lines
+        to_record, to_struct = structs().to_record, structs().to_struct
 
         def parse() -> Any:
             enabled = gc.isenabled()

@@ -34,7 +34,7 @@ from ikomodel import (
 from ikomodel import _io as io_module
 from ikomodel._codec import CODECS, KINDS
 from ikomodel._serialise import detailed_problems, structure_register
-from ikomodel._structs import STRUCTS
+from ikomodel._structs import structs
 from ikomodel.testing import registers
 
 FORMATS = ("json", "jsonl")
@@ -227,8 +227,8 @@ _CLASS_OF_TAG = {"case": Case, "contact": Contact, "mediation_request": Mediatio
 def _fast(line: bytes) -> object | None:
     """The record the fast path makes of ``line``, or None where it gives up."""
     try:
-        struct = STRUCTS.decoder.decode(line)
-        record: object = STRUCTS.to_record[type(struct)](struct)
+        struct = structs().decoder.decode(line)
+        record: object = structs().to_record[type(struct)](struct)
     except Exception:
         return None
     return record
@@ -300,6 +300,10 @@ def test_the_fast_path_reads_every_valid_line_and_writes_the_same_bytes(
 _CONTACT = (
     b'{"record":"contact","id":"x","on":"2021-03-01","channel":"telephone","client":"mother"}'
 )
+_CASE = (
+    b'{"record":"case","id":"k","opened":"2021-03-01","line":"second","category":"abduction",'
+    b'"parties":[{"kind":"mother","roles":["initiator"]}],"destination":"MA"}'
+)
 _REQUEST = (
     b'{"record":"mediation_request","id":"m","kind":"iko","received":"2021-03-01",'
     b'"case_id":"k","stages":[{"stage":"received","on":"2021-03-01"}]}'
@@ -324,6 +328,10 @@ _REQUEST = (
             _REQUEST.replace(b'"received","on"', b'"received","reason":null,"x":1,"on"'),
             "an unknown key in a nested record",
         ),
+        (_CASE.replace(b'"MA"', b'"XX"'), "a country code that is not ISO 3166-1"),
+        (_CASE.replace(b'"MA"', b'"ma"'), "a country code in lower case"),
+        (_CASE.replace(b'"MA"', b'"EU"'), "a reserved code that is no country"),
+        (_CASE.replace(b'"MA"', b"212"), "a number for a country code"),
     ],
 )
 def test_the_fast_path_refuses_what_the_detailed_path_refuses(line: bytes, why: str) -> None:
@@ -388,10 +396,10 @@ def test_the_document_fast_path_is_never_more_lenient_than_the_detailed_path(
     And every valid document takes the fast path.
     """
     text = dumps_register(register)
-    assert STRUCTS.to_register(STRUCTS.document.decode(text)) == register
+    assert structs().to_register(structs().document.decode(text)) == register
     bad = orjson.dumps(data.draw(damaged(orjson.loads(text))))
     try:
-        fast = STRUCTS.to_register(STRUCTS.document.decode(bad))
+        fast = structs().to_register(structs().document.decode(bad))
     except Exception:
         return
     assert structure_register(orjson.loads(bad)) == fast

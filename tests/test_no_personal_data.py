@@ -8,6 +8,7 @@ the Dutch day-month-year form and the compact basic ISO form.
 import ast
 import datetime as dt
 import pathlib
+import re
 from collections.abc import Callable
 
 import attrs
@@ -51,8 +52,12 @@ def spellings(day: dt.date) -> list[str]:
 
 
 def leaks(text: str, day: dt.date) -> list[str]:
-    """The spellings of ``day`` that occur in ``text``."""
-    return [s for s in spellings(day) if s in text]
+    """The spellings of ``day`` that occur in ``text`` (not as part of a longer number).
+
+    >>> leaks("opened=datetime.date(2018, 1, 14)", dt.date(2018, 1, 1))
+    []
+    """
+    return [s for s in spellings(day) if re.search(rf"(?<!\d){re.escape(s)}(?!\d)", text)]
 
 
 @st.composite

@@ -469,6 +469,18 @@ def test_equal_parties_share_one_record_and_bad_ones_are_still_refused() -> None
         assert [path] == info.value.paths
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_read_register_holds_one_string_per_country_code(fmt: ikomodel._io.Format) -> None:
+    """Equal country codes read from text are one shared string (memory and fast comparisons)."""
+    cases = tuple(make_case(f"c-{i}", habitual_residence="NL", destination="MA") for i in range(3))
+    register = ikomodel.loads_register(
+        ikomodel.dumps_register(Register(cases=cases), format=fmt), format=fmt
+    )
+    assert register.cases == cases
+    assert len({id(case.destination) for case in register.cases}) == 1
+    assert len({id(case.habitual_residence) for case in register.cases}) == 1
+
+
 def test_the_fast_path_runs_the_records_own_checks() -> None:
     """Records built on the fast path pass through the same invariants as their constructor."""
     doc = case_doc(closed="2021-01-01", closure_reason="resolved")

@@ -47,7 +47,7 @@ from ikomodel._serialise import (
     structure_register,
     wire_register,
 )
-from ikomodel._structs import STRUCTS
+from ikomodel._structs import structs
 
 Format = Literal["json", "jsonl"]
 """A register file format: one JSON document, or JSON Lines."""
@@ -134,7 +134,8 @@ def _decode_error(exc: orjson.JSONDecodeError, path: str, line: int | None = Non
 
 def _load_json(data: bytes | str, path: str) -> Register:
     try:  # the fast path (see ikomodel._structs)
-        return _bulk_load(lambda: STRUCTS.to_register(STRUCTS.document.decode(data)))
+        fast = structs()
+        return _bulk_load(lambda: fast.to_register(fast.document.decode(data)))
     except Exception:  # the detailed path says what is wrong, or reads it after all
         pass
     try:
@@ -178,6 +179,7 @@ class _JsonLinesReader:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.structs = structs()
         self.builder = RegisterBuilder()
         self.number = 0  # the lines read so far
 
@@ -232,9 +234,10 @@ class _JsonLinesReader:
             return
         first = self.number + 1
         count = block.count(b"\n") + (not block.endswith(b"\n"))
-        to_record = STRUCTS.to_record
+        fast = self.structs
+        to_record = fast.to_record
         try:
-            structs = STRUCTS.decoder.decode_lines(block)
+            structs = fast.decoder.decode_lines(block)
             if len(structs) != count:  # blank lines
                 raise ValueError(count)  # noqa: TRY301 - handed to the line-by-line path below
             kinds = list(map(type, structs))
@@ -250,19 +253,20 @@ class _JsonLinesReader:
         self.number += count
         builder = self.builder
         if uniform:
-            collection = _COLLECTION_OF_STRUCT[kinds[0]]
+            collection = fast.collection_of[kinds[0]]
             builder.records[collection].extend(records)
             builder.lines[collection].extend(range(first, first + count))
             return
         for number, kind, record in zip(itertools.count(first), kinds, records, strict=False):
-            collection = _COLLECTION_OF_STRUCT[kind]
+            collection = fast.collection_of[kind]
             builder.records[collection].append(record)
             builder.lines[collection].append(number)
 
     def _lines(self, lines: Iterable[bytes]) -> None:
         """Read ``lines`` one at a time: the fast path, else the detailed path."""
-        decode = STRUCTS.decoder.decode
-        to_record = STRUCTS.to_record
+        decode = self.structs.decoder.decode
+        to_record = self.structs.to_record
+        collection_of = self.structs.collection_of
         builder = self.builder
         for line in lines:
             self.number += 1
@@ -274,12 +278,9 @@ class _JsonLinesReader:
                 if obj is not _BLANK:
                     _add_line_slowly(builder, obj, self.number)
                 continue
-            collection = _COLLECTION_OF_STRUCT[struct.__class__]
+            collection = collection_of[struct.__class__]
             builder.records[collection].append(record)
             builder.lines[collection].append(self.number)
-
-
-_COLLECTION_OF_STRUCT = {STRUCTS.read[cls]: name for name, cls in COLLECTIONS}
 
 
 def _load_jsonl(stream: _Readable, path: str) -> Register:
@@ -331,14 +332,15 @@ def _add_line_slowly(builder: RegisterBuilder, obj: object, number: int) -> None
 
 def _jsonl_chunks(register: Register) -> Iterator[bytes]:
     """Yield the JSON Lines text of ``register`` in chunks of whole lines."""
-    encode_lines = STRUCTS.encoder.encode_lines
+    fast = structs()
+    encode_lines = fast.encoder.encode_lines
     yield _HEADER
     for cls, records in (
         (Case, register.cases),
         (Contact, register.contacts),
         (MediationRequest, register.mediation_requests),
     ):
-        to_struct = STRUCTS.to_struct[cls]
+        to_struct = fast.to_struct[cls]
         for start in range(0, len(records), _CHUNK):
             yield encode_lines([to_struct(record) for record in records[start : start + _CHUNK]])
 

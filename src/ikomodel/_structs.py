@@ -11,6 +11,13 @@ constructor. Any line that fails either step is read again by
 the authority on what is valid and says what is wrong and where: the fast
 path may only be stricter than the detailed path, never more lenient.
 
+A country-code field (a case's habitual residence and destination) is
+decoded as a ``Literal`` of the current ISO 3166-1 alpha-2 codes: msgspec
+checks the code in C and returns one shared string per code, so a million
+cases hold 250 country strings instead of two million, and the aggregation
+compares them by identity. The Structs need the country codes (pycountry), so
+they are generated on first use (:func:`structs`), not on import.
+
 Writing converts each record to a mirror Struct whose optional fields are
 left out when ``None`` and encodes the Structs with msgspec, in the same
 field order as :mod:`ikomodel._codec`'s wire dictionaries.
@@ -22,7 +29,7 @@ import functools
 import operator
 import types
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import attrs
 import msgspec
@@ -38,13 +45,17 @@ from ikomodel._codec import (
     tuple_of,
     wire_fields,
 )
-from ikomodel._model import SCHEMA_VERSION, Register
+from ikomodel._countries import alpha2_codes
+from ikomodel._model import SCHEMA_VERSION, Case, Register
 from ikomodel._serialise import COLLECTIONS
 
 _INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 """Whole numbers as orjson reads them (a larger one is a float there, and refused)."""
 
 _MEMO_LIMIT = 4096
+
+_COUNTRY_FIELDS = frozenset({(Case, "habitual_residence"), (Case, "destination")})
+"""The fields that hold an ISO 3166-1 alpha-2 code (checked by the record as by the Struct)."""
 
 
 def _mirror_type(tp: Any, mirrors: Mapping[type[Any], type[msgspec.Struct]]) -> Any:
@@ -64,8 +75,11 @@ def _decode_struct(
     cls: type[Any], mirrors: Mapping[type[Any], type[msgspec.Struct]], *, tagged: bool
 ) -> type[msgspec.Struct]:
     fields: list[Any] = []
+    countries = Literal[tuple(sorted(alpha2_codes()))]  # type: ignore[valid-type]
     for a in wire_fields(cls):
         tp = _mirror_type(a.type, mirrors)
+        if (cls, a.name) in _COUNTRY_FIELDS:
+            tp = countries if optional_of(a.type) is None else countries | None
         fields.append((a.name, tp) if a.default is attrs.NOTHING else (a.name, tp, a.default))
     options: dict[str, Any] = {}
     if tagged:
@@ -210,6 +224,8 @@ class Structs:
     """From a decoded document to its register (runs every invariant)."""
     encoder: msgspec.json.Encoder
     """Encodes Structs (one per line with ``encode_lines``)."""
+    collection_of: Mapping[type[msgspec.Struct], str]
+    """The register collection of each JSON Lines record line's Struct."""
 
 
 def _generate() -> Structs:
@@ -250,6 +266,7 @@ def _generate() -> Structs:
         document=msgspec.json.Decoder(document, strict=True),
         to_register=functools.partial(_to_register, ns),
         encoder=msgspec.json.Encoder(),
+        collection_of=types.MappingProxyType({tagged[cls]: name for name, cls in COLLECTIONS}),
     )
 
 
@@ -262,5 +279,7 @@ def _to_register(ns: Mapping[str, Any], document: Any) -> Register:
     )
 
 
-STRUCTS = _generate()
-"""The mirror Structs and conversions of ikomodel's records."""
+@functools.cache
+def structs() -> Structs:
+    """Return the mirror Structs and conversions of ikomodel's records (made on first use)."""
+    return _generate()
