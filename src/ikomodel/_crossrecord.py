@@ -41,8 +41,7 @@ _R = TypeVar("_R", bound=_Identified)
 
 _ID = operator.attrgetter("id")
 _CASE_ID = operator.attrgetter("case_id")
-_OPENED_YEAR = operator.attrgetter("opened.year")
-_CATEGORY = operator.attrgetter("category")
+_YEAR_AND_CATEGORY = operator.attrgetter("opened.year", "category")
 _IS_NOT_NONE = functools.partial(operator.is_not, None)
 
 
@@ -86,12 +85,11 @@ def check_taxonomy(cases: Sequence[_Categorised], problems: list[Problem]) -> No
             taxonomies[year] = taxonomy
         return taxonomy
 
-    # Quick: the distinct years and categories (by identity), collected in C;
-    # when every year's taxonomy holds every category, no case breaks the rule.
-    categories = set(map(id, map(_CATEGORY, cases)))
-    for year in set(map(_OPENED_YEAR, cases)):
+    # Quick: the distinct (year, category) pairs, collected in C in one pass over
+    # the cases; when each pair is in its year's taxonomy, no case breaks the rule.
+    for year, category in set(map(_YEAR_AND_CATEGORY, cases)):
         taxonomy = taxonomy_of(year)
-        if isinstance(taxonomy, str) or not categories <= {id(c) for c in taxonomy.categories}:
+        if isinstance(taxonomy, str) or category not in taxonomy:
             break
     else:
         return
