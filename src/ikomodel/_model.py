@@ -11,12 +11,13 @@ No record's ``repr`` shows a birth date.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterator, Sequence
 
 import attrs
 
 from ikomodel._countries import alpha2_codes, is_alpha2
-from ikomodel._crossrecord import check_links, check_taxonomy, check_unique, index_by_id
+from ikomodel._crossrecord import check_links, check_taxonomy, check_unique
 from ikomodel._errors import (
     NotFoundError,
     Problem,
@@ -43,6 +44,8 @@ from ikomodel._vocabulary import (
 
 SCHEMA_VERSION = 1
 """The version of the register document format this release reads and writes."""
+
+_ID = operator.attrgetter("id")
 
 ADULT_AGE = 18
 
@@ -557,8 +560,13 @@ class Register:
     contacts: tuple[Contact, ...] = ()
     mediation_requests: tuple[MediationRequest, ...] = ()
     schema_version: int = SCHEMA_VERSION
-    _case_index: dict[str, Case] = attrs.field(init=False, repr=False, eq=False)
-    _mediation_index: dict[str, MediationRequest] = attrs.field(init=False, repr=False, eq=False)
+    # The records by id, built on first look-up (a register is checked with sets of ids).
+    _case_index: dict[str, Case] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False
+    )
+    _mediation_index: dict[str, MediationRequest] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.schema_version != SCHEMA_VERSION:
@@ -572,15 +580,28 @@ class Register:
                 ]
             )
         problems: list[Problem] = []
-        cases = index_by_id(self.cases, "cases", problems)
+        case_ids = check_unique(self.cases, "cases", problems)
         check_unique(self.contacts, "contacts", problems)
-        mediations = index_by_id(self.mediation_requests, "mediation_requests", problems)
+        check_unique(self.mediation_requests, "mediation_requests", problems)
         check_taxonomy(self.cases, problems)
-        check_links("contacts", self.contacts, cases, problems)
-        check_links("mediation_requests", self.mediation_requests, cases, problems)
+        check_links("contacts", self.contacts, case_ids, problems)
+        check_links("mediation_requests", self.mediation_requests, case_ids, problems)
         _raise_if(problems)
-        object.__setattr__(self, "_case_index", cases)
-        object.__setattr__(self, "_mediation_index", mediations)
+
+    def _cases_by_id(self) -> dict[str, Case]:
+        index = self._case_index
+        if index is None:  # ids are unique: one entry per case
+            index = dict(zip(map(_ID, self.cases), self.cases, strict=True))
+            object.__setattr__(self, "_case_index", index)
+        return index
+
+    def _mediation_requests_by_id(self) -> dict[str, MediationRequest]:
+        index = self._mediation_index
+        if index is None:
+            requests = self.mediation_requests
+            index = dict(zip(map(_ID, requests), requests, strict=True))
+            object.__setattr__(self, "_mediation_index", index)
+        return index
 
     def case(self, case_id: str) -> Case:
         """Return the case with id ``case_id``.
@@ -589,13 +610,13 @@ class Register:
             NotFoundError: there is no such case.
         """
         try:
-            return self._case_index[case_id]
+            return self._cases_by_id()[case_id]
         except KeyError:
             raise NotFoundError(f"no case with id {case_id!r} in this register") from None
 
     def get_case(self, case_id: str, default: Case | None = None) -> Case | None:
         """Return the case with id ``case_id``, or ``default``."""
-        return self._case_index.get(case_id, default)
+        return self._cases_by_id().get(case_id, default)
 
     def mediation_request(self, request_id: str) -> MediationRequest:
         """Return the mediation request with id ``request_id``.
@@ -604,7 +625,7 @@ class Register:
             NotFoundError: there is no such request.
         """
         try:
-            return self._mediation_index[request_id]
+            return self._mediation_requests_by_id()[request_id]
         except KeyError:
             raise NotFoundError(f"no mediation request with id {request_id!r}") from None
 
