@@ -79,7 +79,12 @@ def initiating_party(case: Case) -> InitiatingParty:
     >>> initiating_party(case)
     <InitiatingParty.OTHER: 'other'>
     """
-    return _PARTIES.get(case.initiator.kind, InitiatingParty.OTHER)
+    return _party(case.initiator.kind)
+
+
+def _party(kind: ClientKind) -> InitiatingParty:
+    """Return the initiating party of a case whose initiator is of ``kind``."""
+    return _PARTIES.get(kind, InitiatingParty.OTHER)
 
 
 # The aggregation is written for registers of a million cases, which do not
@@ -200,7 +205,7 @@ def _count_initiated(
     prevention = category is Category.PREVENTION
     answer = {True: CameBack.YES, False: CameBack.NO, None: UNKNOWN}
     for (kind, children, came_back), n in Counter(row[:3] for row in rows).items():
-        party = _PARTIES.get(kind, InitiatingParty.OTHER)
+        party = _party(kind)
         counts[slug, party, _CASES] += n
         counts[slug, party, _CHILDREN] += n * children
         if not prevention:

@@ -11,13 +11,12 @@ No record's ``repr`` shows a birth date.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Iterator, Sequence
 
 import attrs
 
 from ikomodel._countries import alpha2_codes, is_alpha2
-from ikomodel._crossrecord import check_links, check_taxonomy, check_unique
+from ikomodel._crossrecord import check_links, check_taxonomy, check_unique, index_by_id
 from ikomodel._errors import (
     NotFoundError,
     Problem,
@@ -44,8 +43,6 @@ from ikomodel._vocabulary import (
 
 SCHEMA_VERSION = 1
 """The version of the register document format this release reads and writes."""
-
-_ID = operator.attrgetter("id")
 
 ADULT_AGE = 18
 
@@ -590,16 +587,15 @@ class Register:
 
     def _cases_by_id(self) -> dict[str, Case]:
         index = self._case_index
-        if index is None:  # ids are unique: one entry per case
-            index = dict(zip(map(_ID, self.cases), self.cases, strict=True))
+        if index is None:  # ids are unique: nothing to report
+            index = index_by_id(self.cases, "cases", [])
             object.__setattr__(self, "_case_index", index)
         return index
 
     def _mediation_requests_by_id(self) -> dict[str, MediationRequest]:
         index = self._mediation_index
         if index is None:
-            requests = self.mediation_requests
-            index = dict(zip(map(_ID, requests), requests, strict=True))
+            index = index_by_id(self.mediation_requests, "mediation_requests", [])
             object.__setattr__(self, "_mediation_index", index)
         return index
 
