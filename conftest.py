@@ -9,11 +9,13 @@ directory, so examples may read and write files by relative name.
 
 from __future__ import annotations
 
+import datetime
 import doctest
 import os
 import tempfile
 from typing import Any
 
+import pytest
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser
 
@@ -40,3 +42,13 @@ pytest_collect_file = Sybil(
     setup=_enter_scratch_directory,
     teardown=_leave_scratch_directory,
 ).pytest()
+
+
+@pytest.fixture(autouse=True)
+def _docstring_names(doctest_namespace: dict[str, Any]) -> None:
+    """Docstrings write dates as ``dt.date(...)``, as the modules that define them import it.
+
+    Public names report ``ikomodel`` as their module, so their docstring examples
+    run in the namespace of ``ikomodel``, which does not import ``datetime``.
+    """
+    doctest_namespace["dt"] = datetime

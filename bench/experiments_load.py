@@ -26,7 +26,7 @@ import generate  # noqa: E402
 import orjson  # noqa: E402
 
 import ikomodel  # noqa: E402
-from ikomodel import _model  # noqa: E402
+from ikomodel._core import records as _model  # noqa: E402
 
 
 def timed(steps: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
@@ -44,7 +44,7 @@ def timed(steps: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
 
 def main() -> None:
     """Print the decomposition for one register size."""
-    from ikomodel._structs import structs
+    from ikomodel._wire.mirror import structs
 
     n_cases = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3

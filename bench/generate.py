@@ -33,7 +33,7 @@ if _SRC not in sys.path:
 YEAR = 2021
 SEED = 20211231
 
-# The JSON Lines wire format of ikomodel (``ikomodel._io``): a header line, then
+# The JSON Lines wire format of ikomodel (``ikomodel._wire.files``): a header line, then
 # one object per record with its kind in a tag key; ``None`` fields left out,
 # every other field written. The tag key is read off ikomodel's own writer when
 # it has one (see `wire_tag`), so the benchmark follows the format as it evolves.

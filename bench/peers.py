@@ -59,8 +59,8 @@ from ikomodel import (
     TakingPerson,
     taxonomy_for,
 )
-from ikomodel._errors import Problem
-from ikomodel._model import (
+from ikomodel._core.errors import Problem
+from ikomodel._core.records import (
     ADULT_AGE,
     _check_agency,
     case_problems,

@@ -10,7 +10,7 @@ The test suite checks that the shipped file equals what this script writes.
 
 from pathlib import Path
 
-from ikomodel._synthetic import EXAMPLE_FILE, example_register_bytes
+from ikomodel._synthetic.plan import EXAMPLE_FILE, example_register_bytes
 
 TARGET = Path(__file__).resolve().parent.parent / "src" / "ikomodel" / "data" / EXAMPLE_FILE
 

@@ -360,7 +360,7 @@ def test_importing_ikomodel_does_not_import_click_or_rich() -> None:
 
 def test_on_a_terminal_the_tables_are_drawn_as_rich_tables() -> None:
     """On a terminal each table is a rich table with its title, rows and total."""
-    from ikomodel._render import grids
+    from ikomodel._present.text import grids
     from ikomodel.cli import draw
 
     screen = io.StringIO()

@@ -1,6 +1,6 @@
 import ikomodel
 from ikomodel import AnnualReport, Table
-from ikomodel._display import (
+from ikomodel._present.html import (
     ABSENT,
     SUPPRESSED,
     Html,

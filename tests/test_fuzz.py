@@ -32,10 +32,10 @@ from ikomodel import (
     read_register,
     write_register,
 )
-from ikomodel import _io as io_module
-from ikomodel._codec import CODECS, KINDS
-from ikomodel._serialise import detailed_problems, structure_register
-from ikomodel._structs import structs
+from ikomodel._wire import files as io_module
+from ikomodel._wire.converter import detailed_problems, structure_register
+from ikomodel._wire.fastpath import CODECS, KINDS
+from ikomodel._wire.mirror import structs
 from ikomodel.testing import registers
 
 FORMATS = ("json", "jsonl")

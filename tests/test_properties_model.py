@@ -24,9 +24,10 @@ from ikomodel import (
     ValidationError,
     testing,
 )
-from ikomodel._codec import CODECS, KINDS, is_vocabulary, optional_of, tuple_of, wire_fields
-from ikomodel._model import ADULT_AGE, case_problems, mediation_problems, years_between
-from ikomodel._serialise import RecordHook
+from ikomodel._core.records import ADULT_AGE, case_problems, mediation_problems, years_between
+from ikomodel._wire.converter import RecordHook
+from ikomodel._wire.fastpath import CODECS, KINDS, is_vocabulary, optional_of, tuple_of, wire_fields
+from ikomodel._wire.files import Format
 
 CONVERTER = ikomodel.make_converter()
 COLLECTIONS: dict[str, type[Any]] = {
@@ -94,7 +95,7 @@ def test_fast_and_detailed_paths_agree_on_valid_records(data: st.DataObject) -> 
 
 
 @given(testing.registers(), st.sampled_from(["json", "jsonl"]))
-def test_register_text_round_trip_is_exact(register: Register, fmt: ikomodel._io.Format) -> None:
+def test_register_text_round_trip_is_exact(register: Register, fmt: Format) -> None:
     """Rule: a written register reads back equal, and writing it again gives the same text."""
     text = ikomodel.dumps_register(register, format=fmt)
     again = ikomodel.loads_register(text, format=fmt)
@@ -320,7 +321,7 @@ JSON_VALUES = st.recursive(
 )
 
 
-FORMATS: tuple[ikomodel._io.Format, ...] = ("json", "jsonl")
+FORMATS: tuple[Format, ...] = ("json", "jsonl")
 
 
 @given(JSON_VALUES)

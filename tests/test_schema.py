@@ -14,7 +14,8 @@ from jsonschema import Draft202012Validator
 
 import ikomodel
 from ikomodel import IkoModelError, Register, testing
-from ikomodel._codec import KINDS, RECORDS, wire_fields
+from ikomodel._wire.fastpath import KINDS, RECORDS, wire_fields
+from ikomodel._wire.files import Format
 
 SCHEMA = ikomodel.register_schema()
 LINE_SCHEMA = ikomodel.register_schema(format="jsonl")
@@ -40,7 +41,7 @@ def errors(doc: object) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "fmt"), [("register.schema.json", "json"), ("register-line.schema.json", "jsonl")]
 )
-def test_the_shipped_schema_files_match_the_model(name: str, fmt: ikomodel._io.Format) -> None:
+def test_the_shipped_schema_files_match_the_model(name: str, fmt: Format) -> None:
     """The JSON files shipped in the package are the schemas generated from the model today.
 
     Regenerate them with ``register_schema()`` when the model changes.

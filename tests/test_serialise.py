@@ -29,9 +29,10 @@ from ikomodel import (
     SchemaVersionError,
     ValidationError,
 )
-from ikomodel import _io as io_module
-from ikomodel._codec import CODECS
-from ikomodel._serialise import RecordHook
+from ikomodel._wire import files as io_module
+from ikomodel._wire.converter import RecordHook
+from ikomodel._wire.fastpath import CODECS
+from ikomodel._wire.files import Format
 
 OPENED = dt.date(2021, 3, 1)
 
@@ -126,7 +127,7 @@ def test_null_and_missing_optional_fields_read_the_same() -> None:
         ("line", "SECOND", "expected one of: first, second"),
         ("parties", "mother", "expected an array, not a string"),
         ("parties", {"kind": "mother"}, "expected an array, not an object"),
-        ("opened", 20210301, ikomodel._codec._DATE_MESSAGE),
+        ("opened", 20210301, ikomodel._wire.fastpath._DATE_MESSAGE),
     ],
 )
 def test_no_value_is_coerced_into_another_type(field: str, value: object, message: str) -> None:
@@ -365,7 +366,7 @@ def test_a_carriage_return_does_not_split_a_json_lines_line() -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 @pytest.mark.parametrize("version", [2, 0, "1", None])
-def test_an_unknown_schema_version_is_refused(fmt: ikomodel._io.Format, version: object) -> None:
+def test_an_unknown_schema_version_is_refused(fmt: Format, version: object) -> None:
     """A document of another schema version raises SchemaVersionError at schema_version."""
     header = {"schema_version": version}
     text = orjson.dumps(header) + (b"\n" if fmt == "jsonl" else b"")
@@ -470,7 +471,9 @@ def test_equal_parties_share_one_record_and_bad_ones_are_still_refused() -> None
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_a_read_register_holds_one_string_per_country_code(fmt: ikomodel._io.Format) -> None:
+def test_a_read_register_holds_one_string_per_country_code(
+    fmt: Format,
+) -> None:
     """Equal country codes read from text are one shared string (memory and fast comparisons)."""
     cases = tuple(make_case(f"c-{i}", habitual_residence="NL", destination="MA") for i in range(3))
     register = ikomodel.loads_register(

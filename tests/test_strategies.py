@@ -26,7 +26,7 @@ from ikomodel import (
     Role,
     testing,
 )
-from ikomodel._model import years_between
+from ikomodel._core.records import years_between
 
 
 def test_every_strategy_is_documented_with_keyword_only_knobs() -> None:

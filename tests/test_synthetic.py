@@ -33,13 +33,13 @@ from ikomodel import (
     reconcile,
     synthesise,
 )
-from ikomodel._synthetic import EXAMPLE_FILE, example_register_bytes
-from ikomodel._synthetic_engine import (
+from ikomodel._synthetic.builder import (
     MediationPlan,
     Plan,
     PreventionYear,
     build,
 )
+from ikomodel._synthetic.plan import EXAMPLE_FILE, example_register_bytes
 
 K = ClientKind
 

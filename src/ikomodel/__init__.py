@@ -5,37 +5,12 @@ reconciliation for the casework of the Dutch Centre for International Child
 Abduction (Centrum IKO). Every public name is importable from here.
 """
 
-from ikomodel._annual import PREVENTION_SPAN, annual_report, initiating_party
-from ikomodel._classify import (
-    HAGUE_AGE_LIMIT,
-    SIMPLE_CATEGORIES,
-    SPECIAL_GUARDIAN_OLDER_THAN,
-    AgeBand,
-    Direction,
-    age_band,
-    age_on,
-    case_treaty_status,
-    direction,
-    hague_applies_by_age,
-    line_for,
-    other_country,
-    special_guardian_indicated,
-)
-from ikomodel._compare import FigureChange, FigureDifference, compare, year_over_year
-from ikomodel._countries import alpha2_codes, is_alpha2
-from ikomodel._disclosure import (
-    OTHER_COUNTRIES,
-    SUPPRESSION_MARK,
-    FigureKey,
-    FigureStatus,
-    Relation,
-    SuppressedReport,
-    SuppressedTable,
-    feasible_ranges,
-    suppress,
-    suppressed_row_label,
-)
-from ikomodel._errors import (
+import inspect as _inspect
+
+import attrs as _attrs
+
+from ikomodel._core.countries import alpha2_codes, is_alpha2
+from ikomodel._core.errors import (
     DocumentError,
     IkoModelError,
     MissingExtraError,
@@ -48,19 +23,7 @@ from ikomodel._errors import (
     UnknownYearError,
     ValidationError,
 )
-from ikomodel._figures import (
-    FIGURES_FORMAT,
-    FIGURES_FORMAT_VERSION,
-    dumps_figures,
-    figures_document,
-    figures_schema,
-    loads_figures,
-    read_figures,
-    report_from_document,
-    write_figures,
-)
-from ikomodel._io import dumps_register, loads_register, read_register, write_register
-from ikomodel._lifecycle import (
+from ikomodel._core.lifecycle import (
     CONCLUDING_OUTCOMES,
     case_last_date,
     close_case,
@@ -75,7 +38,7 @@ from ikomodel._lifecycle import (
     start_mediation,
     stop_after_intake,
 )
-from ikomodel._model import (
+from ikomodel._core.records import (
     SCHEMA_VERSION,
     AgeAtDate,
     Case,
@@ -86,87 +49,7 @@ from ikomodel._model import (
     Register,
     StageChange,
 )
-from ikomodel._privacy import (
-    MIN_KEY_BYTES,
-    Pseudonymiser,
-    ReferenceDate,
-    age_reference_date,
-    minimise,
-    opening_date,
-    pseudonymise,
-    pseudonymise_register,
-)
-from ikomodel._published import BUNDLED_YEARS, published_figures, published_years
-from ikomodel._reconcile import FigureValue, Finding, FindingKind, Severity, reconcile
-from ikomodel._reference import (
-    DEPENDENT_TERRITORIES,
-    KINGDOM_PARTS,
-    Confidence,
-    CountryName,
-    JoinType,
-    TreatyParty,
-    TreatyTable,
-    country_name,
-    country_names,
-    hague_parties,
-    treaty_table_current_to,
-)
-from ikomodel._report import (
-    AnnualReport,
-    Cell,
-    ChangeStatement,
-    FigureRef,
-    Qualifier,
-    ShareStatement,
-    Statement,
-    Table,
-    Trend,
-)
-from ikomodel._schema import register_schema
-from ikomodel._serialise import configure_converter, make_converter
-from ikomodel._synthetic import (
-    EXAMPLE_SEED,
-    SyntheticRegister,
-    example_register,
-    synthesise,
-)
-from ikomodel._synthetic_engine import NON_TREATY_COUNTRIES, TREATY_COUNTRIES
-from ikomodel._tables import (
-    TABLE_SPECS,
-    TABLES,
-    UNKNOWN,
-    CameBack,
-    CaseFlow,
-    ClientGroup,
-    InitiatingParty,
-    Measure,
-    RowKey,
-    TableSpec,
-    row_label,
-    table_spec,
-)
-from ikomodel._treaty import (
-    BRUSSELS_IIA_FROM,
-    BRUSSELS_IIB_FROM,
-    CARIBBEAN_NETHERLANDS_COVERED_BY,
-    CARIBBEAN_NETHERLANDS_NOT_BEFORE,
-    CONVENTION_ENTRY_INTO_FORCE,
-    EU_MEMBERSHIP,
-    EU_TERRITORIES,
-    NL_ENTRY_INTO_FORCE,
-    EuRegime,
-    TreatyFacts,
-    TreatyStatus,
-    art38_entry_into_force,
-    contracting_state_status,
-    eu_regime,
-    in_force_with_netherlands,
-    is_contracting_state,
-    treaty_facts,
-    treaty_status,
-    within_kingdom,
-)
-from ikomodel._vocabulary import (
+from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
     PARENTS,
@@ -190,6 +73,127 @@ from ikomodel._vocabulary import (
     Vocabulary,
     taxonomy_for,
 )
+from ikomodel._disclosure.suppress import (
+    OTHER_COUNTRIES,
+    SUPPRESSION_MARK,
+    FigureKey,
+    FigureStatus,
+    Relation,
+    SuppressedReport,
+    SuppressedTable,
+    feasible_ranges,
+    suppress,
+    suppressed_row_label,
+)
+from ikomodel._published.compare import FigureChange, FigureDifference, compare, year_over_year
+from ikomodel._published.figures import (
+    FIGURES_FORMAT,
+    FIGURES_FORMAT_VERSION,
+    dumps_figures,
+    figures_document,
+    figures_schema,
+    loads_figures,
+    read_figures,
+    report_from_document,
+    write_figures,
+)
+from ikomodel._published.published import BUNDLED_YEARS, published_figures, published_years
+from ikomodel._published.reconcile import FigureValue, Finding, FindingKind, Severity, reconcile
+from ikomodel._report.aggregate import PREVENTION_SPAN, annual_report, initiating_party
+from ikomodel._report.report import (
+    AnnualReport,
+    Cell,
+    ChangeStatement,
+    FigureRef,
+    Qualifier,
+    ShareStatement,
+    Statement,
+    Table,
+    Trend,
+)
+from ikomodel._report.tables import (
+    TABLE_SPECS,
+    TABLES,
+    UNKNOWN,
+    CameBack,
+    CaseFlow,
+    ClientGroup,
+    InitiatingParty,
+    Measure,
+    RowKey,
+    TableSpec,
+    row_label,
+    table_spec,
+)
+from ikomodel._rules.classify import (
+    HAGUE_AGE_LIMIT,
+    SIMPLE_CATEGORIES,
+    SPECIAL_GUARDIAN_OLDER_THAN,
+    AgeBand,
+    Direction,
+    age_band,
+    age_on,
+    case_treaty_status,
+    direction,
+    hague_applies_by_age,
+    line_for,
+    other_country,
+    special_guardian_indicated,
+)
+from ikomodel._rules.privacy import (
+    MIN_KEY_BYTES,
+    Pseudonymiser,
+    ReferenceDate,
+    age_reference_date,
+    minimise,
+    opening_date,
+    pseudonymise,
+    pseudonymise_register,
+)
+from ikomodel._rules.reference import (
+    DEPENDENT_TERRITORIES,
+    KINGDOM_PARTS,
+    Confidence,
+    CountryName,
+    JoinType,
+    TreatyParty,
+    TreatyTable,
+    country_name,
+    country_names,
+    hague_parties,
+    treaty_table_current_to,
+)
+from ikomodel._rules.treaty import (
+    BRUSSELS_IIA_FROM,
+    BRUSSELS_IIB_FROM,
+    CARIBBEAN_NETHERLANDS_COVERED_BY,
+    CARIBBEAN_NETHERLANDS_NOT_BEFORE,
+    CONVENTION_ENTRY_INTO_FORCE,
+    EU_MEMBERSHIP,
+    EU_TERRITORIES,
+    NL_ENTRY_INTO_FORCE,
+    EuRegime,
+    TreatyFacts,
+    TreatyStatus,
+    art38_entry_into_force,
+    contracting_state_status,
+    eu_regime,
+    in_force_with_netherlands,
+    is_contracting_state,
+    treaty_facts,
+    treaty_status,
+    within_kingdom,
+)
+from ikomodel._synthetic.builder import NON_TREATY_COUNTRIES, TREATY_COUNTRIES
+from ikomodel._synthetic.plan import (
+    EXAMPLE_SEED,
+    SyntheticRegister,
+    example_register,
+    synthesise,
+)
+from ikomodel._wire.converter import configure_converter, make_converter
+from ikomodel._wire.files import dumps_register, loads_register, read_register, write_register
+from ikomodel._wire.schema import register_schema
 
 __version__ = "0.1.0.dev0"
 
@@ -371,3 +375,28 @@ __all__ = [
     "write_register",
     "year_over_year",
 ]
+
+
+def _home_public_names() -> None:
+    """Make every public class and function report ``ikomodel`` as its module.
+
+    Reprs, pickles, tracebacks and the documentation then name ``ikomodel.Case``,
+    never the private module a name happens to live in. Type annotations of attrs
+    records are resolved first, against the module that defines them.
+    """
+    for name in __all__:
+        obj = globals()[name]
+        if isinstance(obj, type):
+            if _attrs.has(obj):
+                _attrs.resolve_types(obj)
+            home = obj.__module__
+            for member in vars(obj).values():
+                function = getattr(member, "__func__", member)
+                if _inspect.isfunction(function) and function.__module__ == home:
+                    function.__module__ = __name__
+            obj.__module__ = __name__
+        elif _inspect.isfunction(obj):
+            obj.__module__ = __name__
+
+
+_home_public_names()

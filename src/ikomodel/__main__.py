@@ -2,7 +2,7 @@
 
 import sys
 
-from ikomodel._errors import MissingExtraError
+from ikomodel._core.errors import MissingExtraError
 
 try:
     from ikomodel.cli import main

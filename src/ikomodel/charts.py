@@ -23,15 +23,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ikomodel._annual import PREVENTION_SPAN
-from ikomodel._classify import Direction
-from ikomodel._countries import is_alpha2
-from ikomodel._disclosure import SuppressedReport
-from ikomodel._display import SUPPRESSED, TableLike, display_row_label
-from ikomodel._errors import MissingExtraError
-from ikomodel._report import AnnualReport, Table
-from ikomodel._tables import TABLES, InitiatingParty, Measure, RowKey, table_spec
-from ikomodel._vocabulary import Lang, MediationKind
+from ikomodel._core.countries import is_alpha2
+from ikomodel._core.errors import MissingExtraError
+from ikomodel._core.vocabulary import Lang, MediationKind
+from ikomodel._disclosure.suppress import SuppressedReport
+from ikomodel._present.html import SUPPRESSED, TableLike, display_row_label
+from ikomodel._report.aggregate import PREVENTION_SPAN
+from ikomodel._report.report import AnnualReport, Table
+from ikomodel._report.tables import TABLES, InitiatingParty, Measure, RowKey, table_spec
+from ikomodel._rules.classify import Direction
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

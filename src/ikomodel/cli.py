@@ -29,7 +29,6 @@ from ikomodel import (
     Severity,
     SuppressedTable,
     __version__,
-    _io,
     annual_report,
     compare,
     dumps_figures,
@@ -46,10 +45,11 @@ from ikomodel import (
     synthesise,
     write_register,
 )
-from ikomodel._errors import IkoModelError, MissingExtraError, ValidationError
-from ikomodel._render import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
-from ikomodel._tables import TABLES, RowKey
-from ikomodel._vocabulary import Lang
+from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
+from ikomodel._core.vocabulary import Lang
+from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
+from ikomodel._report.tables import TABLES, RowKey
+from ikomodel._wire import files as _io
 
 try:
     import click
@@ -210,7 +210,7 @@ def _stderr_console() -> Any:
 
 
 def draw(report_grids: Sequence[Grid], console: Any) -> None:
-    """Draw report grids (see ``ikomodel._render.grid``) as rich tables on ``console``."""
+    """Draw report grids (see ``ikomodel._present.text.grid``) as rich tables on ``console``."""
     from rich.table import Table as RichTable  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
 

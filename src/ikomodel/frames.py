@@ -41,14 +41,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
-from ikomodel._annual import PREVENTION_SPAN
-from ikomodel._disclosure import FigureStatus, SuppressedReport, suppressed_row_label
-from ikomodel._display import TableLike, display_row_label, display_rows
-from ikomodel._errors import MissingExtraError, NotFoundError
-from ikomodel._model import Case, Contact, MediationRequest, Register
-from ikomodel._report import AnnualReport, Table
-from ikomodel._tables import TABLE_SPECS, TABLES, RowKey
-from ikomodel._vocabulary import Lang, Vocabulary
+from ikomodel._core.errors import MissingExtraError, NotFoundError
+from ikomodel._core.records import Case, Contact, MediationRequest, Register
+from ikomodel._core.vocabulary import Lang, Vocabulary
+from ikomodel._disclosure.suppress import FigureStatus, SuppressedReport, suppressed_row_label
+from ikomodel._present.html import TableLike, display_row_label, display_rows
+from ikomodel._report.aggregate import PREVENTION_SPAN
+from ikomodel._report.report import AnnualReport, Table
+from ikomodel._report.tables import TABLE_SPECS, TABLES, RowKey
 
 if TYPE_CHECKING:
     import pandas

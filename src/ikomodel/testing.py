@@ -22,9 +22,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ikomodel._countries import alpha2_codes
-from ikomodel._errors import MissingExtraError
-from ikomodel._model import (
+from ikomodel._core.countries import alpha2_codes
+from ikomodel._core.errors import MissingExtraError
+from ikomodel._core.records import (
     ADULT_AGE,
     AgeAtDate,
     Case,
@@ -36,8 +36,7 @@ from ikomodel._model import (
     StageChange,
     years_between,
 )
-from ikomodel._reference import KINGDOM_PARTS
-from ikomodel._vocabulary import (
+from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
     AgencyKind,
@@ -55,6 +54,7 @@ from ikomodel._vocabulary import (
     TakingPerson,
     taxonomy_for,
 )
+from ikomodel._rules.reference import KINGDOM_PARTS
 
 try:
     from hypothesis import strategies as st

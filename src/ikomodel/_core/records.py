@@ -1,0 +1,640 @@
+"""The records of the model: parties, children, cases, contacts, mediation requests, registers.
+
+All records are frozen, keyword-only attrs classes. Single-record invariants
+are checked at construction and reported together in one
+:class:`~ikomodel.ValidationError` whose paths are relative to the record
+(``children[1].birth_date``); a :class:`Register` checks the rules that span
+records and places every path under the collection (``cases[12].children[1].birth_date``).
+No record's ``repr`` shows a birth date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from ikomodel._core.countries import alpha2_codes, is_alpha2
+from ikomodel._core.crossrecord import check_links, check_taxonomy, check_unique, index_by_id
+from ikomodel._core.errors import (
+    NotFoundError,
+    Problem,
+    SchemaVersionError,
+    ValidationError,
+)
+from ikomodel._core.vocabulary import (
+    ABDUCTION_CATEGORIES,
+    MEDIATION_TRANSITIONS,
+    AgencyKind,
+    Category,
+    Channel,
+    ClientKind,
+    ClosureReason,
+    Line,
+    MediationKind,
+    MediationOutcome,
+    MediationStage,
+    NotStartedReason,
+    Role,
+    Sex,
+    TakingPerson,
+)
+
+SCHEMA_VERSION = 1
+"""The version of the register document format this release reads and writes."""
+
+ADULT_AGE = 18
+
+
+def years_between(start: dt.date, end: dt.date) -> int:
+    """Whole years from ``start`` to ``end``; a 29 February anniversary falls on 1 March.
+
+    >>> years_between(dt.date(2012, 2, 29), dt.date(2021, 2, 28))
+    8
+    >>> years_between(dt.date(2012, 2, 29), dt.date(2021, 3, 1))
+    9
+    """
+    years = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        years -= 1
+    return years
+
+
+def _raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+def _check_agency(kind: ClientKind, agency: AgencyKind | None, problems: list[Problem]) -> None:
+    if kind is ClientKind.PROFESSIONAL and agency is None:
+        problems.append(
+            Problem(path="agency", message="a professional needs an agency kind, e.g. 'police'")
+        )
+    elif kind is not ClientKind.PROFESSIONAL and agency is not None:
+        problems.append(
+            Problem(path="agency", message=f"only a professional has an agency kind, not a {kind}")
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Party:
+    """A person or body involved in a case, with the roles it holds there.
+
+    One party can hold several roles: a mother who calls about her own
+    threatened abduction is both ``initiator`` and ``taking_parent``.
+
+    >>> Party(kind=ClientKind.MOTHER, roles=(Role.INITIATOR, Role.LEFT_BEHIND_PARENT))
+    Party(kind=<ClientKind.MOTHER: 'mother'>, roles=(<Role.INITIATOR: 'initiator'>, \
+<Role.LEFT_BEHIND_PARENT: 'left_behind_parent'>), agency=None)
+    """
+
+    kind: ClientKind
+    roles: tuple[Role, ...]
+    agency: AgencyKind | None = None
+
+    def __attrs_post_init__(self) -> None:
+        roles = self.roles
+        if (
+            roles.__class__ is tuple
+            and (len(roles) == 1 or (len(roles) == 2 and not roles[0] == roles[1]))  # noqa: SIM201
+        ) and (self.kind is ClientKind.PROFESSIONAL) is (self.agency is not None):
+            return  # the common shapes, checked without building a problem list
+        problems: list[Problem] = []
+        if not roles:
+            problems.append(Problem(path="roles", message="a party holds at least one role"))
+        elif len(set(roles)) != len(roles):
+            problems.append(Problem(path="roles", message="each role is listed once"))
+        _check_agency(self.kind, self.agency, problems)
+        _raise_if(problems)
+
+
+@attrs.frozen(kw_only=True)
+class AgeAtDate:
+    """A child's age in whole years on a stated date, used when the birth date is unknown."""
+
+    years: int
+    on: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.years < ADULT_AGE:
+            raise ValidationError.single("years", "a child's age is a whole number from 0 to 17")
+
+
+@attrs.frozen(kw_only=True)
+class Child:
+    """A child in a case, known by a pseudonymous id.
+
+    Either the birth date or, when only that is known, the age at a stated
+    date is recorded; the age on any other date is computed by :meth:`age_on`.
+    The birth date never appears in ``repr``.
+
+    >>> child = Child(id="c-1", birth_date=dt.date(2015, 6, 1))
+    >>> child
+    Child(id='c-1', age_at=None, sex=None)
+    >>> child.age_on(dt.date(2021, 5, 31))
+    5
+    """
+
+    id: str
+    birth_date: dt.date | None = attrs.field(default=None, repr=False)
+    age_at: AgeAtDate | None = None
+    sex: Sex | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.id and (self.birth_date is None) is not (self.age_at is None):
+            return
+        problems: list[Problem] = []
+        if not self.id:
+            problems.append(Problem(path="id", message="a child needs a non-empty pseudonymous id"))
+        if (self.birth_date is None) == (self.age_at is None):
+            problems.append(
+                Problem(
+                    path="birth_date",
+                    message="give exactly one of birth_date (YYYY-MM-DD) or age_at "
+                    '({"years": N, "on": "YYYY-MM-DD"})',
+                )
+            )
+        _raise_if(problems)
+
+    def age_on(self, on: dt.date) -> int:
+        """Return the child's age in whole years on ``on``.
+
+        With only an age at a stated date, the age is counted on from that
+        date as if the birthday fell on it: a lower bound, exact on that date.
+        """
+        if self.birth_date is not None:
+            return years_between(self.birth_date, on)
+        assert self.age_at is not None
+        return self.age_at.years + years_between(self.age_at.on, on)
+
+
+@attrs.frozen(kw_only=True)
+class Case:
+    """A first- or second-line case of Centrum IKO.
+
+    Attributes:
+        id: Pseudonymous case id, unique in its register.
+        opened: The date the case was opened.
+        line: The line the case is on now (after any escalation).
+        category: One of the twelve categories of report section 1.7.
+        parties: The parties; exactly one holds the ``initiator`` role.
+        children: The children involved.
+        escalated: The date a case opened on the first line moved to the
+            second line, if it did.
+        closed: The date the case was closed, if it was.
+        closure_reason: Why it was closed; given exactly when ``closed`` is.
+        habitual_residence: ISO 3166-1 alpha-2 code of the country where the
+            children lived before (the "from" side).
+        destination: ISO 3166-1 alpha-2 code of the country the children were
+            taken to, threatened to be taken to, or are to relocate to.
+        taking_person: Who took the child; only for abduction categories.
+        removal_date: Date of the wrongful removal or retention; only for
+            abduction categories.
+        came_back_as_abduction: For prevention cases: whether the case later
+            came back as an actual abduction (``None`` when not known).
+    """
+
+    id: str
+    opened: dt.date
+    line: Line
+    category: Category
+    parties: tuple[Party, ...]
+    children: tuple[Child, ...] = ()
+    escalated: dt.date | None = None
+    closed: dt.date | None = None
+    closure_reason: ClosureReason | None = None
+    habitual_residence: str | None = None
+    destination: str | None = None
+    taking_person: TakingPerson | None = None
+    removal_date: dt.date | None = None
+    came_back_as_abduction: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = case_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
+    @property
+    def initiator(self) -> Party:
+        """The party that initiated the contact."""
+        for party in self.parties:
+            if Role.INITIATOR in party.roles:
+                return party
+        raise AssertionError("unreachable: a case always has an initiator")  # pragma: no cover
+
+    @property
+    def opening_line(self) -> Line:
+        """The line the case was opened on."""
+        return Line.FIRST if self.escalated is not None else self.line
+
+    def line_on(self, on: dt.date) -> Line:
+        """Return the line the case was on at date ``on``."""
+        if self.escalated is not None and on < self.escalated:
+            return Line.FIRST
+        return self.line
+
+    def is_open_on(self, on: dt.date) -> bool:
+        """Return whether the case was open at the end of day ``on``."""
+        return self.opened <= on and (self.closed is None or self.closed > on)
+
+
+def case_problems(case: Case) -> list[Problem]:
+    """Return every single-record problem of ``case``, with paths relative to the case."""
+    # Written for the happy path of a bulk load: each rule is a cheap test of
+    # local values, and a problem (and its message) is only built when it fails.
+    problems: list[Problem] = []
+    opened, closed, escalated = case.opened, case.closed, case.escalated
+    if not case.id:
+        problems.append(Problem(path="id", message="a case needs a non-empty pseudonymous id"))
+    if (closed is None) is not (case.closure_reason is None):
+        problems.append(
+            Problem(
+                path="closure_reason",
+                message="give closure_reason exactly when closed is given "
+                "(one of: " + ", ".join(ClosureReason) + ")",
+            )
+        )
+    if closed is not None and closed < opened:
+        problems.append(
+            Problem(path="closed", message=f"closed before the case was opened ({opened})")
+        )
+    if escalated is not None:
+        if case.line is not Line.SECOND:
+            problems.append(
+                Problem(path="escalated", message="only a second-line case can have escalated")
+            )
+        if escalated < opened or (closed is not None and escalated > closed):
+            problems.append(
+                Problem(
+                    path="escalated",
+                    message="escalation must fall between the opening and the closing date",
+                )
+            )
+    initiators = 0
+    for party in case.parties:
+        if _INITIATOR in party.roles:
+            initiators += 1
+    if initiators != 1:
+        problems.append(
+            Problem(
+                path="parties",
+                message=f"exactly one party holds the 'initiator' role (found {initiators})",
+            )
+        )
+    children = case.children
+    if children and not _children_are_valid(children, opened):
+        _child_problems(children, opened, problems)
+    residence, destination = case.habitual_residence, case.destination
+    if residence is not None or destination is not None:
+        codes = alpha2_codes()
+        if residence is not None and not (residence.__class__ is str and residence in codes):
+            _country_problem("habitual_residence", residence, problems)
+        if destination is not None and not (destination.__class__ is str and destination in codes):
+            _country_problem("destination", destination, problems)
+    taking_person, removal_date = case.taking_person, case.removal_date
+    if (taking_person is not None or removal_date is not None) and (
+        case.category not in ABDUCTION_CATEGORIES
+    ):
+        for field, value in (("taking_person", taking_person), ("removal_date", removal_date)):
+            if value is not None:
+                problems.append(
+                    Problem(
+                        path=field,
+                        message=f"only abduction cases have a {field}, not a {case.category} case",
+                    )
+                )
+    if case.came_back_as_abduction is not None and case.category is not Category.PREVENTION:
+        problems.append(
+            Problem(
+                path="came_back_as_abduction",
+                message=f"only prevention cases can come back as an abduction, "
+                f"not a {case.category} case",
+            )
+        )
+    return problems
+
+
+_INITIATOR = Role.INITIATOR
+
+
+def _children_are_valid(children: Sequence[Child], opened: dt.date) -> bool:
+    """Return whether the children surely pass :func:`_child_problems` (a quick check).
+
+    That is: distinct ids, and each child born on or before ``opened`` in one
+    of the 17 calendar years before it. ``False`` only means: look closer.
+    """
+    adult_year = opened.year - ADULT_AGE
+    for child in children:
+        birth = child.birth_date
+        if birth is None or birth > opened or birth.year <= adult_year:
+            return False
+    if len(children) == 1:
+        return True
+    if len(children) == 2:
+        return not children[0].id == children[1].id  # noqa: SIM201 - what a set would say
+    return len({child.id for child in children}) == len(children)
+
+
+def _child_problems(children: Sequence[Child], opened: dt.date, problems: list[Problem]) -> None:
+    """Check the children of a case opened on ``opened``: unique ids, minors when it opened."""
+    seen: set[str] = set()
+    for i, child in enumerate(children):
+        if child.id in seen:
+            problems.append(Problem(path=f"children[{i}].id", message="duplicate child id"))
+        seen.add(child.id)
+        birth = child.birth_date
+        if birth is not None and birth > opened:
+            problems.append(
+                Problem(
+                    path=f"children[{i}].birth_date",
+                    message=f"the child is born after the case was opened ({opened})",
+                )
+            )
+        # A child born fewer than 18 calendar years before is a minor: the
+        # exact age is only needed near the 18th birthday.
+        elif (birth is None or opened.year - birth.year >= ADULT_AGE) and (
+            child.age_on(opened) >= ADULT_AGE
+        ):
+            field = "birth_date" if birth is not None else "age_at"
+            problems.append(
+                Problem(
+                    path=f"children[{i}].{field}",
+                    message=f"the child is 18 or older when the case was opened ({opened}); "
+                    "only minors (0-17) are cases",
+                )
+            )
+
+
+def _country_problem(field: str, code: object, problems: list[Problem]) -> None:
+    """Report ``code`` in ``field`` unless it is an ISO 3166-1 alpha-2 code (str subclasses too)."""
+    if not is_alpha2(code):
+        problems.append(
+            Problem(
+                path=field,
+                message=f"{code!r} is not an ISO 3166-1 alpha-2 country code "
+                "(two upper-case letters such as 'NL' or 'MA')",
+            )
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """One telephone call or e-mail with a client.
+
+    Contacts are records of their own: in 2021 there were 9,596 contacts
+    against 5,020 cases.
+    """
+
+    id: str
+    on: dt.date
+    channel: Channel
+    client: ClientKind
+    agency: AgencyKind | None = None
+    case_id: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.id and (self.client is ClientKind.PROFESSIONAL) is (self.agency is not None):
+            return
+        problems: list[Problem] = []
+        if not self.id:
+            problems.append(Problem(path="id", message="a contact needs a non-empty id"))
+        _check_agency(self.client, self.agency, problems)
+        _raise_if(problems)
+
+
+@attrs.frozen(kw_only=True)
+class StageChange:
+    """A mediation request entering a stage on a date; ``reason`` only for ``not_started``."""
+
+    stage: MediationStage
+    on: dt.date
+    reason: NotStartedReason | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.stage is MediationStage.NOT_STARTED) != (self.reason is not None):
+            raise ValidationError.single(
+                "reason",
+                "a reason is given exactly for the 'not_started' stage (one of: "
+                + ", ".join(NotStartedReason)
+                + ")",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class MediationRequest:
+    """A request for cross-border mediation to the Mediation Bureau.
+
+    Attributes:
+        id: Pseudonymous id of the request.
+        kind: IKO (in an abduction case) or NIKO (any other case).
+        received: The date the request was received.
+        case_id: The case the request belongs to.
+        stages: The stage history, starting with ``received`` on the received
+            date, each step allowed by :data:`MEDIATION_TRANSITIONS`, dates not
+            decreasing.
+        outcome: ``running`` while in mediation, an agreement outcome once
+            concluded, ``None`` otherwise.
+        child_interviews: Interviews held with children (kindgesprekken).
+        children_heard: Children heard; one interview can hear several.
+        special_guardian: Whether a special guardian (bijzondere curator) was
+            arranged.
+    """
+
+    id: str
+    kind: MediationKind
+    received: dt.date
+    case_id: str
+    stages: tuple[StageChange, ...]
+    outcome: MediationOutcome | None = None
+    child_interviews: int = 0
+    children_heard: int = 0
+    special_guardian: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _raise_if(mediation_problems(self))
+
+    @property
+    def stage(self) -> MediationStage:
+        """The current (last) stage."""
+        return self.stages[-1].stage
+
+    def reached(self, stage: MediationStage) -> bool:
+        """Return whether the request has passed through ``stage``."""
+        return any(change.stage is stage for change in self.stages)
+
+    @property
+    def not_started_reason(self) -> NotStartedReason | None:
+        """Why the mediation did not start, if it did not."""
+        last = self.stages[-1]
+        return last.reason if last.stage is MediationStage.NOT_STARTED else None
+
+
+def mediation_problems(request: MediationRequest) -> list[Problem]:
+    """Return every single-record problem of a mediation request."""
+    problems: list[Problem] = []
+    if not request.id:
+        problems.append(Problem(path="id", message="a mediation request needs a non-empty id"))
+    stages = request.stages
+    if not stages or stages[0].stage is not MediationStage.RECEIVED:
+        problems.append(Problem(path="stages", message="the stage history starts with 'received'"))
+    elif stages[0].on != request.received:
+        problems.append(
+            Problem(path="stages[0].on", message="'received' falls on the received date")
+        )
+    for i in range(1, len(stages)):
+        before, after = stages[i - 1], stages[i]
+        if after.stage not in MEDIATION_TRANSITIONS[before.stage]:
+            allowed = ", ".join(sorted(MEDIATION_TRANSITIONS[before.stage])) or "nothing"
+            problems.append(
+                Problem(
+                    path=f"stages[{i}].stage",
+                    message=f"'{after.stage}' cannot follow '{before.stage}' (allowed: {allowed})",
+                )
+            )
+        if after.on < before.on:
+            problems.append(
+                Problem(path=f"stages[{i}].on", message="stage dates never go back in time")
+            )
+    if stages:
+        last = stages[-1].stage
+        if last is MediationStage.CONCLUDED:
+            if request.outcome not in {
+                MediationOutcome.FULL_AGREEMENT,
+                MediationOutcome.MIRROR_AGREEMENT,
+                MediationOutcome.NO_AGREEMENT,
+            }:
+                problems.append(
+                    Problem(
+                        path="outcome",
+                        message="a concluded mediation has an outcome: full_agreement, "
+                        "mirror_agreement or no_agreement",
+                    )
+                )
+        elif last is MediationStage.IN_MEDIATION:
+            if request.outcome is not MediationOutcome.RUNNING:
+                problems.append(
+                    Problem(path="outcome", message="a mediation in progress has outcome 'running'")
+                )
+        elif request.outcome is not None:
+            problems.append(
+                Problem(
+                    path="outcome",
+                    message=f"a mediation that never started has no outcome (stage is '{last}')",
+                )
+            )
+    if request.child_interviews < 0 or request.children_heard < 0:
+        problems.append(
+            Problem(path="child_interviews", message="counts are whole numbers of 0 or more")
+        )
+    elif (request.child_interviews == 0) != (request.children_heard == 0) or (
+        request.children_heard < request.child_interviews
+    ):
+        problems.append(
+            Problem(
+                path="children_heard",
+                message="each child interview hears at least one child: children_heard >= "
+                "child_interviews, and both are 0 or both positive",
+            )
+        )
+    return problems
+
+
+@attrs.frozen(kw_only=True)
+class Register:
+    """The cases, contacts and mediation requests of one organisation.
+
+    Ids are unique per collection, every ``case_id`` points at a case in the
+    register, and every case's category belongs to the taxonomy of the year
+    it was opened.
+
+    >>> register = Register()
+    >>> len(register.cases), register.schema_version
+    (0, 1)
+    """
+
+    cases: tuple[Case, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    mediation_requests: tuple[MediationRequest, ...] = ()
+    schema_version: int = SCHEMA_VERSION
+    # The records by id, built on first look-up (a register is checked with sets of ids).
+    _case_index: dict[str, Case] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False
+    )
+    _mediation_index: dict[str, MediationRequest] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.schema_version != SCHEMA_VERSION:
+            raise SchemaVersionError(
+                [
+                    Problem(
+                        path="schema_version",
+                        message=f"unknown schema version {self.schema_version!r}; "
+                        f"this release reads version {SCHEMA_VERSION}",
+                    )
+                ]
+            )
+        problems: list[Problem] = []
+        case_ids = check_unique(self.cases, "cases", problems)
+        check_unique(self.contacts, "contacts", problems)
+        check_unique(self.mediation_requests, "mediation_requests", problems)
+        check_taxonomy(self.cases, problems)
+        check_links("contacts", self.contacts, case_ids, problems)
+        check_links("mediation_requests", self.mediation_requests, case_ids, problems)
+        _raise_if(problems)
+
+    def _cases_by_id(self) -> dict[str, Case]:
+        index = self._case_index
+        if index is None:  # ids are unique: nothing to report
+            index = index_by_id(self.cases, "cases", [])
+            object.__setattr__(self, "_case_index", index)
+        return index
+
+    def _mediation_requests_by_id(self) -> dict[str, MediationRequest]:
+        index = self._mediation_index
+        if index is None:
+            index = index_by_id(self.mediation_requests, "mediation_requests", [])
+            object.__setattr__(self, "_mediation_index", index)
+        return index
+
+    def case(self, case_id: str) -> Case:
+        """Return the case with id ``case_id``.
+
+        Raises:
+            NotFoundError: there is no such case.
+        """
+        try:
+            return self._cases_by_id()[case_id]
+        except KeyError:
+            raise NotFoundError(f"no case with id {case_id!r} in this register") from None
+
+    def get_case(self, case_id: str, default: Case | None = None) -> Case | None:
+        """Return the case with id ``case_id``, or ``default``."""
+        return self._cases_by_id().get(case_id, default)
+
+    def mediation_request(self, request_id: str) -> MediationRequest:
+        """Return the mediation request with id ``request_id``.
+
+        Raises:
+            NotFoundError: there is no such request.
+        """
+        try:
+            return self._mediation_requests_by_id()[request_id]
+        except KeyError:
+            raise NotFoundError(f"no mediation request with id {request_id!r}") from None
+
+    def contacts_of(self, case_id: str) -> Iterator[Contact]:
+        """Yield the contacts that belong to case ``case_id``."""
+        return (c for c in self.contacts if c.case_id == case_id)
+
+    def __or__(self, other: Register) -> Register:
+        """Return the union of two registers; their ids must not overlap."""
+        if not isinstance(other, Register):
+            return NotImplemented
+        return Register(
+            cases=self.cases + other.cases,
+            contacts=self.contacts + other.contacts,
+            mediation_requests=self.mediation_requests + other.mediation_requests,
+        )

@@ -1,0 +1,289 @@
+"""Plain renderings of an annual report: grids of labelled cells, text, Markdown and CSV.
+
+A :class:`Grid` is one table of a report as display strings in a language:
+title, column headers, labelled rows and the total row. The command line
+draws grids as rich tables on a terminal and as aligned plain text when its
+output is piped; Markdown and CSV renderings serve documents and
+spreadsheets. Country tables show the countries with the most cases (the
+report's top ten); a wide table with few rows (the mediation funnel) is
+turned a quarter to fit a terminal; CSV always holds every figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+import attrs
+
+from ikomodel._core.countries import is_alpha2
+from ikomodel._core.vocabulary import Lang
+from ikomodel._report.report import AnnualReport
+from ikomodel._report.tables import TABLES, RowKey, row_label
+
+ABSENT = "-"
+"""How an absent figure is shown: never as 0."""
+
+_WIDE = 4
+
+
+@attrs.frozen(kw_only=True)
+class Grid:
+    """One report table as display strings.
+
+    Attributes:
+        slug: The table's slug.
+        title: The title in the display language, with the report section.
+        headers: The column headers; the first heads the row labels.
+        rows: Each row: its label, then one string per column.
+        total: The total row (label first), or ``None`` when no total is stated.
+        note: A remark under the table, such as how many countries are left out.
+    """
+
+    slug: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...] | None = None
+    note: str | None = None
+
+
+def _figure(value: int | None) -> str:
+    return ABSENT if value is None else f"{value}"
+
+
+class TableLike(Protocol):
+    """What :func:`grid` reads of a table: a report :class:`Table` or a suppressed table."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def rows(self) -> tuple[RowKey, ...]: ...
+
+    @property
+    def totals(self) -> Mapping[str, int | None]: ...
+
+    def get(self, row: RowKey, column: str) -> int | None: ...
+
+
+CellText = Callable[[RowKey | None, str], str]
+"""Shows the figure ``(row, column)`` of a table (``row=None`` for the total)."""
+
+RowLabel = Callable[[RowKey | None, Lang], str]
+"""Shows a row key in a language (``None`` for the total row)."""
+
+
+def _plain_text(table: TableLike) -> CellText:
+    def text(row: RowKey | None, column: str) -> str:
+        return _figure(table.totals.get(column) if row is None else table.get(row, column))
+
+    return text
+
+
+def _country_rows(table: TableLike, columns: Sequence[str], top: int) -> tuple[list[RowKey], int]:
+    """The ``top`` countries with the most cases over all columns, and how many are left out.
+
+    A row that is not a country code (such as "other countries") comes last.
+    """
+
+    def weight(row: RowKey) -> tuple[bool, int, str]:
+        size = sum(table.get(row, c) or 0 for c in columns)
+        return (not is_alpha2(row), -size, str(row))
+
+    ranked = sorted(table.rows, key=weight)
+    kept = ranked[:top] + [row for row in ranked[top:] if not is_alpha2(row)]
+    return kept, len(ranked) - len(kept)
+
+
+def grid(
+    table: TableLike,
+    *,
+    lang: Lang = "en",
+    top: int = 10,
+    text: CellText | None = None,
+    label: RowLabel = row_label,
+) -> Grid:
+    """Return ``table`` as a :class:`Grid` of display strings in ``lang``.
+
+    ``text`` shows a figure (by default its count, or ``-`` when absent) and
+    ``label`` a row key; a suppressed table passes its own.
+
+    >>> from ikomodel._report.report import Table
+    >>> g = grid(Table(slug="abductions", cells={("mother", "cases"): 110},
+    ...     totals={"cases": 164}))
+    >>> g.headers, g.rows, g.total
+    (('', 'Cases', 'Children'), (('Mother', '110', '-'),), ('Total', '164', '-'))
+    """
+    spec = TABLES[table.slug]
+    show = _plain_text(table) if text is None else text
+    columns = [column.value for column in spec.columns]
+    left_out = 0
+    rows: Sequence[RowKey]
+    if spec.rows == "country":
+        rows, left_out = _country_rows(table, columns, top)
+    else:
+        rows = table.rows
+    body = tuple((label(row, lang), *(show(row, c) for c in columns)) for row in rows)
+    total = None
+    if table.totals:
+        total = (label(None, lang), *(show(None, c) for c in columns))
+    note = None
+    if left_out:
+        note = (
+            f"en nog {left_out} andere landen" if lang == "nl" else f"and {left_out} more countries"
+        )
+    headers = ("", *(column.label(lang) for column in spec.columns))
+    title = f"{spec.section}  {spec.title(lang)}"
+    if len(headers) - 1 > _WIDE and len(body) < len(headers) - 1:
+        return _transposed(
+            slug=table.slug, title=title, headers=headers, body=body, total=total, note=note
+        )
+    return Grid(slug=table.slug, title=title, headers=headers, rows=body, total=total, note=note)
+
+
+def _transposed(
+    *,
+    slug: str,
+    title: str,
+    headers: tuple[str, ...],
+    body: tuple[tuple[str, ...], ...],
+    total: tuple[str, ...] | None,
+    note: str | None,
+) -> Grid:
+    """A wide table with few rows (the mediation funnel) turned a quarter: columns become rows."""
+    columns = [*body, total] if total else list(body)
+    rows = tuple(
+        (header, *(column[j] for column in columns)) for j, header in enumerate(headers) if j
+    )
+    return Grid(
+        slug=slug, title=title, headers=("", *(c[0] for c in columns)), rows=rows, note=note
+    )
+
+
+def grids(report: AnnualReport, *, lang: Lang = "en", top: int = 10) -> list[Grid]:
+    """Return every table of ``report`` present, in report order, as grids."""
+    return [grid(table, lang=lang, top=top) for table in report.tables.values()]
+
+
+def _lines(g: Grid) -> Iterable[str]:
+    everything = [g.headers, *g.rows] + ([g.total] if g.total else [])
+    widths = [max(len(row[i]) for row in everything) for i in range(len(g.headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join((first, *rest)).rstrip()
+
+    yield g.title
+    yield "=" * len(g.title)
+    yield line(g.headers)
+    for row in g.rows:
+        yield line(row)
+    if g.total:
+        yield line(["-" * w for w in widths])
+        yield line(g.total)
+    if g.note:
+        yield f"({g.note})"
+
+
+def to_text(report_grids: Iterable[Grid]) -> str:
+    """Return grids as aligned plain text, one block per table."""
+    return "\n\n".join("\n".join(_lines(g)) for g in report_grids) + "\n"
+
+
+def _escape(cell: str) -> str:
+    return cell.replace("|", "\\|")
+
+
+def to_markdown(report_grids: Iterable[Grid]) -> str:
+    """Return grids as Markdown: a heading and a pipe table per table.
+
+    >>> print(to_markdown([Grid(slug="t", title="1.2  Contacts", headers=("", "Contacts"),
+    ...     rows=(("Telephone", "5961"),), total=("Total", "9596"))]).strip())
+    ### 1.2  Contacts
+    <BLANKLINE>
+    |  | Contacts |
+    |:--|--:|
+    | Telephone | 5961 |
+    | **Total** | **9596** |
+    """
+    blocks = []
+    for g in report_grids:
+        lines = [f"### {g.title}", ""]
+        lines.append("| " + " | ".join(_escape(h) for h in g.headers) + " |")
+        lines.append("|:--|" + "--:|" * (len(g.headers) - 1))
+        lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in g.rows]
+        if g.total:
+            lines.append("| " + " | ".join(f"**{_escape(c)}**" for c in g.total) + " |")
+        if g.note:
+            lines += ["", f"*{g.note}*"]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def to_csv(report: AnnualReport, *, lang: Lang = "en") -> str:
+    """Return every figure of ``report`` as tidy CSV: one row per figure.
+
+    Columns: ``table``, ``row`` (empty for a stated total), ``column``,
+    ``value``, and the labels of table, row and column in ``lang``.
+
+    >>> from ikomodel._report.report import Table
+    >>> report = AnnualReport(year=2021, tables={"contacts": Table(slug="contacts",
+    ...     cells={("email", "contacts"): 3635})})
+    >>> print(to_csv(report).strip())
+    table,row,column,value,table_label,row_label,column_label
+    contacts,email,contacts,3635,Contacts by channel,E-mail,Contacts
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["table", "row", "column", "value", "table_label", "row_label", "column_label"])
+    for cell in report.cells():
+        spec = TABLES[cell.table]
+        writer.writerow(
+            [
+                cell.table,
+                "" if cell.row is None else str(cell.row),
+                cell.column,
+                cell.value,
+                spec.title(lang),
+                row_label(cell.row, lang),
+                spec.column(cell.column).label(lang),
+            ]
+        )
+    return out.getvalue()
+
+
+def suppressed_csv(tables: Mapping[str, Any], *, lang: Lang = "en") -> str:
+    """Return every figure of suppressed tables (by slug) as tidy CSV, hidden figures marked.
+
+    Columns as :func:`to_csv`, plus ``status``: ``published`` with the count,
+    or ``suppressed`` with an empty value (never 0).
+    """
+    from ikomodel._disclosure.suppress import suppressed_row_label  # noqa: PLC0415
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["table", "row", "column", "value", "status", "table_label", "row_label", "column_label"]
+    )
+    for slug, table in tables.items():
+        spec = TABLES[slug]
+        figures = [(row, column, value) for (row, column), value in table.cells.items()]
+        figures += [(None, column, value) for column, value in table.totals.items()]
+        for row, column, value in figures:
+            writer.writerow(
+                [
+                    slug,
+                    "" if row is None else str(row),
+                    column,
+                    "" if value is None else value,
+                    "suppressed" if value is None else "published",
+                    spec.title(lang),
+                    suppressed_row_label(row, lang),
+                    spec.column(column).label(lang),
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,178 @@
+"""Findings: the typed records :func:`~ikomodel.reconcile` returns.
+
+A :class:`Finding` names the relation between published figures that does
+not hold, the figures involved (each with its value and where it was
+published), the difference, and reads as one line in Dutch or English.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
+from ikomodel._report.report import FigureRef
+
+
+class FindingKind(Vocabulary):
+    """What kind of inconsistency a finding reports."""
+
+    PARTS_DIFFER_FROM_TOTAL = "parts_differ_from_total"
+    PARTS_EXCEED_TOTAL = "parts_exceed_total"
+    UNACCOUNTED_REMAINDER = "unaccounted_remainder"
+    TEXT_CONTRADICTS_TABLE = "text_contradicts_table"
+    FIGURES_DISAGREE = "figures_disagree"
+    SHARE_MISMATCH = "share_mismatch"
+    CHANGE_MISMATCH = "change_mismatch"
+
+
+_labels(
+    FindingKind,
+    {
+        "parts_differ_from_total": (
+            "Delen wijken af van het totaal",
+            "Parts differ from the total",
+        ),
+        "parts_exceed_total": (
+            "Bekende delen zijn groter dan het totaal",
+            "Known parts exceed the total",
+        ),
+        "unaccounted_remainder": ("Onverklaard restant", "Unaccounted remainder"),
+        "text_contradicts_table": (
+            "Tekst spreekt tabel 1.7 tegen",
+            "Text contradicts table 1.7",
+        ),
+        "figures_disagree": ("Cijfers spreken elkaar tegen", "Figures disagree"),
+        "share_mismatch": ("Percentage klopt niet", "Percentage does not match"),
+        "change_mismatch": (
+            "Verandering klopt niet",
+            "Change does not match the values",
+        ),
+    },
+)
+
+
+class Severity(Vocabulary):
+    """How serious a finding is.
+
+    ``contradiction``: the published figures cannot all be true.
+    ``gap``: figures are missing, so a total is not fully explained by its
+    parts; not necessarily an error.
+    """
+
+    CONTRADICTION = "contradiction"
+    GAP = "gap"
+
+
+_labels(Severity, {"contradiction": ("Tegenstrijdig", "Contradiction"), "gap": ("Hiaat", "Gap")})
+
+
+@attrs.frozen(kw_only=True)
+class FigureValue:
+    """A figure involved in a finding, with its value (``None`` when absent).
+
+    ``source`` is where the figure's table was published, if the report says.
+    """
+
+    figure: FigureRef
+    value: int | None
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """A relation between figures that does not hold.
+
+    Attributes:
+        kind: What kind of inconsistency.
+        severity: ``contradiction`` or ``gap``.
+        table: The table the relation belongs to.
+        relation: A stable slug of the relation, e.g. ``first_line:cases:parts``.
+        figures: The figures involved with their values: the parts (or the
+            compared figures) first, the total last.
+        expected: What the relation makes of the checked figure (e.g. the sum
+            of the parts, or the share as a percentage).
+        stated: The published figure it is checked against (for a stated
+            trend without a number: +1 for an increase, -1 for a decrease).
+        difference: ``expected - stated``.
+    """
+
+    kind: FindingKind
+    severity: Severity
+    table: str
+    relation: str
+    figures: tuple[FigureValue, ...]
+    expected: float
+    stated: float
+    difference: float
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Where the figures involved were published, each once, in order."""
+        return tuple(dict.fromkeys(v.source for v in self.figures if v.source))
+
+    def message(self, lang: Lang = "en") -> str:
+        """Return a one-line human description of the finding in ``lang``, citing its sources."""
+        text = self._message(lang)
+        if self.sources:
+            text += (" [bron: " if lang == "nl" else " [source: ") + "; ".join(self.sources) + "]"
+        return text
+
+    def _message(self, lang: Lang) -> str:
+        total = self.figures[-1].figure.label(lang)
+        exp = _number(self.expected, lang)
+        st = _number(self.stated, lang)
+        diff = _number(abs(self.difference), lang)
+        nl = lang == "nl"
+        if self.kind is FindingKind.PARTS_DIFFER_FROM_TOTAL:
+            return (
+                f"{total}: de delen tellen op tot {exp}, het vermelde totaal is {st}"
+                if nl
+                else f"{total}: the parts add up to {exp}, the stated total is {st}"
+            )
+        if self.kind is FindingKind.PARTS_EXCEED_TOTAL:
+            return (
+                f"{total}: de bekende delen zijn samen minstens {exp}, meer dan het totaal {st}"
+                if nl
+                else f"{total}: the known parts add up to at least {exp}, more than the total {st}"
+            )
+        if self.kind is FindingKind.UNACCOUNTED_REMAINDER:
+            return (
+                f"{total}: de vermelde delen tellen op tot {exp} van {st}; {diff} niet verklaard"
+                if nl
+                else f"{total}: the stated parts add up to {exp} of {st}; {diff} unaccounted for"
+            )
+        first = self.figures[0].figure.label(lang)
+        if self.kind in {FindingKind.TEXT_CONTRADICTS_TABLE, FindingKind.FIGURES_DISAGREE}:
+            return (
+                f"{first} is {exp}, maar {total} is {st}"
+                if nl
+                else f"{first} is {exp}, but {total} is {st}"
+            )
+        if self.kind is FindingKind.SHARE_MISMATCH:
+            return (
+                f"{first} is {exp}% van {total}, de tekst noemt {st}%"
+                if nl
+                else f"{first} is {exp}% of {total}, the text says {st}%"
+            )
+        if self.relation.split(":")[-1].startswith("trend"):
+            up = self.stated > 0
+            said = (
+                ("een toename" if up else "een afname")
+                if nl
+                else ("an increase" if up else "a decrease")
+            )
+        else:
+            said = st
+        return (
+            f"{total}: de waarden geven een verandering van {exp}, de tekst noemt {said}"
+            if nl
+            else f"{total}: the values give a change of {exp}, the text says {said}"
+        )
+
+    def __str__(self) -> str:
+        return f"[{self.severity}] {self.relation}: {self.message()}"
+
+
+def _number(value: float, lang: Lang) -> str:
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text

@@ -1,0 +1,400 @@
+"""Aggregation of a register into the tables of one year's annual report.
+
+:func:`annual_report` selects the cases, contacts and mediation requests of
+the year (a few comprehensions over each, no per-record function calls) and
+counts them into every table of
+:data:`~ikomodel.TABLE_SPECS`. The counting rules are stated in its docstring
+and in the reference documentation; they are the library's reading of the
+2021 report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from ikomodel._core.records import Case, Contact, MediationRequest, Register
+from ikomodel._core.vocabulary import (
+    SUCCESSFUL_OUTCOMES,
+    Category,
+    ClientKind,
+    ClosureReason,
+    Line,
+    MediationStage,
+    TakingPerson,
+)
+from ikomodel._report.report import AnnualReport, Table
+from ikomodel._report.tables import (
+    TABLE_SPECS,
+    UNKNOWN,
+    CameBack,
+    CaseFlow,
+    ClientGroup,
+    InitiatingParty,
+    Measure,
+    RowKey,
+)
+from ikomodel._rules.classify import Direction, _route, _treaty_class, age_band
+from ikomodel._rules.treaty import TreatyStatus
+
+PREVENTION_SPAN = 4
+"""Years in the multi-year prevention table, ending with the report year (2018-2021 in 2021)."""
+
+_CASES, _CHILDREN = Measure.CASES.value, Measure.CHILDREN.value
+_SECTION_TABLES = {
+    Category.PREVENTION: ("prevention", None),
+    Category.RELOCATION_PERMISSION: ("relocation", "relocation_countries"),
+    Category.INTERNATIONAL_ACCESS: ("access", "access_countries"),
+    Category.ABDUCTION: ("abductions", "abductions_countries"),
+}
+_PARTIES = {ClientKind.MOTHER: InitiatingParty.MOTHER, ClientKind.FATHER: InitiatingParty.FATHER}
+_GROUPS = {
+    ClientKind.MOTHER: ClientGroup.PARENTS,
+    ClientKind.FATHER: ClientGroup.PARENTS,
+    ClientKind.RELATIVE: ClientGroup.RELATIVES,
+    ClientKind.FRIEND_OR_NEIGHBOUR: ClientGroup.RELATIVES,
+    ClientKind.PROFESSIONAL: ClientGroup.PROFESSIONALS,
+}
+
+Counts = Counter[tuple[str, RowKey, str]]
+Route = tuple[Direction, str | None]
+# What the section tables read of one second-line case, copied out in the one
+# pass over those cases. Prevention, relocation and access: the initiator's
+# kind, the number of children, came back as an abduction, the direction and
+# the other country. Abductions: the taking person, the number of children,
+# the direction, the other country and the treaty status.
+SectionRow = tuple[ClientKind, int, bool | None, Direction, str | None]
+AbductionRow = tuple[TakingPerson | None, int, Direction, str | None, TreatyStatus]
+
+
+def initiating_party(case: Case) -> InitiatingParty:
+    """Return the report's initiating party of ``case``: mother, father, or other.
+
+    >>> from ikomodel import Party, Role
+    >>> case = Case(id="z-1", opened=dt.date(2021, 3, 1), line=Line.SECOND,
+    ...     category=Category.PREVENTION,
+    ...     parties=(Party(kind=ClientKind.RELATIVE, roles=(Role.INITIATOR,)),))
+    >>> initiating_party(case)
+    <InitiatingParty.OTHER: 'other'>
+    """
+    return _party(case.initiator.kind)
+
+
+def _party(kind: ClientKind) -> InitiatingParty:
+    """Return the initiating party of a case whose initiator is of ``kind``."""
+    return _PARTIES.get(kind, InitiatingParty.OTHER)
+
+
+# The aggregation is written for registers of a million cases, which do not
+# fit in the processor's caches: there, every pass over the records costs a
+# trip to memory per record, more than the work done on it. So each record
+# is read in as few passes as possible (every case once, a second-line case
+# of the year once more), each pass keeps the per-record work to a few
+# attribute reads, and what a table needs is copied into small tuples made
+# together (close in memory) and counted with ``Counter`` (in C). The rules
+# that classify a key (direction, treaty status, age band) then run once per
+# *distinct* key, cached in dicts that live for one call. The rules
+# themselves are those of ``_classify`` and the records.
+
+
+def _count_cases(counts: Counts, cases: Sequence[Case], year: int, years: range) -> None:
+    """Count the cases into the case, flow, section and multi-year prevention tables."""
+    first_day, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first, second = Line.FIRST, Line.SECOND
+    earlier: list[Case] = []
+    seconds: list[Case] = []
+    add_earlier, add_second = earlier.append, seconds.append
+
+    def of_year() -> Iterator[tuple[Line, Category, int]]:
+        # The one pass over every case: split off the earlier cases and the
+        # second-line cases of the year while keying the year's cases.
+        for case in cases:
+            opened = case.opened
+            if opened < first_day:
+                add_earlier(case)
+            elif opened <= end:
+                line = case.line
+                if line is second:
+                    add_second(case)
+                yield line, case.category, len(case.children)
+
+    keys = Counter(of_year())
+    # The pass over the second-line cases of the year copies what their tables
+    # read into rows of shared objects (vocabulary members, small numbers, the
+    # country strings and statuses of the cached routes and treaty classes),
+    # so that counting the rows reads no record again.
+    reasons: list[ClosureReason | None] = []  # None: carried over
+    sections: dict[Category, list[SectionRow]] = {
+        category: [] for category in _SECTION_TABLES if category is not Category.ABDUCTION
+    }
+    abductions: list[AbductionRow] = []
+    ages: list[int] = []
+    routes: dict[tuple[str | None, str | None], Route] = {}
+    treaties: dict[tuple[Direction, str | None, dt.date], TreatyStatus] = {}
+    add_reason, add_abduction, add_age = reasons.append, abductions.append, ages.append
+    abduction = Category.ABDUCTION
+    for case in seconds:
+        category, n = case.category, len(case.children)
+        escalated = case.escalated
+        if escalated is not None and end < escalated:
+            # Escalated after the year end: still a first-line case of the year.
+            keys[second, category, n] -= 1
+            keys[first, category, n] += 1
+            continue
+        closed = case.closed
+        add_reason(None if closed is None or end < closed else case.closure_reason)
+        if category not in _SECTION_TABLES:
+            continue
+        # The direction and the other country read only the two countries.
+        countries = (case.habitual_residence, case.destination)
+        route = routes.get(countries)
+        if route is None:
+            route = routes[countries] = _route(*countries)
+        way, far = route
+        if category is abduction:
+            on = case.removal_date or case.opened
+            for child in case.children:
+                add_age(child.age_on(on))
+            # The treaty class reads only the direction, the other country and the date.
+            treaty_key = (way, far, on)
+            treaty = treaties.get(treaty_key)
+            if treaty is None:
+                treaty = treaties[treaty_key] = _treaty_class(*treaty_key)
+            add_abduction((case.taking_person, n, way, far, treaty))
+        else:
+            sections[category].append(
+                (case.initiator.kind, n, case.came_back_as_abduction, way, far)
+            )
+    for (line, category, children), n in keys.items():
+        if n:
+            table = "first_line" if line is first else "second_line"
+            counts[table, category, _CASES] += n
+            counts[table, category, _CHILDREN] += n * children
+    _count_flow(counts, reasons)
+    for category, rows in sections.items():
+        slug, countries_slug = _SECTION_TABLES[category]
+        _count_initiated(counts, slug, category, rows, year if year in years else None)
+        if countries_slug is not None:
+            _count_countries(counts, countries_slug, (row[3:] for row in rows))
+    _count_abductions(counts, abductions, ages)
+    _count_earlier(counts, earlier, end, years)
+
+
+def _count_flow(counts: Counts, reasons: list[ClosureReason | None]) -> None:
+    """Count the second-line cases of the year as closed in the year (by reason) or carried over."""
+    by_reason = Counter(reasons)
+    carried_over = by_reason.pop(None, 0)
+    counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += len(reasons) - carried_over
+    counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += carried_over
+    for reason, n in by_reason.items():
+        assert reason is not None  # popped above: a closed case has a closure reason
+        counts["second_line_closed", reason, _CASES] += n
+
+
+def _count_initiated(
+    counts: Counts, slug: str, category: Category, rows: list[SectionRow], year: int | None
+) -> None:
+    """Count the cases of a section by initiating party (prevention, relocation, access).
+
+    Prevention cases are also counted by whether they came back as an
+    abduction and, when ``year`` is one of the span's years, into its row of
+    the multi-year prevention tables.
+    """
+    prevention = category is Category.PREVENTION
+    answer = {True: CameBack.YES, False: CameBack.NO, None: UNKNOWN}
+    for (kind, children, came_back), n in Counter(row[:3] for row in rows).items():
+        party = _party(kind)
+        counts[slug, party, _CASES] += n
+        counts[slug, party, _CHILDREN] += n * children
+        if not prevention:
+            continue
+        counts["prevention_came_back", answer[came_back], _CASES] += n
+        if year is not None:
+            counts["prevention_years", year, _CASES] += n
+            counts["prevention_years", year, _CHILDREN] += n * children
+            counts["prevention_years", year, Measure.CAME_BACK] += n * bool(came_back)
+            counts["prevention_years_by_initiator", year, party] += n
+
+
+def _count_countries(counts: Counts, slug: str, routes: Iterable[Route]) -> None:
+    """Count the cases of a section's ``routes`` by country and direction.
+
+    A case to the Netherlands counts under its habitual residence, one from
+    the Netherlands under its destination: in both, the other country. Other
+    directions have no country row.
+    """
+    for (way, far), n in Counter(routes).items():
+        if far is not None and way in (Direction.TO_NETHERLANDS, Direction.FROM_NETHERLANDS):
+            counts[slug, far, way] += n
+
+
+def _count_abductions(counts: Counts, rows: list[AbductionRow], ages: list[int]) -> None:
+    """Count the abductions by taking person, age band, treaty status, direction and country."""
+    for (taker, children), n in Counter(row[:2] for row in rows).items():
+        row: RowKey = taker or UNKNOWN
+        counts["abductions", row, _CASES] += n
+        counts["abductions", row, _CHILDREN] += n * children
+    for age, n in Counter(ages).items():
+        band = age_band(age) if 0 <= age < 18 else UNKNOWN
+        counts["abductions_by_age", band, _CHILDREN] += n
+    _count_countries(counts, "abductions_countries", (row[2:4] for row in rows))
+    for (_, children, way, _, treaty), n in Counter(rows).items():
+        counts["abductions_by_treaty", treaty, _CASES] += n
+        counts["abductions_by_treaty", treaty, _CHILDREN] += n * children
+        counts["abductions_by_direction", way, _CASES] += n
+        counts["abductions_by_direction", way, _CHILDREN] += n * children
+
+
+def _count_earlier(counts: Counts, cases: list[Case], end: dt.date, years: range) -> None:
+    """Count the cases opened before the year.
+
+    Second-line cases still open at its end, and prevention cases of the
+    span's years on the second line at the end of their own year.
+    """
+    second, prevention = Line.SECOND, Category.PREVENTION
+    still_open = 0
+    for case in cases:
+        if (
+            case.line is second
+            and ((escalated := case.escalated) is None or escalated <= end)
+            and ((closed := case.closed) is None or closed > end)
+        ):
+            still_open += 1
+        if case.category is not prevention or (opened := case.opened.year) not in years:
+            continue
+        if case.line_on(dt.date(opened, 12, 31)) is not second:
+            continue
+        counts["prevention_years", opened, _CASES] += 1
+        counts["prevention_years", opened, _CHILDREN] += len(case.children)
+        counts["prevention_years", opened, Measure.CAME_BACK] += bool(case.came_back_as_abduction)
+        counts["prevention_years_by_initiator", opened, initiating_party(case)] += 1
+    if still_open:
+        counts["second_line_flow", CaseFlow.EARLIER_STILL_OPEN, _CASES] += still_open
+
+
+def _count_contacts(counts: Counts, contacts: Iterable[Contact], year: int) -> None:
+    """Count the contacts dated in ``year`` by channel and client group."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    keys = Counter(
+        (contact.channel, contact.client) for contact in contacts if start <= contact.on <= end
+    )
+    for (channel, client), n in keys.items():
+        counts["contacts", channel, Measure.CONTACTS] += n
+        counts["contacts_by_client", _GROUPS[client], channel] += n
+
+
+def _count_mediations(counts: Counts, requests: Iterable[MediationRequest], year: int) -> None:
+    """Count the requests received in ``year`` by their stage history up to the year end."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    histories: Counter[tuple[Any, ...]] = Counter()
+    for request in requests:
+        if start <= request.received <= end:
+            stages = [change for change in request.stages if change.on <= end]
+            last = stages[-1]
+            histories[
+                request.kind,
+                frozenset([change.stage for change in stages]),
+                last.stage,
+                last.reason,
+                request.outcome in SUCCESSFUL_OUTCOMES,
+                request.child_interviews,
+                request.children_heard,
+            ] += 1
+    for (kind, reached, stage, reason, success, interviews, heard), n in histories.items():
+        concluded = MediationStage.CONCLUDED in reached
+        for measure, amount in (
+            (Measure.REQUESTS, 1),
+            (Measure.PENDING, stage is MediationStage.RECEIVED),
+            (Measure.NOT_STARTED, MediationStage.NOT_STARTED in reached),
+            (Measure.STARTED, MediationStage.INTAKE in reached),
+            (Measure.IN_INTAKE, stage is MediationStage.INTAKE),
+            (Measure.STOPPED, MediationStage.STOPPED in reached),
+            (Measure.MEDIATIONS, MediationStage.IN_MEDIATION in reached),
+            (Measure.CONCLUDED, concluded),
+            (Measure.SUCCESSFUL, concluded and success),
+            (Measure.RUNNING, stage is MediationStage.IN_MEDIATION),
+            (Measure.CHILD_INTERVIEWS, interviews),
+            (Measure.CHILDREN_HEARD, heard),
+        ):
+            counts["mediation", kind, measure] += n * amount
+        if reason is not None:
+            counts["mediation_not_started", reason, kind] += n
+
+
+def _tables(counts: Counts, years: range) -> dict[str, Table]:
+    """Build every table: all rows of a closed vocabulary (zeros included), totals = parts."""
+    tables: dict[str, Table] = {}
+    for spec in TABLE_SPECS:
+        rows: Iterable[RowKey]
+        if spec.rows == "year":
+            rows = years
+        elif spec.rows == "country":
+            rows = sorted({row for slug, row, _ in counts if slug == spec.slug}, key=str)
+        else:
+            rows = spec.row_keys
+        cells: dict[tuple[RowKey, str], int] = {
+            (row, column): counts[spec.slug, row, column] for row in rows for column in spec.columns
+        }
+        totals: dict[str, int] = {
+            column: sum(cells[row, column] for row in rows if spec.is_part(row))
+            for column in spec.columns
+        }
+        tables[spec.slug] = Table(slug=spec.slug, cells=cells, totals=totals)
+    return tables
+
+
+def annual_report(register: Register, year: int, *, span: int = PREVENTION_SPAN) -> AnnualReport:
+    """Compute every table of the annual report of ``year`` from ``register``.
+
+    Counting rules:
+
+    * A case counts in the year it was **opened**, on the **line it was on at
+      the year end** (31 December); a case escalated after the year end is
+      still a first-line case of that year. Children per category are the
+      children of those cases.
+    * **Case flow** (second line): of the cases opened in the year, those
+      closed on or before 31 December are *closed in the year* (by reason),
+      the rest are *carried over*; together they are the total (opened).
+      *Earlier, still open*: second-line cases opened before the year and
+      still open at its end (not a part of the total).
+    * **Prevention, relocation, access, abductions** are the second-line
+      cases of the year in categories prevention, relocation permission,
+      international access and abduction. The initiating party is the
+      initiator's kind: mother, father, or other.
+    * **Abductions**: children by age band at the removal date (the opening
+      date when none is recorded); treaty status by
+      :func:`~ikomodel.case_treaty_status` (answer (a), Contracting State, of
+      the other country on the removal date; within the Kingdom and unknown
+      are rows of their own); direction by :func:`~ikomodel.direction`.
+    * **Countries** (relocation, access, abductions): a case counts under
+      its habitual residence when the direction is to the Netherlands and
+      under its destination when it is from the Netherlands; other
+      directions have no country row. Full counts are kept; the top ten is
+      derived by :meth:`AnnualReport.top_countries`.
+    * **Multi-year prevention**: the second-line prevention cases opened in
+      each of the ``span`` years ending with ``year``, each on its line at
+      the end of its own year, with the number that came back as an abduction.
+    * **Mediation**: requests received in the year, by their stage history up
+      to the year end: started means an intake took place; mediations reached
+      the mediation stage; successful means concluded with a full or mirror
+      agreement; running means still in mediation at the year end. Child
+      interviews and children heard are those recorded on the requests
+      received in the year; not-started reasons are the reasons recorded
+      with the ``not_started`` stage.
+    * **Contacts**: contacts dated in the year by channel and client group.
+
+    Every closed-vocabulary row is present (zeros included), and every total
+    is the sum of its parts.
+
+    >>> report = annual_report(Register(), 2021)
+    >>> report.get("second_line", None, "cases"), report.get("prevention_years", 2018, "cases")
+    (0, 0)
+    """
+    years = range(year - span + 1, year + 1)
+    counts: Counts = Counter()
+    _count_cases(counts, register.cases, year, years)
+    _count_contacts(counts, register.contacts, year)
+    _count_mediations(counts, register.mediation_requests, year)
+    return AnnualReport(year=year, tables=_tables(counts, years), source="computed")

@@ -1,0 +1,504 @@
+"""The tables of the annual report: their row and column vocabularies and specifications.
+
+Every table of an :class:`~ikomodel.AnnualReport` has a stable slug (the key
+of the figures file format, of data-frame rows and of suppression markers),
+a Dutch and an English title, the report section it reproduces, the kind of
+its row keys (a vocabulary, ISO 3166-1 alpha-2 country codes, or years) and
+its columns. :data:`TABLE_SPECS` lists them in report order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+import attrs
+
+from ikomodel._core.countries import is_alpha2
+from ikomodel._core.errors import NotFoundError
+from ikomodel._core.vocabulary import (
+    Category,
+    Channel,
+    ClosureReason,
+    Lang,
+    MediationKind,
+    NotStartedReason,
+    TakingPerson,
+    Vocabulary,
+    _labels,
+)
+from ikomodel._rules.classify import AgeBand, Direction
+from ikomodel._rules.reference import country_name
+from ikomodel._rules.treaty import TreatyStatus
+
+RowKey = str | int
+"""A row key: a vocabulary member (a ``str``), a country code, ``"unknown"`` or a year."""
+
+UNKNOWN = "unknown"
+"""The row key of parts whose class is not known (e.g. no taking person recorded)."""
+
+RowKind = Literal["country", "year"]
+"""Open row kinds: ISO 3166-1 alpha-2 codes, or report years."""
+
+FIRST_YEAR = 1990
+"""The earliest report year a table row may name (the Netherlands joined the 1980 Convention)."""
+LAST_YEAR = 2100
+
+
+class Measure(Vocabulary):
+    """What a column counts, where the column is not itself a vocabulary member."""
+
+    CASES = "cases"
+    CHILDREN = "children"
+    CONTACTS = "contacts"
+    CAME_BACK = "came_back"
+    REQUESTS = "requests"
+    PENDING = "pending"
+    NOT_STARTED = "not_started"
+    STARTED = "started"
+    IN_INTAKE = "in_intake"
+    STOPPED = "stopped"
+    MEDIATIONS = "mediations"
+    CONCLUDED = "concluded"
+    SUCCESSFUL = "successful"
+    RUNNING = "running"
+    CHILD_INTERVIEWS = "child_interviews"
+    CHILDREN_HEARD = "children_heard"
+
+
+_labels(
+    Measure,
+    {
+        "cases": ("Zaken", "Cases"),
+        "children": ("Kinderen", "Children"),
+        "contacts": ("Contacten", "Contacts"),
+        "came_back": ("Teruggekomen als ontvoering", "Came back as an abduction"),
+        "requests": ("Verzoeken", "Requests"),
+        "pending": ("Nog geen besluit", "Awaiting a decision"),
+        "not_started": ("Niet gestart", "Not started"),
+        "started": ("Gestart (intake)", "Started (intake)"),
+        "in_intake": ("Nog in intake", "Still in intake"),
+        "stopped": ("Gestopt na intake of niet geschikt", "Stopped after intake or unsuitable"),
+        "mediations": ("Mediations", "Mediations"),
+        "concluded": ("Afgerond", "Concluded"),
+        "successful": ("Geslaagd", "Successful"),
+        "running": ("Loopt nog door", "Still running"),
+        "child_interviews": ("Kindgesprekken", "Child interviews"),
+        "children_heard": ("Kinderen gehoord", "Children heard"),
+    },
+)
+
+
+class InitiatingParty(Vocabulary):
+    """Who opened a prevention, relocation or access case (report sections 1.3, 1.4, 1.6).
+
+    The report names mothers and fathers and groups everyone else (relatives,
+    friends, professionals, agencies) as the rest.
+    """
+
+    MOTHER = "mother"
+    FATHER = "father"
+    OTHER = "other"
+
+
+_labels(
+    InitiatingParty,
+    {
+        "mother": ("Moeder", "Mother"),
+        "father": ("Vader", "Father"),
+        "other": ("Overige (familie, derden, instanties)", "Others (relatives, third parties)"),
+    },
+)
+
+
+class ClientGroup(Vocabulary):
+    """The client groups of the contact counts (report section 1.2).
+
+    Parents are mothers and fathers; relatives include friends and
+    neighbours; professionals are every agency.
+    """
+
+    PARENTS = "parents"
+    RELATIVES = "relatives"
+    PROFESSIONALS = "professionals"
+
+
+_labels(
+    ClientGroup,
+    {
+        "parents": ("Ouders", "Parents"),
+        "relatives": ("Familie, vrienden en buren", "Relatives, friends and neighbours"),
+        "professionals": ("Professionals en instanties", "Professionals and agencies"),
+    },
+)
+
+
+class CaseFlow(Vocabulary):
+    """The flow of second-line cases through a year (report section 1.2)."""
+
+    CLOSED_IN_YEAR = "closed_in_year"
+    CARRIED_OVER = "carried_over"
+    EARLIER_STILL_OPEN = "earlier_still_open"
+
+
+_labels(
+    CaseFlow,
+    {
+        "closed_in_year": ("In hetzelfde jaar gesloten", "Closed in the same year"),
+        "carried_over": ("Meegenomen naar volgend jaar", "Carried over to the next year"),
+        "earlier_still_open": (
+            "Uit eerdere jaren nog in behandeling",
+            "From earlier years, still open",
+        ),
+    },
+)
+
+
+class CameBack(Vocabulary):
+    """Whether a prevention case later came back as an actual abduction (section 1.3)."""
+
+    YES = "yes"
+    NO = "no"
+
+
+_labels(
+    CameBack,
+    {
+        "yes": ("Teruggekomen als ontvoering", "Came back as an abduction"),
+        "no": ("Niet teruggekomen", "Did not come back"),
+    },
+)
+
+_UNKNOWN_LABEL = ("Onbekend", "Unknown")
+
+
+def _parse_year(raw: object) -> int:
+    if isinstance(raw, str) and raw.isdecimal():
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int) or not FIRST_YEAR <= raw <= LAST_YEAR:
+        raise ValueError(f"a year from {FIRST_YEAR} to {LAST_YEAR}, such as 2021")
+    return raw
+
+
+@attrs.frozen(kw_only=True)
+class TableSpec:
+    """The specification of one table of the annual report.
+
+    Attributes:
+        slug: Stable key of the table.
+        title_nl: Dutch title.
+        title_en: English title.
+        section: The report section (or chart) the table reproduces.
+        rows: The vocabulary of the row keys, or ``"country"`` / ``"year"``.
+        columns: The columns, each a vocabulary member.
+        unknown_row: Whether the row ``"unknown"`` is allowed besides the vocabulary.
+        parts: The rows that add up to the column totals; ``None`` for every row.
+    """
+
+    slug: str
+    title_nl: str
+    title_en: str
+    section: str
+    rows: type[Vocabulary] | RowKind
+    columns: tuple[Vocabulary, ...]
+    unknown_row: bool = False
+    parts: frozenset[str] | None = None
+
+    def title(self, lang: Lang = "en") -> str:
+        """Return the title in ``lang``.
+
+        >>> TABLES["first_line"].title("nl")
+        'Eerstelijnszaken per categorie'
+        """
+        return self.title_nl if lang == "nl" else self.title_en
+
+    @property
+    def closed(self) -> bool:
+        """Whether the row keys are a closed vocabulary (not countries or years)."""
+        return not isinstance(self.rows, str)
+
+    @property
+    def row_keys(self) -> tuple[RowKey, ...]:
+        """The rows of a closed table in report order (``()`` for countries and years)."""
+        if isinstance(self.rows, str):
+            return ()
+        keys: tuple[RowKey, ...] = tuple(self.rows)
+        return (*keys, UNKNOWN) if self.unknown_row else keys
+
+    def column(self, raw: object) -> Vocabulary:
+        """Return the column ``raw`` names.
+
+        Raises:
+            ValueError: ``raw`` is not a column of this table.
+        """
+        for column in self.columns:
+            if raw == column.value:
+                return column
+        raise ValueError("one of: " + ", ".join(self.columns))
+
+    def row(self, raw: object) -> RowKey:
+        """Return the normalised row key ``raw`` names (a member, country code or year).
+
+        Raises:
+            ValueError: ``raw`` is not a row of this table; the message says what is.
+        """
+        if self.rows == "year":
+            return _parse_year(raw)
+        if self.rows == "country":
+            if not is_alpha2(raw):
+                raise ValueError("an ISO 3166-1 alpha-2 country code such as 'MA'")
+            assert isinstance(raw, str)
+            return raw
+        assert not isinstance(self.rows, str)
+        if self.unknown_row and raw == UNKNOWN:
+            return UNKNOWN
+        try:
+            return self.rows(str(raw))
+        except ValueError:
+            raise ValueError("one of: " + ", ".join(map(str, self.row_keys))) from None
+
+    def is_part(self, row: RowKey) -> bool:
+        """Return whether ``row`` is one of the parts that add up to the totals."""
+        return self.parts is None or row in self.parts
+
+    def sort_key(self, row: RowKey) -> tuple[int, str]:
+        """Return a key that puts rows in report order."""
+        keys = self.row_keys
+        if keys:
+            return (keys.index(row), "")
+        if isinstance(row, int):
+            return (row, "")
+        return (0, row)
+
+
+def row_label(row: RowKey | None, lang: Lang = "en") -> str:
+    """Return the display label of a row key; ``None`` is the stated total.
+
+    >>> row_label(InitiatingParty.MOTHER, "nl"), row_label(None, "nl"), row_label(2018)
+    ('Moeder', 'Totaal', '2018')
+    >>> row_label("MA", "nl")
+    'Marokko'
+
+    """
+    if row is None:
+        return "Totaal" if lang == "nl" else "Total"
+    if isinstance(row, Vocabulary):
+        return row.label(lang)
+    if row == UNKNOWN:
+        return _UNKNOWN_LABEL[0 if lang == "nl" else 1]
+    if isinstance(row, str) and is_alpha2(row):
+        return country_name(row, lang)
+    return str(row)
+
+
+_CASES_CHILDREN = (Measure.CASES, Measure.CHILDREN)
+_DIRECTIONS = (Direction.TO_NETHERLANDS, Direction.FROM_NETHERLANDS)
+
+TABLE_SPECS: tuple[TableSpec, ...] = (
+    TableSpec(
+        slug="contacts",
+        title_nl="Contacten per kanaal",
+        title_en="Contacts by channel",
+        section="1.2",
+        rows=Channel,
+        columns=(Measure.CONTACTS,),
+    ),
+    TableSpec(
+        slug="contacts_by_client",
+        title_nl="Contacten per kanaal en soort cliënt",
+        title_en="Contacts by channel and kind of client",
+        section="1.2",
+        rows=ClientGroup,
+        columns=(Channel.TELEPHONE, Channel.EMAIL),
+    ),
+    TableSpec(
+        slug="first_line",
+        title_nl="Eerstelijnszaken per categorie",
+        title_en="First-line cases by category",
+        section="1.7",
+        rows=Category,
+        columns=_CASES_CHILDREN,
+    ),
+    TableSpec(
+        slug="second_line",
+        title_nl="Tweedelijnszaken per categorie",
+        title_en="Second-line cases by category",
+        section="1.7",
+        rows=Category,
+        columns=_CASES_CHILDREN,
+    ),
+    TableSpec(
+        slug="second_line_flow",
+        title_nl="Verloop tweedelijnszaken",
+        title_en="Flow of second-line cases",
+        section="1.2",
+        rows=CaseFlow,
+        columns=(Measure.CASES,),
+        parts=frozenset({CaseFlow.CLOSED_IN_YEAR, CaseFlow.CARRIED_OVER}),
+    ),
+    TableSpec(
+        slug="second_line_closed",
+        title_nl="In hetzelfde jaar gesloten tweedelijnszaken per reden",
+        title_en="Second-line cases closed in the same year, by reason",
+        section="1.2",
+        rows=ClosureReason,
+        columns=(Measure.CASES,),
+    ),
+    TableSpec(
+        slug="prevention",
+        title_nl="Preventie advieszaken per initiatiefnemer",
+        title_en="Prevention cases by initiating party",
+        section="1.3",
+        rows=InitiatingParty,
+        columns=_CASES_CHILDREN,
+    ),
+    TableSpec(
+        slug="prevention_came_back",
+        title_nl="Preventiezaken die terugkwamen als ontvoering",
+        title_en="Prevention cases that came back as an abduction",
+        section="Voorwoord, 1.3",
+        rows=CameBack,
+        columns=(Measure.CASES,),
+        unknown_row=True,
+    ),
+    TableSpec(
+        slug="prevention_years",
+        title_nl="Preventie advieszaken over meerdere jaren",
+        title_en="Prevention cases over several years",
+        section="1.3",
+        rows="year",
+        columns=(Measure.CASES, Measure.CHILDREN, Measure.CAME_BACK),
+    ),
+    TableSpec(
+        slug="prevention_years_by_initiator",
+        title_nl="Preventie advieszaken per jaar en initiatiefnemer",
+        title_en="Prevention cases by year and initiating party",
+        section="1.3 (chart)",
+        rows="year",
+        columns=tuple(InitiatingParty),
+    ),
+    TableSpec(
+        slug="relocation",
+        title_nl="Toestemming vertrek per initiatiefnemer",
+        title_en="Relocation permission cases by initiating party",
+        section="1.4",
+        rows=InitiatingParty,
+        columns=_CASES_CHILDREN,
+    ),
+    TableSpec(
+        slug="relocation_countries",
+        title_nl="Toestemming vertrek per land",
+        title_en="Relocation permission cases by country",
+        section="1.4",
+        rows="country",
+        columns=_DIRECTIONS,
+    ),
+    TableSpec(
+        slug="abductions",
+        title_nl="Kinderontvoeringszaken per ontvoerende persoon",
+        title_en="Abduction cases by taking person",
+        section="1.5",
+        rows=TakingPerson,
+        columns=_CASES_CHILDREN,
+        unknown_row=True,
+    ),
+    TableSpec(
+        slug="abductions_by_age",
+        title_nl="Ontvoerde kinderen per leeftijd",
+        title_en="Abducted children by age band",
+        section="1.5",
+        rows=AgeBand,
+        columns=(Measure.CHILDREN,),
+        unknown_row=True,
+    ),
+    TableSpec(
+        slug="abductions_by_treaty",
+        title_nl="Kinderontvoeringen naar Verdragslanden en niet-Verdragslanden",
+        title_en="Abductions involving Convention and non-Convention states",
+        section="1.5",
+        rows=TreatyStatus,
+        columns=_CASES_CHILDREN,
+    ),
+    TableSpec(
+        slug="abductions_by_direction",
+        title_nl="Kinderontvoeringen naar en vanuit Nederland",
+        title_en="Abductions to and from the Netherlands",
+        section="1.5",
+        rows=Direction,
+        columns=_CASES_CHILDREN,
+    ),
+    TableSpec(
+        slug="abductions_countries",
+        title_nl="Kinderontvoeringen per land",
+        title_en="Abductions by country",
+        section="1.5",
+        rows="country",
+        columns=_DIRECTIONS,
+    ),
+    TableSpec(
+        slug="access",
+        title_nl="Internationale omgangszaken per initiatiefnemer",
+        title_en="International access cases by initiating party",
+        section="1.6",
+        rows=InitiatingParty,
+        columns=_CASES_CHILDREN,
+    ),
+    TableSpec(
+        slug="access_countries",
+        title_nl="Internationale omgangszaken per land",
+        title_en="International access cases by country",
+        section="1.6",
+        rows="country",
+        columns=_DIRECTIONS,
+    ),
+    TableSpec(
+        slug="mediation",
+        title_nl="Crossborder mediation",
+        title_en="Cross-border mediation",
+        section="Mediation",
+        rows=MediationKind,
+        columns=(
+            Measure.REQUESTS,
+            Measure.PENDING,
+            Measure.NOT_STARTED,
+            Measure.STARTED,
+            Measure.IN_INTAKE,
+            Measure.STOPPED,
+            Measure.MEDIATIONS,
+            Measure.CONCLUDED,
+            Measure.SUCCESSFUL,
+            Measure.RUNNING,
+            Measure.CHILD_INTERVIEWS,
+            Measure.CHILDREN_HEARD,
+        ),
+    ),
+    TableSpec(
+        slug="mediation_not_started",
+        title_nl="Niet gestarte mediations per reden",
+        title_en="Mediations that did not start, by reason",
+        section="Mediation",
+        rows=NotStartedReason,
+        columns=(MediationKind.IKO, MediationKind.NIKO),
+    ),
+)
+"""Every table of the annual report, in report order."""
+
+TABLES: Mapping[str, TableSpec] = {spec.slug: spec for spec in TABLE_SPECS}
+"""The table specifications by slug."""
+
+
+def table_spec(slug: str) -> TableSpec:
+    """Return the specification of table ``slug``.
+
+    Raises:
+        NotFoundError: there is no table ``slug``.
+
+    >>> table_spec("abductions").section
+    '1.5'
+    """
+    try:
+        return TABLES[slug]
+    except (KeyError, TypeError):
+        raise NotFoundError(
+            f"no table {slug!r}; tables: " + ", ".join(spec.slug for spec in TABLE_SPECS)
+        ) from None

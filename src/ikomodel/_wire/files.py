@@ -1,0 +1,473 @@
+"""Reading and writing registers as JSON and JSON Lines, in memory and in files.
+
+Two formats, chosen by the file suffix:
+
+``.json``
+    One document, written with two-space indentation::
+
+        {"schema_version": 1, "cases": [...], "contacts": [...], "mediation_requests": [...]}
+
+``.jsonl``
+    JSON Lines: a header line ``{"schema_version": 1}``, then one compact
+    object per line, each tagged with its record type (``{"record": "case", ...}``,
+    ``"contact"`` or ``"mediation_request"``). Written cases first, then
+    contacts, then mediation requests; read in any order, a block of lines
+    (16 KiB) at a time, so memory holds the records and one block of text at
+    a time. Blank lines are ignored.
+
+Problems in a JSON Lines file carry their 1-based line number. Any bad input
+raises :class:`~ikomodel.DocumentError` (a file that cannot be read, invalid
+JSON with line and column, an unknown suffix), :class:`~ikomodel.SchemaVersionError`
+or :class:`~ikomodel.ValidationError`, never another exception type.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import io
+import itertools
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+
+import orjson
+
+from ikomodel._core.errors import DocumentError, Problem, ValidationError
+from ikomodel._core.records import SCHEMA_VERSION, Case, Contact, MediationRequest, Register
+from ikomodel._wire.converter import (
+    COLLECTIONS,
+    RegisterBuilder,
+    check_schema_version,
+    json_type,
+    structure_register,
+    wire_register,
+)
+from ikomodel._wire.fastpath import TAG
+from ikomodel._wire.mirror import structs
+
+Format = Literal["json", "jsonl"]
+"""A register file format: one JSON document, or JSON Lines."""
+
+SUFFIXES: dict[str, Format] = {".json": "json", ".jsonl": "jsonl"}
+"""The file suffixes ikomodel reads and writes, with their format."""
+
+_KIND_TO_COLLECTION = {
+    "case": "cases",
+    "contact": "contacts",
+    "mediation_request": "mediation_requests",
+}
+_CLASSES = dict(COLLECTIONS)
+_HEADER = orjson.dumps({"schema_version": SCHEMA_VERSION}) + b"\n"
+_CHUNK = 4096
+_IN_MEMORY = "<text>"  # the "file" of a document read from memory, in error messages
+
+
+class _Readable(Protocol):
+    """A binary stream: a file, ``io.BytesIO``, or a progress bar's wrapped file."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+FREEZE_AT = 10_000
+"""The number of records from which a bulk load freezes what the collector tracks.
+
+See :func:`_bulk_load`: below it, the collector's first pass over the new
+records costs a few milliseconds and nothing is frozen.
+"""
+
+
+def _bulk_load(load: Callable[[], Register]) -> Register:
+    """Return ``load()`` with the cyclic garbage collector paused, restored on any exit.
+
+    Records hold no reference cycles, so collecting while a million of them
+    are created only costs time. After a successful load of at least
+    :data:`FREEZE_AT` records, :func:`gc.freeze` moves every object the
+    collector tracks (the new records among them) to its permanent
+    generation, so that no later collection traverses them again: without
+    it, the first collection after the load and each full collection after
+    it walk every record, which costs up to half the time of the load
+    itself. Frozen objects are still freed as soon as nothing refers to them
+    (a register dropped is freed); the trade-off is that a reference cycle
+    among objects that were alive at the freeze is only reclaimed after
+    :func:`gc.unfreeze`, which a caller may call at any time to undo it.
+    Nothing is frozen when the collector was disabled to begin with.
+    """
+    if not gc.isenabled():
+        return load()
+    gc.collect(1)  # cheap: leaves no young garbage to be frozen with the records
+    gc.disable()
+    try:
+        register = load()
+        if (
+            len(register.cases) + len(register.contacts) + len(register.mediation_requests)
+            >= FREEZE_AT
+        ):
+            gc.freeze()
+        return register
+    finally:
+        gc.enable()
+
+
+def _format_of(path: Path) -> Format:
+    try:
+        return SUFFIXES[path.suffix.lower()]
+    except KeyError:
+        raise DocumentError(
+            f"unknown file suffix {path.suffix!r}; a register file ends in "
+            + " or ".join(SUFFIXES),
+            path=str(path),
+        ) from None
+
+
+def _decode_error(exc: orjson.JSONDecodeError, path: str, line: int | None = None) -> DocumentError:
+    return DocumentError(
+        f"invalid JSON: {exc.msg}",
+        path=path,
+        line=exc.lineno if line is None else line,
+        column=exc.colno,
+    )
+
+
+def _load_json(data: bytes | str, path: str) -> Register:
+    try:  # the fast path (see ikomodel._wire.mirror)
+        fast = structs()
+        return _bulk_load(lambda: fast.to_register(fast.document.decode(data)))
+    except Exception:  # the detailed path says what is wrong, or reads it after all
+        pass
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise _decode_error(exc, path) from None
+    return _bulk_load(lambda: structure_register(doc))
+
+
+_BLANK = object()  # what a blank line of JSON Lines reads to
+
+_BLOCK = 1 << 14
+"""Bytes of JSON Lines decoded at a time (whole lines: a longer line makes a longer block)."""
+
+
+def _blocks(stream: _Readable) -> Iterator[bytes]:
+    """Yield the text of ``stream`` in blocks of whole lines (the last may lack its newline)."""
+    parts: list[bytes] = []
+    while chunk := stream.read(_BLOCK):
+        cut = chunk.rfind(b"\n") + 1
+        if not cut:  # a line longer than a block
+            parts.append(chunk)
+            continue
+        parts.append(chunk[:cut])
+        yield b"".join(parts)
+        parts = [chunk[cut:]]
+    rest = b"".join(parts)
+    if rest:
+        yield rest
+
+
+class _JsonLinesReader:
+    """Builds a register from JSON Lines, a block of lines at a time.
+
+    A block is decoded by msgspec in one call and its records are built in
+    one pass (see :mod:`ikomodel._wire.mirror`). A block with a problem anywhere
+    (invalid JSON, a blank line, a record the fast path refuses) is read
+    again line by line, and a line the fast path refuses goes to the
+    detailed path, which reports its problems with the line number.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.structs = structs()
+        self.builder = RegisterBuilder()
+        self.number = 0  # the lines read so far
+
+    def read(self, stream: _Readable) -> Register:
+        blocks = _blocks(stream)
+        for block in blocks:
+            rest = self._header(block)
+            if rest is not None:
+                self._block(rest)
+                break
+        else:
+            raise ValidationError(
+                [
+                    Problem(
+                        path="",
+                        message="an empty document; JSON Lines start with the header line "
+                        + _HEADER.decode().strip(),
+                        line=max(self.number, 1),
+                    )
+                ]
+            )
+        for block in blocks:
+            self._block(block)
+        return self.builder.build()
+
+    def _header(self, block: bytes) -> bytes | None:
+        """Check the header if ``block`` has it and return the lines after it, else ``None``."""
+        start = 0
+        while start < len(block):
+            end = block.find(b"\n", start)
+            end = len(block) if end < 0 else end + 1
+            line = block[start:end]
+            start = end
+            self.number += 1
+            header = self._json(line)
+            if header is not _BLANK:
+                _check_header(header, self.number)
+                return block[start:]
+        return None
+
+    def _json(self, line: bytes) -> object:
+        """Return what orjson reads of ``line``, or ``_BLANK`` for a blank line."""
+        try:
+            return orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            if line.strip():
+                raise _decode_error(exc, self.path, self.number) from None
+            return _BLANK
+
+    def _block(self, block: bytes) -> None:
+        if not block:
+            return
+        first = self.number + 1
+        count = block.count(b"\n") + (not block.endswith(b"\n"))
+        fast = self.structs
+        to_record = fast.to_record
+        try:
+            structs = fast.decoder.decode_lines(block)
+            if len(structs) != count:  # blank lines
+                raise ValueError(count)  # noqa: TRY301 - handed to the line-by-line path below
+            kinds = list(map(type, structs))
+            uniform = kinds.count(kinds[0]) == count  # one kind of record, as written
+            if uniform:
+                records = list(map(to_record[kinds[0]], structs))
+            else:
+                records = [to_record[k](s) for k, s in zip(kinds, structs, strict=True)]
+        except Exception:
+            lines = block.split(b"\n")
+            self._lines(lines[:-1] if block.endswith(b"\n") else lines)
+            return
+        self.number += count
+        builder = self.builder
+        if uniform:
+            collection = fast.collection_of[kinds[0]]
+            builder.records[collection].extend(records)
+            builder.lines[collection].extend(range(first, first + count))
+            return
+        for number, kind, record in zip(itertools.count(first), kinds, records, strict=False):
+            collection = fast.collection_of[kind]
+            builder.records[collection].append(record)
+            builder.lines[collection].append(number)
+
+    def _lines(self, lines: Iterable[bytes]) -> None:
+        """Read ``lines`` one at a time: the fast path, else the detailed path."""
+        decode = self.structs.decoder.decode
+        to_record = self.structs.to_record
+        collection_of = self.structs.collection_of
+        builder = self.builder
+        for line in lines:
+            self.number += 1
+            try:
+                struct = decode(line)
+                record = to_record[struct.__class__](struct)
+            except Exception:  # the detailed path says what is wrong, or reads it after all
+                obj = self._json(line)
+                if obj is not _BLANK:
+                    _add_line_slowly(builder, obj, self.number)
+                continue
+            collection = collection_of[struct.__class__]
+            builder.records[collection].append(record)
+            builder.lines[collection].append(self.number)
+
+
+def _load_jsonl(stream: _Readable, path: str) -> Register:
+    """Build a register from the JSON Lines text of ``stream``."""
+    return _JsonLinesReader(path).read(stream)
+
+
+def _check_header(obj: object, number: int) -> None:
+    if obj.__class__ is dict and "schema_version" in obj:
+        check_schema_version(obj["schema_version"], number)
+        if len(obj) == 1:
+            return
+    raise ValidationError(
+        [
+            Problem(
+                path="",
+                message="the first line is the header " + _HEADER.decode().strip(),
+                line=number,
+            )
+        ]
+    )
+
+
+def _add_line_slowly(builder: RegisterBuilder, obj: object, number: int) -> None:
+    if obj.__class__ is not dict:
+        builder.problems.append(
+            Problem(
+                path="",
+                message=f"expected an object with a {TAG!r} tag, not {json_type(obj)}",
+                line=number,
+            )
+        )
+        return
+    record: dict[str, Any] = dict(obj)
+    kind = record.pop(TAG, None)
+    collection = _KIND_TO_COLLECTION.get(kind) if isinstance(kind, str) else None
+    if collection is None:
+        builder.problems.append(
+            Problem(
+                path=TAG,
+                message=f"each record line has a {TAG!r} tag: one of "
+                + ", ".join(_KIND_TO_COLLECTION),
+                line=number,
+            )
+        )
+        return
+    builder.add_slow(collection, _CLASSES[collection], record, number)
+
+
+def _jsonl_chunks(register: Register) -> Iterator[bytes]:
+    """Yield the JSON Lines text of ``register`` in chunks of whole lines."""
+    fast = structs()
+    encode_lines = fast.encoder.encode_lines
+    yield _HEADER
+    for cls, records in (
+        (Case, register.cases),
+        (Contact, register.contacts),
+        (MediationRequest, register.mediation_requests),
+    ):
+        to_struct = fast.to_struct[cls]
+        for start in range(0, len(records), _CHUNK):
+            yield encode_lines([to_struct(record) for record in records[start : start + _CHUNK]])
+
+
+def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
+    """Read a register from JSON or JSON Lines text.
+
+    >>> register = loads_register('{"schema_version": 1, "cases": []}')
+    >>> len(register.cases)
+    0
+
+    The garbage collector is handled as by :func:`read_register`.
+
+    Args:
+        data: The document, as bytes (UTF-8) or text.
+        format: ``"json"`` (one document) or ``"jsonl"`` (JSON Lines).
+
+    Raises:
+        DocumentError: the text is not valid JSON (with line and column), or
+            ``format`` is unknown.
+        SchemaVersionError: the document declares another schema version.
+        ValidationError: every problem of the document, with its path.
+    """
+    if isinstance(data, str):
+        raw = data.encode()
+    elif isinstance(data, bytes | bytearray | memoryview):
+        raw = bytes(data)
+    else:
+        raise DocumentError(f"a register is read from bytes or str, not {type(data).__name__}")
+    if format == "json":
+        return _load_json(raw, _IN_MEMORY)
+    if format == "jsonl":
+        return _bulk_load(lambda: _load_jsonl(io.BytesIO(raw), _IN_MEMORY))
+    raise DocumentError(f"unknown format {format!r}; use 'json' or 'jsonl'")
+
+
+def dumps_register(register: Register, *, format: Format = "json") -> bytes:
+    r"""Return the JSON (indented) or JSON Lines text of ``register`` as UTF-8 bytes.
+
+    Reading the text back with :func:`loads_register` gives an equal register,
+    and writing that again gives the same bytes.
+
+    >>> dumps_register(Register(), format="jsonl")
+    b'{"schema_version":1}\n'
+
+    Raises:
+        DocumentError: ``format`` is unknown.
+    """
+    if format == "json":
+        return orjson.dumps(wire_register(register), option=orjson.OPT_INDENT_2) + b"\n"
+    if format == "jsonl":
+        return b"".join(_jsonl_chunks(register))
+    raise DocumentError(f"unknown format {format!r}; use 'json' or 'jsonl'")
+
+
+def read_register(path: str | os.PathLike[str]) -> Register:
+    """Read a register file; the suffix (``.json`` or ``.jsonl``) chooses the format.
+
+    JSON Lines are read a block of lines at a time. Problems carry their
+    path and, for JSON Lines, their 1-based line.
+
+    The cyclic garbage collector is paused during the load. After a load of
+    10,000 records or more, :func:`gc.freeze` moves what the collector
+    tracks to its permanent generation, so that no later collection walks
+    the records again; a dropped register is still freed at once, and
+    :func:`gc.unfreeze` undoes the freeze (see the performance page).
+
+    Raises:
+        DocumentError: the file is missing or unreadable, is not valid JSON
+            (with line and column), or has an unknown suffix.
+        SchemaVersionError: the document declares another schema version.
+        ValidationError: every problem of the document, with its path.
+    """
+    file = Path(path)
+    format_ = _format_of(file)
+    try:
+        with file.open("rb") as stream:
+            if format_ == "json":
+                return _load_json(stream.read(), str(path))
+            return _bulk_load(lambda: _load_jsonl(stream, str(path)))
+    except OSError as exc:
+        raise DocumentError(
+            f"cannot read the file: {exc.strerror or type(exc).__name__}", path=str(path)
+        ) from None
+
+
+def _write_atomically(file: Path, chunks: Iterable[bytes]) -> None:
+    fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    try:
+        with contextlib.suppress(FileNotFoundError):  # a file replaced keeps its permissions
+            os.chmod(temporary, stat.S_IMODE(os.stat(file).st_mode))
+        with os.fdopen(fd, "wb") as stream:
+            _write_all(stream, chunks)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, file)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _write_all(stream: IO[bytes], chunks: Iterable[bytes]) -> None:
+    for chunk in chunks:
+        stream.write(chunk)
+
+
+def write_register(register: Register, path: str | os.PathLike[str]) -> None:
+    """Write ``register`` to a file; the suffix (``.json`` or ``.jsonl``) chooses the format.
+
+    The text goes to a temporary file in the same directory, which then
+    replaces ``path``: a reader never sees a half-written file, and a failed
+    write leaves any earlier file as it was. A new file is readable by its
+    owner only (registers hold personal data); a file replaced keeps its
+    permissions.
+
+    Raises:
+        DocumentError: the suffix is unknown, or the file cannot be written.
+    """
+    file = Path(path)
+    format_ = _format_of(file)
+    chunks: Iterable[bytes] = (
+        _jsonl_chunks(register) if format_ == "jsonl" else [dumps_register(register)]
+    )
+    try:
+        _write_atomically(file, chunks)
+    except OSError as exc:
+        raise DocumentError(
+            f"cannot write the file: {exc.strerror or type(exc).__name__}", path=str(path)
+        ) from None
