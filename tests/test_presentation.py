@@ -95,6 +95,10 @@ def test_the_one_ranking_breaks_ties_by_code_and_leaves_out_zeros() -> None:
     assert ("DE",) == ranking.unranked
     assert (("BE", 5), ("MA", 2)) == ranking.top(2)
     assert ("BE", "MA", "TR", "DE") == ranking.order
+    shown = ["Belgium", "Morocco", "Türkiye", "Germany"]
+    assert shown == [row[0] for row in grid(TIED).rows]
+    assert shown[:3] == [row[0] for row in grid(TIED, top=3).rows]
+    assert "and 1 more countries" == grid(TIED, top=3).note
     assert (("BE", 5), ("MA", 2)) == rank({"TR": 2, "BE": 5, "MA": 2, "DE": 0}, 2)
 
 

@@ -89,14 +89,13 @@ def _plain_text(table: TableLike) -> CellText:
 
 
 def _country_rows(table: TableLike, columns: Sequence[str], top: int) -> tuple[list[RowKey], int]:
-    """The ``top`` countries with the most cases over all columns, and how many are left out.
+    """The first ``top`` countries in ranked order over all columns, and how many are left out.
 
     A row that is not a country code (such as "other countries") comes last.
     """
     ranking = rank_countries(table.cells, columns)
-    kept: list[RowKey] = [code for code, _ in ranking.top(top)]
-    left_out = len(ranking.ranked) - len(kept) + len(ranking.unranked)
-    return [*kept, *ranking.others], left_out
+    kept: list[RowKey] = list(ranking.countries[:top])
+    return [*kept, *ranking.others], len(ranking.countries) - len(kept)
 
 
 def grid(
@@ -105,7 +104,7 @@ def grid(
     lang: Lang = "en",
     top: int = 10,
     text: CellText | None = None,
-    label: RowLabels | None = None,
+    label: RowLabels = suppressed_row_label,
 ) -> Grid:
     """Return ``table`` as a :class:`Grid` of display strings in ``lang``.
 
@@ -121,7 +120,6 @@ def grid(
     """
     spec = TABLES[table.slug]
     show = _plain_text(table) if text is None else text
-    name = label or (suppressed_row_label if isinstance(table, SuppressedTable) else row_label)
     columns = [column.value for column in spec.columns]
     left_out = 0
     rows: Sequence[RowKey]
@@ -130,11 +128,12 @@ def grid(
     else:
         rows = tuple(dict.fromkeys(row for row, _ in table.cells))
     body = tuple(
-        (display_row_label(spec, row, lang, name), *(show(row, c) for c in columns)) for row in rows
+        (display_row_label(spec, row, lang, label), *(show(row, c) for c in columns))
+        for row in rows
     )
     total = None
     if table.totals:
-        total = (name(None, lang), *(show(None, c) for c in columns))
+        total = (label(None, lang), *(show(None, c) for c in columns))
     note = phrase("more_countries", lang, n=left_out) if left_out else None
     headers = ("", *(column_label(column, lang) for column in spec.columns))
     head = heading(table.slug, lang)

@@ -16,7 +16,11 @@ The rule, stated once:
   order, which for countries is their ISO 3166-1 alpha-2 code;
 * a top ``n`` is the first ``n`` ranked rows. A country tied with the
   ``n``-th on count but later by code is left out, the same one in every
-  output, so every rendering of a top list shows the same countries.
+  output, so every rendering of a top list shows the same countries;
+* a table that shows ``n`` countries shows them in this order too, with the
+  countries that are not ranked (0, or hidden) after the ranked ones, by
+  code, when there is room; rows that are not a country (merged small
+  countries) come last.
 
 The functions are pure: they read counts and return keys in order.
 """
@@ -79,7 +83,12 @@ class CountryRanking:
     @property
     def order(self) -> tuple[RowKey, ...]:
         """Every row: the ranked countries, then the unranked ones, then the other rows."""
-        return (*(code for code, _ in self.ranked), *self.unranked, *self.others)
+        return (*self.countries, *self.others)
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """Every country: the ranked ones, then the unranked ones."""
+        return (*(code for code, _ in self.ranked), *self.unranked)
 
 
 def rank_countries(
@@ -93,8 +102,8 @@ def rank_countries(
     >>> cells = {("TR", "to"): 2, ("MA", "to"): 2, ("BE", "to"): 5, ("DE", "to"): 0,
     ...          ("other_countries", "to"): 9}
     >>> ranking = rank_countries(cells, ["to"])
-    >>> ranking.top(2), ranking.order
-    ((('BE', 5), ('MA', 2)), ('BE', 'MA', 'TR', 'DE', 'other_countries'))
+    >>> ranking.top(2), ranking.countries[:2], ranking.order
+    ((('BE', 5), ('MA', 2)), ('BE', 'MA'), ('BE', 'MA', 'TR', 'DE', 'other_countries'))
     """
     wanted = set(columns)
     rows: dict[RowKey, None] = {}
