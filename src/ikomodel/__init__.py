@@ -75,7 +75,6 @@ from ikomodel._core.vocabulary import (
 )
 from ikomodel._disclosure.suppress import (
     OTHER_COUNTRIES,
-    SUPPRESSION_MARK,
     FigureKey,
     FigureStatus,
     Relation,
@@ -100,6 +99,7 @@ from ikomodel._published.figures import (
 from ikomodel._published.published import BUNDLED_YEARS, published_figures, published_years
 from ikomodel._published.reconcile import FigureValue, Finding, FindingKind, Severity, reconcile
 from ikomodel._report.aggregate import PREVENTION_SPAN, annual_report, initiating_party
+from ikomodel._report.labels import SUPPRESSION_MARK, row_label
 from ikomodel._report.report import (
     AnnualReport,
     Cell,
@@ -122,7 +122,6 @@ from ikomodel._report.tables import (
     Measure,
     RowKey,
     TableSpec,
-    row_label,
     table_spec,
 )
 from ikomodel._rules.classify import (
@@ -194,6 +193,10 @@ from ikomodel._synthetic.plan import (
 from ikomodel._wire.converter import configure_converter, make_converter
 from ikomodel._wire.files import dumps_register, loads_register, read_register, write_register
 from ikomodel._wire.schema import register_schema
+
+# The HTML renderers of the records register themselves with the display hook
+# (ikomodel._core.display.html) on import, so Jupyter always finds them.
+from ikomodel._present import html as _html  # noqa: F401  # isort: skip
 
 __version__ = "0.1.0.dev0"
 

@@ -13,7 +13,10 @@ English (``lang``). A report is a computed or published
 :class:`~ikomodel.AnnualReport`, or one ready for publication after
 :func:`~ikomodel.suppress`. A figure the report does not have is not drawn as
 0: a missing bar is marked "n/a" ("n.b." in Dutch), a suppressed one "×", and
-a chart without any figure says so.
+a chart without any figure says so. Labels, digit grouping and markers come
+from the one label module of the renderings, and the top countries from the
+one ranking (the most cases first, ties by ISO code) that the text, HTML and
+frames use too.
 """
 
 from __future__ import annotations
@@ -23,12 +26,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ikomodel._core.countries import is_alpha2
 from ikomodel._core.errors import MissingExtraError
 from ikomodel._core.vocabulary import Lang, MediationKind
 from ikomodel._disclosure.suppress import SuppressedReport
-from ikomodel._present.html import SUPPRESSED, TableLike, display_row_label
+from ikomodel._present.table import TableLike
 from ikomodel._report.aggregate import PREVENTION_SPAN
+from ikomodel._report.labels import (
+    SUPPRESSED,
+    display_row_label,
+    format_count,
+    not_available,
+    phrase,
+)
+from ikomodel._report.ranking import rank_countries
 from ikomodel._report.report import AnnualReport, Table
 from ikomodel._report.tables import TABLES, InitiatingParty, Measure, RowKey, table_spec
 from ikomodel._rules.classify import Direction
@@ -77,27 +87,7 @@ def _cell(table: TableLike, row: RowKey, column: str) -> int | None:
 
 
 def _marker(table: TableLike, row: RowKey, column: str, lang: Lang) -> str:
-    return SUPPRESSED if (row, column) in table.cells else _text("n/a", lang)
-
-
-_TEXT = {
-    "n/a": ("n.b.", "n/a"),
-    "none": ("Geen cijfers in dit verslag", "No figures in this report"),
-    "contacts": ("Contacten per jaar", "Contacts per year"),
-    "prevention": (
-        "Preventie advieszaken per initiatiefnemer",
-        "Prevention cases by initiating parent",
-    ),
-    "age": ("Ontvoerde kinderen per leeftijd", "Abducted children by age band"),
-    "funnel": ("Crossborder mediation: van verzoek tot akkoord", "Mediation: request to agreement"),
-    "year": ("Jaar", "Year"),
-    "top": ("Top {n}", "Top {n}"),
-}
-
-
-def _text(key: str, lang: Lang) -> str:
-    nl, en = _TEXT[key]
-    return nl if lang == "nl" else en
+    return SUPPRESSED if (row, column) in table.cells else not_available(lang)
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -112,11 +102,6 @@ def _style(ax: Axes, title: str) -> None:
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-
-
-def _count(value: int, lang: Lang) -> str:
-    text = f"{value:,}"
-    return text.replace(",", ".") if lang == "nl" else text
 
 
 def _bars(
@@ -137,9 +122,9 @@ def _bars(
         bars = ax.barh(positions, heights, height=width, color=colour, label=label)
     else:
         bars = ax.bar(positions, heights, width=width, color=colour, label=label)
-    missing = markers or [_text("n/a", lang)] * len(values)
+    missing = markers or [not_available(lang)] * len(values)
     texts = [
-        mark if value is None else _count(value, lang)
+        mark if value is None else format_count(value, lang)
         for value, mark in zip(values, missing, strict=True)
     ]
     ax.bar_label(bars, labels=texts, padding=2, fontsize=8)
@@ -147,12 +132,18 @@ def _bars(
 
     axis = ax.xaxis if horizontal else ax.yaxis
     axis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_major_formatter(FuncFormatter(lambda tick, _: _count(round(tick), lang)))
+    axis.set_major_formatter(FuncFormatter(lambda tick, _: format_count(round(tick), lang)))
 
 
 def _empty(ax: Axes, lang: Lang) -> None:
     ax.text(
-        0.5, 0.5, _text("none", lang), ha="center", va="center", transform=ax.transAxes, color="0.4"
+        0.5,
+        0.5,
+        phrase("no_figures", lang),
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        color="0.4",
     )
     ax.set_xticks([])
     ax.set_yticks([])
@@ -181,7 +172,7 @@ def contacts_chart(reports: Iterable[Report], *, lang: Lang = "en") -> Figure:
     years = sorted(by_year)
     figure = _figure(6.4, 3.6)
     ax = figure.add_subplot()
-    _style(ax, _text("contacts", lang))
+    _style(ax, phrase("contacts_per_year", lang))
     if not any(value is not None for value in by_year.values()):
         _empty(ax, lang)
         return figure
@@ -210,7 +201,7 @@ def prevention_chart(report: Report, *, lang: Lang = "en") -> Figure:
     ]
     figure = _figure(6.4, 3.6)
     ax = figure.add_subplot()
-    _style(ax, _text("prevention", lang))
+    _style(ax, phrase("prevention_chart", lang))
     if not table.cells:
         _empty(ax, lang)
         return figure
@@ -233,17 +224,6 @@ def prevention_chart(report: Report, *, lang: Lang = "en") -> Figure:
     return figure
 
 
-def _top(table: TableLike, column: str, n: int) -> list[tuple[str, int]]:
-    """The ``n`` countries with the most cases in ``column``; hidden and merged rows left out."""
-    found = [
-        (row, value)
-        for (row, col), value in table.cells.items()
-        if col == column and value and isinstance(row, str) and is_alpha2(row)
-    ]
-    found.sort(key=lambda item: (-item[1], item[0]))
-    return found[:n]
-
-
 def top_countries_chart(
     report: Report, *, table: str = "abductions_countries", n: int = 10, lang: Lang = "en"
 ) -> Figure:
@@ -263,7 +243,7 @@ def top_countries_chart(
     figures = _table(report, table)
     figure = _figure(9.6, 0.35 * n + 1.6)
     figure.suptitle(
-        f"{spec.title(lang)}: {_text('top', lang).format(n=n).lower()}",
+        f"{spec.title(lang)}: {phrase('top', lang, n=n).lower()}",
         x=0.01,
         ha="left",
         fontsize=12,
@@ -275,7 +255,7 @@ def top_countries_chart(
     ):
         _style(ax, direction.label(lang))
         ax.title.set_fontsize(10)
-        top = _top(figures, direction, n)
+        top = rank_countries(figures.cells, (direction,)).top(n)
         if not top:
             _empty(ax, lang)
             continue
@@ -305,7 +285,7 @@ def age_bands_chart(report: Report, *, lang: Lang = "en") -> Figure:
     rows = [row for row in spec.row_keys if row != "unknown" or _cell(table, row, "children")]
     figure = _figure(6.4, 3.6)
     ax = figure.add_subplot()
-    _style(ax, _text("age", lang))
+    _style(ax, phrase("age_chart", lang))
     if not table.cells:
         _empty(ax, lang)
         return figure
@@ -334,7 +314,7 @@ def mediation_funnel_chart(report: Report, *, lang: Lang = "en") -> Figure:
     table = _table(report, "mediation")
     figure = _figure(6.4, 3.8)
     ax = figure.add_subplot()
-    _style(ax, _text("funnel", lang))
+    _style(ax, phrase("funnel_chart", lang))
     if not table.cells:
         _empty(ax, lang)
         return figure

@@ -27,7 +27,6 @@ from ikomodel import (
     AnnualReport,
     Register,
     Severity,
-    SuppressedTable,
     __version__,
     annual_report,
     compare,
@@ -41,14 +40,13 @@ from ikomodel import (
     reconcile,
     register_schema,
     suppress,
-    suppressed_row_label,
     synthesise,
     write_register,
 )
 from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
 from ikomodel._core.vocabulary import Lang
 from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
-from ikomodel._report.tables import TABLES, RowKey
+from ikomodel._report.tables import TABLES
 from ikomodel._wire import files as _io
 
 try:
@@ -354,7 +352,7 @@ def report(
     elif format_ == "csv":
         click.echo(to_csv(computed, lang=language), nl=False)
     else:
-        _print_grids(computed.tables.values(), format_, language, top, suppressed=False)
+        _print_grids(computed.tables.values(), format_, language, top)
     if published is not None:
         _echo_differences(computed, published, language, err=format_ in {"json", "csv"})
 
@@ -382,16 +380,12 @@ def _check_publication_options(
             _fail(f"{name} shows exact counts; it cannot be combined with --suppress", USAGE_ERROR)
 
 
-def _print_grids(
-    tables: Iterable[Any], format_: str, lang: Lang, top: int, *, suppressed: bool
-) -> None:
-    """Print tables as rich tables on a terminal, plain text when piped, or Markdown."""
-    if suppressed:
-        report_grids = [
-            grid(t, lang=lang, top=top, text=_marked(t), label=suppressed_row_label) for t in tables
-        ]
-    else:
-        report_grids = [grid(t, lang=lang, top=top) for t in tables]
+def _print_grids(tables: Iterable[Any], format_: str, lang: Lang, top: int) -> None:
+    """Print tables as rich tables on a terminal, plain text when piped, or Markdown.
+
+    A suppressed table's hidden figures show as 'x', absent ones as '—' (see ``grid``).
+    """
+    report_grids = [grid(t, lang=lang, top=top) for t in tables]
     if format_ == "markdown":
         click.echo(to_markdown(report_grids), nl=False)
         return
@@ -400,15 +394,6 @@ def _print_grids(
         draw(report_grids, console)
     else:
         click.echo(to_text(report_grids), nl=False)
-
-
-def _marked(table: SuppressedTable) -> Callable[[RowKey | None, str], str]:
-    """Show a suppressed table's figures: the count, 'x' when hidden, '-' when absent."""
-
-    def text(row: RowKey | None, column: str) -> str:
-        return table.text(row, column) or "-"
-
-    return text
 
 
 def _print_suppressed(
@@ -428,7 +413,7 @@ def _print_suppressed(
     if format_ == "csv":
         click.echo(suppressed_csv(tables, lang=lang), nl=False)
     else:
-        _print_grids(tables.values(), format_, lang, top, suppressed=True)
+        _print_grids(tables.values(), format_, lang, top)
 
 
 def _write_charts(

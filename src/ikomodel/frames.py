@@ -14,7 +14,9 @@ figure the report leaves out is a row with a null value and the status
 same way: a suppressed figure is a null with the status ``suppressed``. Keys
 stay slugs, so the frames of several years can be joined; asking for a
 display language adds the ``title``, ``row_label`` and ``column_label``
-columns (countries by their Dutch or English names).
+columns (countries by their Dutch or English names). Like CSV, a frame holds
+every figure in key order (countries by code), not in the ranked order of
+the displays: sort it by ``value`` for a ranking.
 
 A register converts to one frame per collection, one row per record:
 ``"cases"`` (the default), ``"children"`` (one row per child of a case),
@@ -45,8 +47,9 @@ from ikomodel._core.errors import MissingExtraError, NotFoundError
 from ikomodel._core.records import Case, Contact, MediationRequest, Register
 from ikomodel._core.vocabulary import Lang, Vocabulary
 from ikomodel._disclosure.suppress import FigureStatus, SuppressedReport, suppressed_row_label
-from ikomodel._present.html import TableLike, display_row_label, display_rows
+from ikomodel._present.table import TableLike, display_rows
 from ikomodel._report.aggregate import PREVENTION_SPAN
+from ikomodel._report.labels import column_label, display_row_label, title
 from ikomodel._report.report import AnnualReport, Table
 from ikomodel._report.tables import TABLE_SPECS, TABLES, RowKey
 
@@ -243,10 +246,9 @@ def _figure(
         "status": status.value,
     }
     if lang is not None:
-        spec = TABLES[table.slug]
-        found["title"] = spec.title(lang)
-        found["row_label"] = display_row_label(spec, row, lang, suppressed_row_label)
-        found["column_label"] = column.label(lang)
+        found["title"] = title(table.slug, lang)
+        found["row_label"] = display_row_label(TABLES[table.slug], row, lang, suppressed_row_label)
+        found["column_label"] = column_label(column, lang)
     return found
 
 
@@ -257,7 +259,7 @@ def _report_rows(report: Report, table: str | None, lang: Lang | None) -> list[R
         if table is not None and spec.slug != table:
             continue
         figures: TableLike = report.tables.get(spec.slug) or Table(slug=spec.slug)
-        keys: list[RowKey | None] = [*display_rows(figures, years=years), None]
+        keys: list[RowKey | None] = [*display_rows(figures, years=years, ranked=False), None]
         for row in keys:
             for column in spec.columns:
                 found.append(_figure(report.year, figures, row, column, lang))

@@ -35,23 +35,20 @@ from fractions import Fraction
 
 import attrs
 
+from ikomodel._core.display import Html, render, to_html
 from ikomodel._core.errors import NotFoundError, Problem, ValidationError
 from ikomodel._core.vocabulary import Category, Channel, Lang, MediationKind, Vocabulary, _labels
-from ikomodel._present.html import Html, report_html, table_html
+from ikomodel._report.labels import SUPPRESSION_MARK, phrase, row_label
 from ikomodel._report.report import AnnualReport
 from ikomodel._report.tables import (
     TABLES,
     InitiatingParty,
     Measure,
     RowKey,
-    row_label,
 )
 
 OTHER_COUNTRIES = "other_countries"
 """The row key of the countries merged by collapsing."""
-
-SUPPRESSION_MARK = "x"
-"""How a suppressed figure is shown in print (the Dutch statistical convention, *geheim*)."""
 
 FigureKey = tuple[str, RowKey | None, str]
 """A figure of a report: ``(table, row, column)``, with ``row=None`` for a stated total."""
@@ -141,10 +138,10 @@ class SuppressedTable:
 
     def to_html(self, lang: Lang = "en") -> Html:
         """Return the table as escaped HTML with ``lang`` labels, suppressed cells marked."""
-        return Html(table_html(self, lang, row_labels=suppressed_row_label))
+        return to_html(self, lang)
 
     def _repr_html_(self) -> str:
-        return table_html(self, row_labels=suppressed_row_label)
+        return render(self)
 
     def text(self, row: RowKey | None, column: str) -> str:
         """Return the figure as printed: the count, :data:`SUPPRESSION_MARK`, or ``""``."""
@@ -161,7 +158,7 @@ def suppressed_row_label(row: RowKey | None, lang: Lang = "en") -> str:
     'Overige landen'
     """
     if row == OTHER_COUNTRIES:
-        return "Overige landen" if lang == "nl" else "Other countries"
+        return phrase("other_countries", lang)
     return row_label(row, lang)
 
 
@@ -199,14 +196,10 @@ class SuppressedReport:
 
     def to_html(self, lang: Lang = "en") -> Html:
         """Return the report as short, escaped HTML with ``lang`` labels; hidden cells marked."""
-        if lang == "nl":
-            note = f"Aantallen van 1 tot en met {self.threshold - 1} zijn onderdrukt."
-        else:
-            note = f"Counts from 1 to {self.threshold - 1} are suppressed."
-        return Html(report_html(self, lang, note=note, row_labels=suppressed_row_label))
+        return to_html(self, lang)
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        return render(self)
 
     def get(self, table: str, row: RowKey | None, column: str) -> int | None:
         """Return a published figure, or ``None`` when it is suppressed or absent."""

@@ -1,35 +1,58 @@
 """HTML for Jupyter: short, escaped tables with Dutch or English labels.
 
-The report types call these helpers from their ``_repr_html_`` methods, so a
-notebook shows a report or a table as a readable HTML table instead of a long
-``repr``. Every text that goes into the markup is escaped. An absent figure is
-shown as a dash and a suppressed one as a cross, each explained under the
-table, never as ``0``.
+The records (:class:`~ikomodel.Table`, :class:`~ikomodel.AnnualReport`,
+:class:`~ikomodel.SuppressedTable`, :class:`~ikomodel.SuppressedReport`) hold
+no HTML code: their ``_repr_html_`` and ``to_html`` call the display hook
+``ikomodel._core.display.html``, and this module registers the renderers with
+it (``import ikomodel`` loads this module, so they are always registered). A
+notebook thus shows a report or a table as a readable HTML table instead of a
+long ``repr``. Every text that goes into the markup is escaped. Labels,
+grouped digits and the markers of absent and suppressed figures come from
+``ikomodel._report.labels``, each marker explained under the table, never
+shown as ``0``.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol, TypeVar
+import html as _html
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 import attrs
 
-from ikomodel._core.countries import is_alpha2
-from ikomodel._core.vocabulary import Lang, Vocabulary
-from ikomodel._report.tables import TABLES, UNKNOWN, RowKey, TableSpec, row_label
-from ikomodel._rules.reference import country_name
+from ikomodel._core.display import Html, html
+from ikomodel._core.vocabulary import Lang
+from ikomodel._disclosure.suppress import SuppressedReport, SuppressedTable, suppressed_row_label
+from ikomodel._present.table import ReportLike, TableLike, display_rows, is_suppressed
+from ikomodel._report.labels import (
+    ABSENT,
+    SUPPRESSED,
+    RowLabels,
+    caption,
+    column_label,
+    display_row_label,
+    format_count,
+    is_marker,
+    legend,
+    phrase,
+    row_label,
+    title,
+)
+from ikomodel._report.report import AnnualReport, Table
+from ikomodel._report.tables import TABLES
 
-ABSENT = "—"
-"""Shown for a figure that is absent (not computed or not published)."""
-
-SUPPRESSED = "×"
-"""Shown for a figure hidden by small-count suppression."""
-
-_LEGEND = {
-    ABSENT: ("niet beschikbaar", "not available"),
-    SUPPRESSED: ("onderdrukt (klein aantal)", "suppressed (small count)"),
-}
+__all__ = [
+    "ABSENT",
+    "STYLE",
+    "SUPPRESSED",
+    "Html",
+    "HtmlRow",
+    "display_rows",
+    "format_count",
+    "html_table",
+    "report_html",
+    "table_html",
+]
 
 STYLE = (
     "<style>"
@@ -42,33 +65,6 @@ STYLE = (
     "</style>"
 )
 """The CSS of the display, emitted once per output."""
-
-
-class Html(str):
-    """HTML markup that Jupyter shows rendered and ``print`` shows as text.
-
-    >>> Html("<b>9.596</b>")._repr_html_()
-    '<b>9.596</b>'
-    """
-
-    __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-def format_count(value: int | None, lang: Lang = "en", *, suppressed: bool = False) -> str:
-    """Return a count for display: grouped digits, or the marker of an absent or hidden figure.
-
-    >>> format_count(9596, "nl"), format_count(9596, "en"), format_count(None)
-    ('9.596', '9,596', '—')
-    """
-    if suppressed:
-        return SUPPRESSED
-    if value is None:
-        return ABSENT
-    text = f"{value:,}"
-    return text.replace(",", ".") if lang == "nl" else text
 
 
 @attrs.frozen(kw_only=True)
@@ -96,7 +92,7 @@ def html_table(
     >>> print(html_table(caption="A & B", columns=["n"], rows=[HtmlRow(label="<x>", cells=("1",))]))
     <table class="ikomodel"><caption>A &amp; B</caption><thead><tr><th></th><th>n</th></tr></thead><tbody><tr><th>&lt;x&gt;</th><td>1</td></tr></tbody></table>
     """  # noqa: E501 - the doctest shows the markup as it is
-    esc = html.escape
+    esc = _html.escape
     header = "".join(f"<th>{esc(column)}</th>" for column in columns)
     parts = [
         f'<table class="ikomodel"><caption>{esc(caption)}</caption>',
@@ -105,7 +101,7 @@ def html_table(
     markers: set[str] = set()
 
     def row_markup(row: HtmlRow) -> str:
-        markers.update(cell for cell in row.cells if cell in _LEGEND)
+        markers.update(cell for cell in row.cells if is_marker(cell))
         cells = "".join(f"<td>{esc(cell)}</td>" for cell in row.cells)
         return f"<tr><th>{esc(row.label)}</th>{cells}</tr>"
 
@@ -114,7 +110,7 @@ def html_table(
     if totals is not None:
         parts.append(f"<tfoot>{row_markup(totals)}</tfoot>")
     parts.append("</table>")
-    notes = [f"{marker} {_LEGEND[marker][lang == 'en']}" for marker in sorted(markers)]
+    notes = [f"{marker} {legend(marker, lang)}" for marker in sorted(markers)]
     if note:
         notes.append(note)
     if notes:
@@ -122,78 +118,11 @@ def html_table(
     return "".join(parts)
 
 
-class TableLike(Protocol):
-    """What the display needs of a report table (:class:`~ikomodel.Table` or a suppressed one).
-
-    A cell that is present with the value ``None`` is suppressed; a cell that
-    is not present is absent.
-    """
-
-    @property
-    def slug(self) -> str: ...
-
-    @property
-    def cells(self) -> Mapping[tuple[RowKey, str], int | None]: ...
-
-    @property
-    def totals(self) -> Mapping[str, int | None]: ...
-
-
-class ReportLike(Protocol):
-    """What the display needs of a report (:class:`~ikomodel.AnnualReport` or a suppressed one)."""
-
-    @property
-    def year(self) -> int: ...
-
-    @property
-    def tables(self) -> Mapping[str, TableLike]: ...
-
-
-RowLabels = Callable[[RowKey | None, Lang], str]
-"""A function giving a row's display label (``None``: the total row)."""
-
-
-def display_rows(table: TableLike, *, years: Sequence[int] = ()) -> tuple[RowKey, ...]:
-    """Return the rows to show of ``table``: every row of a closed vocabulary, else those present.
-
-    The ``unknown`` row of a closed table is shown only when it has a figure.
-    Rows of countries and years are the ones with a figure; ``years`` adds
-    the years a multi-year table is expected to cover, so that a year the
-    source left out shows as absent.
-    """
-    spec = TABLES[table.slug]
-    present = {row: None for row, _ in table.cells}
-    if spec.closed:
-        return tuple(row for row in spec.row_keys if row != UNKNOWN or row in present)
-    if spec.rows == "year":
-        return tuple(sorted({*present, *years}, key=spec.sort_key))
-    return tuple(present)
-
-
-def display_row_label(
-    spec: TableSpec, row: RowKey | None, lang: Lang, fallback: RowLabels = row_label
-) -> str:
-    """Return the label of a row: a country's name, a vocabulary label, a year, or "Total".
-
-    Rows that are not ISO country codes in a country table (such as a row of
-    merged small countries) are labelled by ``fallback``.
-    """
-    if spec.rows == "country" and is_alpha2(row):
-        assert isinstance(row, str)
-        return country_name(row, lang)
-    return fallback(row, lang)
-
-
-def _column_label(column: str | Vocabulary, lang: Lang) -> str:
-    return column.label(lang) if isinstance(column, Vocabulary) else str(column)
-
-
 _K = TypeVar("_K")
 
 
 def _shown(figures: Mapping[_K, int | None], key: _K, lang: Lang) -> str:
-    value = figures.get(key)
-    return format_count(value, lang, suppressed=key in figures and value is None)
+    return format_count(figures.get(key), lang, suppressed=is_suppressed(figures, key))
 
 
 def table_html(
@@ -203,25 +132,18 @@ def table_html(
 
     Every row of a closed vocabulary is shown, absent figures as a dash and
     suppressed ones as a cross; the stated totals form the table's foot.
-    Country tables list the countries with the most cases first, and rows
-    that are not a country (such as merged small countries) last.
+    Country tables list the countries in the one ranked order (the most
+    cases first, ties by ISO code), and rows that are not a country (such as
+    merged small countries) last.
     """
     spec = TABLES[table.slug]
     cells, totals = table.cells, table.totals
-    rows = list(display_rows(table))
-    if spec.rows == "country":
-        rows.sort(
-            key=lambda row: (
-                not is_alpha2(row),
-                -sum(cells.get((row, c)) or 0 for c in spec.columns),
-            )
-        )
     body = [
         HtmlRow(
             label=display_row_label(spec, row, lang, row_labels),
             cells=tuple(_shown(cells, (row, c), lang) for c in spec.columns),
         )
-        for row in rows
+        for row in display_rows(table)
     ]
     foot = None
     if totals:
@@ -229,10 +151,9 @@ def table_html(
             label=row_labels(None, lang),
             cells=tuple(_shown(totals, c, lang) for c in spec.columns),
         )
-    section = ("paragraaf " if lang == "nl" else "section ") + spec.section
     markup = html_table(
-        caption=f"{spec.title(lang)} ({section})",
-        columns=[_column_label(column, lang) for column in spec.columns],
+        caption=caption(table.slug, lang),
+        columns=[column_label(column, lang) for column in spec.columns],
         rows=body,
         totals=foot,
         lang=lang,
@@ -241,12 +162,11 @@ def table_html(
 
 
 def _headline(table: TableLike, lang: Lang) -> str:
-    spec = TABLES[table.slug]
-    column = spec.columns[0]
+    column = TABLES[table.slug].columns[0]
     value = table.totals.get(column)
     if value is None:
         return ""
-    return f": {format_count(value, lang)} {_column_label(column, lang).lower()}"
+    return f": {format_count(value, lang)} {column_label(column, lang).lower()}"
 
 
 def report_html(
@@ -262,23 +182,43 @@ def report_html(
     total, so the report reads at a glance; opening a fold shows the table.
     ``note`` is shown under the heading.
     """
-    esc = html.escape
-    title = ("Jaarverslag " if lang == "nl" else "Annual report ") + str(report.year)
+    esc = _html.escape
     count = len(report.tables)
-    if lang == "nl":
-        tables = "tabel" if count == 1 else "tabellen"
-    else:
-        tables = "table" if count == 1 else "tables"
     parts = [
         STYLE,
         '<div class="ikomodel-report">',
-        f"<strong>{esc(title)}</strong> ({count} {tables})",
+        f"<strong>{esc(phrase('annual_report', lang, year=report.year))}</strong>"
+        f" ({phrase('table' if count == 1 else 'tables', lang, n=count)})",
     ]
     if note:
         parts.append(f'<p class="ikomodel-note">{esc(note)}</p>')
     for table in report.tables.values():
-        summary = TABLES[table.slug].title(lang) + _headline(table, lang)
+        summary = title(table.slug, lang) + _headline(table, lang)
         markup = table_html(table, lang, style=False, row_labels=row_labels)
         parts.append(f"<details><summary>{esc(summary)}</summary>{markup}</details>")
     parts.append("</div>")
     return "".join(parts)
+
+
+# --- the renderers of the display hook ----------------------------------------------------
+
+
+@html.register(Table)
+def _table(table: Table, lang: Lang = "en") -> str:
+    return table_html(table, lang)
+
+
+@html.register(AnnualReport)
+def _report(report: AnnualReport, lang: Lang = "en") -> str:
+    return report_html(report, lang)
+
+
+@html.register(SuppressedTable)
+def _suppressed_table(table: SuppressedTable, lang: Lang = "en") -> str:
+    return table_html(table, lang, row_labels=suppressed_row_label)
+
+
+@html.register(SuppressedReport)
+def _suppressed_report(report: SuppressedReport, lang: Lang = "en") -> str:
+    note = phrase("suppressed_counts", lang, last=report.threshold - 1)
+    return report_html(report, lang, note=note, row_labels=suppressed_row_label)

@@ -5,8 +5,11 @@ title, column headers, labelled rows and the total row. The command line
 draws grids as rich tables on a terminal and as aligned plain text when its
 output is piped; Markdown and CSV renderings serve documents and
 spreadsheets. Country tables show the countries with the most cases (the
-report's top ten); a wide table with few rows (the mediation funnel) is
-turned a quarter to fit a terminal; CSV always holds every figure.
+report's top ten, by the one ranking of ``ikomodel._report.ranking``); a
+wide table with few rows (the mediation funnel) is turned a quarter to fit a
+terminal; CSV always holds every figure. Counts are plain digits and the
+markers those of plain text (see ``ikomodel._report.labels``): an absent
+figure is ``—``, a suppressed one ``x``.
 """
 
 from __future__ import annotations
@@ -14,17 +17,39 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import attrs
 
-from ikomodel._core.countries import is_alpha2
 from ikomodel._core.vocabulary import Lang
+from ikomodel._disclosure.suppress import SuppressedTable, suppressed_row_label
+from ikomodel._present.table import ReportLike, TableLike, is_suppressed
+from ikomodel._report.labels import (
+    ABSENT,
+    RowLabels,
+    column_label,
+    display_row_label,
+    heading,
+    phrase,
+    plain_count,
+    row_label,
+    title,
+)
+from ikomodel._report.ranking import rank_countries
 from ikomodel._report.report import AnnualReport
-from ikomodel._report.tables import TABLES, RowKey, row_label
+from ikomodel._report.tables import TABLES, RowKey
 
-ABSENT = "-"
-"""How an absent figure is shown: never as 0."""
+__all__ = [
+    "ABSENT",
+    "CellText",
+    "Grid",
+    "grid",
+    "grids",
+    "suppressed_csv",
+    "to_csv",
+    "to_markdown",
+    "to_text",
+]
 
 _WIDE = 4
 
@@ -50,52 +75,27 @@ class Grid:
     note: str | None = None
 
 
-def _figure(value: int | None) -> str:
-    return ABSENT if value is None else f"{value}"
-
-
-class TableLike(Protocol):
-    """What :func:`grid` reads of a table: a report :class:`Table` or a suppressed table."""
-
-    @property
-    def slug(self) -> str: ...
-
-    @property
-    def rows(self) -> tuple[RowKey, ...]: ...
-
-    @property
-    def totals(self) -> Mapping[str, int | None]: ...
-
-    def get(self, row: RowKey, column: str) -> int | None: ...
-
-
 CellText = Callable[[RowKey | None, str], str]
 """Shows the figure ``(row, column)`` of a table (``row=None`` for the total)."""
-
-RowLabel = Callable[[RowKey | None, Lang], str]
-"""Shows a row key in a language (``None`` for the total row)."""
 
 
 def _plain_text(table: TableLike) -> CellText:
     def text(row: RowKey | None, column: str) -> str:
-        return _figure(table.totals.get(column) if row is None else table.get(row, column))
+        figures: Mapping[Any, int | None] = table.totals if row is None else table.cells
+        key = column if row is None else (row, column)
+        return plain_count(figures.get(key), suppressed=is_suppressed(figures, key))
 
     return text
 
 
 def _country_rows(table: TableLike, columns: Sequence[str], top: int) -> tuple[list[RowKey], int]:
-    """The ``top`` countries with the most cases over all columns, and how many are left out.
+    """The first ``top`` countries in ranked order over all columns, and how many are left out.
 
     A row that is not a country code (such as "other countries") comes last.
     """
-
-    def weight(row: RowKey) -> tuple[bool, int, str]:
-        size = sum(table.get(row, c) or 0 for c in columns)
-        return (not is_alpha2(row), -size, str(row))
-
-    ranked = sorted(table.rows, key=weight)
-    kept = ranked[:top] + [row for row in ranked[top:] if not is_alpha2(row)]
-    return kept, len(ranked) - len(kept)
+    ranking = rank_countries(table.cells, columns)
+    kept: list[RowKey] = list(ranking.countries[:top])
+    return [*kept, *ranking.others], len(ranking.countries) - len(kept)
 
 
 def grid(
@@ -104,18 +104,19 @@ def grid(
     lang: Lang = "en",
     top: int = 10,
     text: CellText | None = None,
-    label: RowLabel = row_label,
+    label: RowLabels = suppressed_row_label,
 ) -> Grid:
     """Return ``table`` as a :class:`Grid` of display strings in ``lang``.
 
-    ``text`` shows a figure (by default its count, or ``-`` when absent) and
-    ``label`` a row key; a suppressed table passes its own.
+    ``text`` shows a figure (by default its count, ``x`` when suppressed and
+    ``—`` when absent) and ``label`` a row key (by default its label, with
+    merged small countries as "other countries").
 
     >>> from ikomodel._report.report import Table
     >>> g = grid(Table(slug="abductions", cells={("mother", "cases"): 110},
     ...     totals={"cases": 164}))
     >>> g.headers, g.rows, g.total
-    (('', 'Cases', 'Children'), (('Mother', '110', '-'),), ('Total', '164', '-'))
+    (('', 'Cases', 'Children'), (('Mother', '110', '—'),), ('Total', '164', '—'))
     """
     spec = TABLES[table.slug]
     show = _plain_text(table) if text is None else text
@@ -125,23 +126,22 @@ def grid(
     if spec.rows == "country":
         rows, left_out = _country_rows(table, columns, top)
     else:
-        rows = table.rows
-    body = tuple((label(row, lang), *(show(row, c) for c in columns)) for row in rows)
+        rows = tuple(dict.fromkeys(row for row, _ in table.cells))
+    body = tuple(
+        (display_row_label(spec, row, lang, label), *(show(row, c) for c in columns))
+        for row in rows
+    )
     total = None
     if table.totals:
         total = (label(None, lang), *(show(None, c) for c in columns))
-    note = None
-    if left_out:
-        note = (
-            f"en nog {left_out} andere landen" if lang == "nl" else f"and {left_out} more countries"
-        )
-    headers = ("", *(column.label(lang) for column in spec.columns))
-    title = f"{spec.section}  {spec.title(lang)}"
+    note = phrase("more_countries", lang, n=left_out) if left_out else None
+    headers = ("", *(column_label(column, lang) for column in spec.columns))
+    head = heading(table.slug, lang)
     if len(headers) - 1 > _WIDE and len(body) < len(headers) - 1:
         return _transposed(
-            slug=table.slug, title=title, headers=headers, body=body, total=total, note=note
+            slug=table.slug, title=head, headers=headers, body=body, total=total, note=note
         )
-    return Grid(slug=table.slug, title=title, headers=headers, rows=body, total=total, note=note)
+    return Grid(slug=table.slug, title=head, headers=headers, rows=body, total=total, note=note)
 
 
 def _transposed(
@@ -163,7 +163,7 @@ def _transposed(
     )
 
 
-def grids(report: AnnualReport, *, lang: Lang = "en", top: int = 10) -> list[Grid]:
+def grids(report: ReportLike, *, lang: Lang = "en", top: int = 10) -> list[Grid]:
     """Return every table of ``report`` present, in report order, as grids."""
     return [grid(table, lang=lang, top=top) for table in report.tables.values()]
 
@@ -241,37 +241,35 @@ def to_csv(report: AnnualReport, *, lang: Lang = "en") -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["table", "row", "column", "value", "table_label", "row_label", "column_label"])
     for cell in report.cells():
-        spec = TABLES[cell.table]
         writer.writerow(
             [
                 cell.table,
                 "" if cell.row is None else str(cell.row),
                 cell.column,
                 cell.value,
-                spec.title(lang),
+                title(cell.table, lang),
                 row_label(cell.row, lang),
-                spec.column(cell.column).label(lang),
+                column_label(TABLES[cell.table].column(cell.column), lang),
             ]
         )
     return out.getvalue()
 
 
-def suppressed_csv(tables: Mapping[str, Any], *, lang: Lang = "en") -> str:
+def suppressed_csv(tables: Mapping[str, SuppressedTable], *, lang: Lang = "en") -> str:
     """Return every figure of suppressed tables (by slug) as tidy CSV, hidden figures marked.
 
     Columns as :func:`to_csv`, plus ``status``: ``published`` with the count,
     or ``suppressed`` with an empty value (never 0).
     """
-    from ikomodel._disclosure.suppress import suppressed_row_label  # noqa: PLC0415
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["table", "row", "column", "value", "status", "table_label", "row_label", "column_label"]
     )
     for slug, table in tables.items():
-        spec = TABLES[slug]
-        figures = [(row, column, value) for (row, column), value in table.cells.items()]
+        figures: list[tuple[RowKey | None, str, int | None]] = [
+            (row, column, value) for (row, column), value in table.cells.items()
+        ]
         figures += [(None, column, value) for column, value in table.totals.items()]
         for row, column, value in figures:
             writer.writerow(
@@ -281,9 +279,9 @@ def suppressed_csv(tables: Mapping[str, Any], *, lang: Lang = "en") -> str:
                     column,
                     "" if value is None else value,
                     "suppressed" if value is None else "published",
-                    spec.title(lang),
+                    title(slug, lang),
                     suppressed_row_label(row, lang),
-                    spec.column(column).label(lang),
+                    column_label(TABLES[slug].column(column), lang),
                 ]
             )
     return out.getvalue()

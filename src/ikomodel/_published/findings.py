@@ -2,7 +2,9 @@
 
 A :class:`Finding` names the relation between published figures that does
 not hold, the figures involved (each with its value and where it was
-published), the difference, and reads as one line in Dutch or English.
+published), the difference, and reads as one line in Dutch or English, its
+numbers written as ``ikomodel._report.labels`` writes them (``1.657`` in
+Dutch, ``1,657`` in English).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import attrs
 
 from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
+from ikomodel._report.labels import format_number, format_percent, phrase
 from ikomodel._report.report import FigureRef
 
 
@@ -114,14 +117,14 @@ class Finding:
         """Return a one-line human description of the finding in ``lang``, citing its sources."""
         text = self._message(lang)
         if self.sources:
-            text += (" [bron: " if lang == "nl" else " [source: ") + "; ".join(self.sources) + "]"
+            text += f" [{phrase('source', lang)}: " + "; ".join(self.sources) + "]"
         return text
 
     def _message(self, lang: Lang) -> str:
         total = self.figures[-1].figure.label(lang)
-        exp = _number(self.expected, lang)
-        st = _number(self.stated, lang)
-        diff = _number(abs(self.difference), lang)
+        exp = format_number(self.expected, lang)
+        st = format_number(self.stated, lang)
+        diff = format_number(abs(self.difference), lang)
         nl = lang == "nl"
         if self.kind is FindingKind.PARTS_DIFFER_FROM_TOTAL:
             return (
@@ -149,10 +152,14 @@ class Finding:
                 else f"{first} is {exp}, but {total} is {st}"
             )
         if self.kind is FindingKind.SHARE_MISMATCH:
+            share, said_share = (
+                format_percent(self.expected, lang),
+                format_percent(self.stated, lang),
+            )
             return (
-                f"{first} is {exp}% van {total}, de tekst noemt {st}%"
+                f"{first} is {share} van {total}, de tekst noemt {said_share}"
                 if nl
-                else f"{first} is {exp}% of {total}, the text says {st}%"
+                else f"{first} is {share} of {total}, the text says {said_share}"
             )
         if self.relation.split(":")[-1].startswith("trend"):
             up = self.stated > 0
@@ -171,8 +178,3 @@ class Finding:
 
     def __str__(self) -> str:
         return f"[{self.severity}] {self.relation}: {self.message()}"
-
-
-def _number(value: float, lang: Lang) -> str:
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text

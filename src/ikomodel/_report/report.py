@@ -17,10 +17,12 @@ from collections.abc import Iterator, Mapping
 
 import attrs
 
+from ikomodel._core.display import Html, render, to_html
 from ikomodel._core.errors import Problem, ValidationError
 from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
-from ikomodel._present.html import Html, report_html, table_html
-from ikomodel._report.tables import TABLES, UNKNOWN, RowKey, TableSpec, row_label, table_spec
+from ikomodel._report.labels import figure_label
+from ikomodel._report.ranking import rank
+from ikomodel._report.tables import TABLES, UNKNOWN, RowKey, TableSpec, table_spec
 
 
 def _count_problem(value: object) -> str | None:
@@ -163,20 +165,20 @@ class Table:
 
     def to_html(self, lang: Lang = "en") -> Html:
         """Return the table as escaped HTML with ``lang`` labels (Jupyter shows it rendered)."""
-        return Html(table_html(self, lang))
+        return to_html(self, lang)
 
     def _repr_html_(self) -> str:
-        return table_html(self)
+        return render(self)
 
     def top(self, column: str, n: int = 10) -> tuple[tuple[RowKey, int], ...]:
         """Return the ``n`` rows with the highest counts in ``column`` (ties by row order).
 
-        Rows with a count of 0 are left out. Derived from the full counts, so
-        reports still add up exactly.
+        Rows with a count of 0 are left out; rows with equal counts keep
+        report order (countries by ISO code). Derived from the full counts, so
+        reports still add up exactly. The one ranking of the library (see
+        ``ikomodel._report.ranking``).
         """
-        values = [(row, v) for row, v in self.column(column).items() if v > 0]
-        values.sort(key=lambda item: (-item[1], self.spec.sort_key(item[0])))
-        return tuple(values[:n])
+        return rank(self.column(column), n, order=self.spec.sort_key)
 
     def __add__(self, other: Table) -> Table:
         """Add the tables of two disjoint registers.
@@ -256,9 +258,7 @@ class FigureRef:
 
     def label(self, lang: Lang = "en") -> str:
         """Return a readable name of the figure: table title, row and column labels."""
-        spec = TABLES[self.table]
-        column = spec.column(self.column)
-        return f"{spec.title(lang)} / {row_label(self.row, lang)} / {column.label(lang)}"
+        return figure_label(self.table, self.row, self.column, lang)
 
 
 class Qualifier(Vocabulary):
@@ -381,13 +381,18 @@ class AnnualReport:
 
     def to_html(self, lang: Lang = "en") -> Html:
         """Return the report as short, escaped HTML with ``lang`` labels, one fold per table."""
-        return Html(report_html(self, lang))
+        return to_html(self, lang)
 
     def _repr_html_(self) -> str:
-        return report_html(self)
+        return render(self)
 
     def top_countries(self, table: str, column: str, n: int = 10) -> tuple[tuple[str, int], ...]:
-        """Return the top ``n`` countries of a country table, derived from the full counts."""
+        """Return the top ``n`` countries of a country table, derived from the full counts.
+
+        The most cases first; countries with equal counts by ISO code; a
+        country with 0 cases is left out. The text, HTML, frames and charts
+        rank countries by the same rule.
+        """
         return tuple((str(row), value) for row, value in self[table].top(column, n))
 
     def __add__(self, other: AnnualReport) -> AnnualReport:

@@ -28,7 +28,6 @@ from ikomodel._core.vocabulary import (
     _labels,
 )
 from ikomodel._rules.classify import AgeBand, Direction
-from ikomodel._rules.reference import country_name
 from ikomodel._rules.treaty import TreatyStatus
 
 RowKey = str | int
@@ -169,8 +168,6 @@ _labels(
     },
 )
 
-_UNKNOWN_LABEL = ("Onbekend", "Unknown")
-
 
 def _parse_year(raw: object) -> int:
     if isinstance(raw, str) and raw.isdecimal():
@@ -269,26 +266,6 @@ class TableSpec:
         if isinstance(row, int):
             return (row, "")
         return (0, row)
-
-
-def row_label(row: RowKey | None, lang: Lang = "en") -> str:
-    """Return the display label of a row key; ``None`` is the stated total.
-
-    >>> row_label(InitiatingParty.MOTHER, "nl"), row_label(None, "nl"), row_label(2018)
-    ('Moeder', 'Totaal', '2018')
-    >>> row_label("MA", "nl")
-    'Marokko'
-
-    """
-    if row is None:
-        return "Totaal" if lang == "nl" else "Total"
-    if isinstance(row, Vocabulary):
-        return row.label(lang)
-    if row == UNKNOWN:
-        return _UNKNOWN_LABEL[0 if lang == "nl" else 1]
-    if isinstance(row, str) and is_alpha2(row):
-        return country_name(row, lang)
-    return str(row)
 
 
 _CASES_CHILDREN = (Measure.CASES, Measure.CHILDREN)
