@@ -25,6 +25,9 @@ extension has rewritten them.
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -37,6 +40,9 @@ ATTRS_DECORATORS = ("attr.", "attrs.")
 
 FIELD_FUNCTIONS = {"attr.ib", "attr.attrib", "attr.field", "attrs.field"}
 """The calls that declare a field with options (``x: int = attrs.field(default=0)``)."""
+
+FACTORIES = {"attr.Factory", "attrs.Factory"}
+"""The calls that make a default by calling a factory (``x: list[int] = attrs.Factory(list)``)."""
 
 
 def _decorator_path(decorator: griffe.Decorator) -> str:
@@ -67,6 +73,9 @@ def _default(
     if field.default is attrs.NOTHING:
         return None
     value = member.value if member is not None else None
+    if isinstance(value, griffe.ExprCall) and value.function.canonical_path in FACTORIES:
+        factory = value.arguments[0] if value.arguments else "factory"
+        return griffe.ExprCall(factory, [])  # `x: list[int] = attrs.Factory(list)`: `list()`
     arguments = _field_call_arguments(value)
     if arguments is None and value is not None:
         return value  # `x: int = 0` or `x: int = SOME_CONSTANT`
@@ -74,7 +83,7 @@ def _default(
         return arguments["default"]
     if arguments is not None and "factory" in arguments:
         return griffe.ExprCall(arguments["factory"], [])
-    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+    if isinstance(field.default, attrs.Factory):
         return f"{getattr(field.default.factory, '__name__', 'factory')}()"
     return repr(field.default)
 
@@ -126,6 +135,21 @@ def attrs_init(cls: griffe.Class, fields: tuple[attrs.Attribute[Any], ...]) -> g
     )
 
 
+def import_class(path: str, search_paths: Sequence[str | Path]) -> Any:
+    """Import the object at ``path``, looking in griffe's ``search_paths`` first.
+
+    (``griffe.dynamic_import`` with import paths would look nowhere else, so
+    the package's own dependencies would not be found.)
+    """
+    added = [str(entry) for entry in search_paths if str(entry) not in sys.path]
+    sys.path[:0] = added
+    try:
+        return griffe.dynamic_import(path)
+    finally:
+        for entry in added:
+            sys.path.remove(entry)
+
+
 def _attributes_section(cls: griffe.Class) -> griffe.DocstringSectionAttributes:
     """Return the ``Attributes`` section of the class docstring, adding one if it has none."""
     if cls.docstring is None:
@@ -160,7 +184,7 @@ class AttrsRecords(griffe.Extension):
         if not is_attrs_candidate(cls) or "__init__" in cls.members:
             return
         try:
-            runtime = griffe.dynamic_import(cls.path, loader.finder.search_paths)
+            runtime = import_class(cls.path, loader.finder.search_paths)
         except ImportError:
             logger.warning("griffe_attrs: cannot import %s to read its attrs fields", cls.path)
             return
