@@ -90,8 +90,11 @@ class Party:
     """
 
     kind: ClientKind
+    """Who the party is: mother, father, relative, friend or neighbour, or professional."""
     roles: tuple[Role, ...]
+    """The roles the party holds in the case, each once; at least one."""
     agency: AgencyKind | None = None
+    """The kind of agency a professional works for; given exactly for a professional."""
 
     def __attrs_post_init__(self) -> None:
         roles = self.roles
@@ -114,7 +117,9 @@ class AgeAtDate:
     """A child's age in whole years on a stated date, used when the birth date is unknown."""
 
     years: int
+    """The child's age in whole years on ``on``, from 0 to 17."""
     on: dt.date
+    """The date on which the child had that age."""
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.years < ADULT_AGE:
@@ -137,9 +142,13 @@ class Child:
     """
 
     id: str
+    """Pseudonymous child id, unique among the children of its case."""
     birth_date: dt.date | None = attrs.field(default=None, repr=False)
+    """The birth date; give exactly one of ``birth_date`` and ``age_at``. Never in ``repr``."""
     age_at: AgeAtDate | None = None
+    """The age at a stated date, when the birth date is not known."""
     sex: Sex | None = None
+    """The child's registered sex, where known."""
 
     def __attrs_post_init__(self) -> None:
         if self.id and (self.birth_date is None) is not (self.age_at is None):
@@ -217,7 +226,7 @@ class Case:
 
     @property
     def initiator(self) -> Party:
-        """The party that initiated the contact."""
+        """The party holding the ``initiator`` role: the one who brought the case to the centre."""
         for party in self.parties:
             if Role.INITIATOR in party.roles:
                 return party
@@ -387,11 +396,17 @@ class Contact:
     """
 
     id: str
+    """Pseudonymous contact id, unique in its register."""
     on: dt.date
+    """The date of the call or e-mail."""
     channel: Channel
+    """How the contact reached the centre: telephone or e-mail."""
     client: ClientKind
+    """Who contacted the centre."""
     agency: AgencyKind | None = None
+    """The kind of agency a professional client works for; given exactly for a professional."""
     case_id: str | None = None
+    """The case the contact belongs to, if any; it must be a case in the same register."""
 
     def __attrs_post_init__(self) -> None:
         if self.id and (self.client is ClientKind.PROFESSIONAL) is (self.agency is not None):
@@ -408,8 +423,11 @@ class StageChange:
     """A mediation request entering a stage on a date; ``reason`` only for ``not_started``."""
 
     stage: MediationStage
+    """The stage the request entered."""
     on: dt.date
+    """The date it entered the stage."""
     reason: NotStartedReason | None = None
+    """Why the mediation did not start; given exactly for the ``not_started`` stage."""
 
     def __attrs_post_init__(self) -> None:
         if (self.stage is MediationStage.NOT_STARTED) != (self.reason is not None):
@@ -554,9 +572,13 @@ class Register:
     """
 
     cases: tuple[Case, ...] = ()
+    """The cases, each id once."""
     contacts: tuple[Contact, ...] = ()
+    """The contacts, each id once; a ``case_id`` points at one of the cases."""
     mediation_requests: tuple[MediationRequest, ...] = ()
+    """The mediation requests, each id once; each ``case_id`` points at one of the cases."""
     schema_version: int = SCHEMA_VERSION
+    """The version of the register document format; only :data:`SCHEMA_VERSION` is accepted."""
     # The records by id, built on first look-up (a register is checked with sets of ids).
     _case_index: dict[str, Case] | None = attrs.field(
         init=False, default=None, repr=False, eq=False

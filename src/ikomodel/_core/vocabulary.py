@@ -380,9 +380,13 @@ class Taxonomy:
     """
 
     name: str
+    """A stable name of the taxonomy, e.g. ``iko-2018``."""
     first_year: int
+    """The first report year that uses it."""
     last_year: int | None
+    """The last report year that uses it; ``None`` while it is still in use."""
     categories: frozenset[Category]
+    """The case categories it has."""
 
     def __contains__(self, category: object) -> bool:
         return category in self.categories

@@ -71,14 +71,14 @@ _labels(Severity, {"contradiction": ("Tegenstrijdig", "Contradiction"), "gap": (
 
 @attrs.frozen(kw_only=True)
 class FigureValue:
-    """A figure involved in a finding, with its value (``None`` when absent).
-
-    ``source`` is where the figure's table was published, if the report says.
-    """
+    """A figure involved in a finding, with its value (``None`` when absent)."""
 
     figure: FigureRef
+    """The figure."""
     value: int | None
+    """Its value in the report checked, ``None`` when the report does not give it."""
     source: str | None = None
+    """Where the figure's table was published (section, table, chart), if the report says."""
 
 
 @attrs.frozen(kw_only=True)

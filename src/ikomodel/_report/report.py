@@ -238,8 +238,11 @@ class FigureRef:
     """
 
     table: str
+    """The slug of the figure's table."""
     row: RowKey | None
+    """The row key; ``None`` for the table's stated total of the column."""
     column: str
+    """The column of the table (a measure such as ``cases`` or ``children``)."""
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -290,11 +293,17 @@ class ShareStatement:
     """
 
     part: FigureRef
+    """The figure that is a share of the whole."""
     whole: FigureRef
+    """The figure the share is taken of."""
     percent: int
+    """The percentage the text states."""
     qualifier: Qualifier = Qualifier.ROUNDED
+    """How the text words the percentage: rounded, or "ruim" (a bit more than)."""
     source: str | None = attrs.field(default=None, eq=False)
+    """Where the text stands in the report, e.g. ``§1.5``; not compared by ``==``."""
     quote: str | None = attrs.field(default=None, eq=False)
+    """The sentence of the report that states it; not compared by ``==``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -315,7 +324,9 @@ class ChangeStatement:
     change: int | None = None
     trend: Trend | None = None
     source: str | None = attrs.field(default=None, eq=False)
+    """Where the text stands in the report, e.g. ``§1.2``; not compared by ``==``."""
     quote: str | None = attrs.field(default=None, eq=False)
+    """The sentence of the report that states it; not compared by ``==``."""
 
     def __attrs_post_init__(self) -> None:
         if self.earlier is None and self.change is None and self.trend is None:

@@ -129,8 +129,11 @@ class Pseudonymiser:
     """
 
     key: bytes = attrs.field(repr=False)
+    """The secret key of the keyed hash; never in ``repr``."""
     purpose: str
+    """The kind of id pseudonymised (``"case"``, ``"child"``...); each kind has its own."""
     version: int = 1
+    """The pseudonym scheme's version, part of every pseudonym."""
 
     def __attrs_post_init__(self) -> None:
         _check(self.key, self.purpose, self.version)

@@ -142,9 +142,13 @@ class TreatyTable:
     """
 
     parties: tuple[TreatyParty, ...]
+    """The parties, one row each (a party without an ISO code cannot be looked up)."""
     current_to: dt.date
+    """The date the table is complete to: facts about later dates are not in it."""
     version: int
+    """The version of the table's data."""
     title: str = ""
+    """What the table lists, as its data file states it."""
     _by_code: Mapping[str, TreatyParty] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
