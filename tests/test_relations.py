@@ -226,6 +226,14 @@ def test_every_table_id_has_a_spec_and_a_computed_table() -> None:
     assert list(TableId) == list(annual_report(Register(), 2021).tables)
 
 
+def test_every_table_takes_part_in_relations() -> None:
+    """Each table has relations of its own: at least its parts against its totals."""
+    tables = relations.by_table(2021)
+    assert list(TableId) == list(tables)
+    assert [] == [slug for slug, found in tables.items() if not found]
+    assert sum(map(len, tables.values())) == len(relations.catalogue(2021))
+
+
 def test_a_table_id_is_its_slug_in_every_public_sense() -> None:
     """Members equal, hash, print and pickle as their slugs; records keep plain strings."""
     member = TableId.ABDUCTIONS

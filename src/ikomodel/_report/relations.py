@@ -412,6 +412,21 @@ def catalogue(year: int, span: int = PREVENTION_SPAN) -> tuple[FigureRelation, .
     )
 
 
+def by_table(year: int, span: int = PREVENTION_SPAN) -> dict[TableId, tuple[FigureRelation, ...]]:
+    """Return the catalogue of ``year`` by table: each table's relations, in catalogue order.
+
+    A relation belongs to the table of its whole (of its first figure, for
+    the same figure in two places).
+
+    >>> [r.id for r in by_table(2021)[TableId.MEDIATION_NOT_STARTED]][:2]
+    ['mediation_not_started:iko:parts', 'mediation_not_started:niko:parts']
+    """
+    tables: dict[TableId, list[FigureRelation]] = {slug: [] for slug in TableId}
+    for relation in catalogue(year, span):
+        tables[TableId(relation.table)].append(relation)
+    return {slug: tuple(found) for slug, found in tables.items()}
+
+
 def report_span(report: AnnualReport) -> int:
     """Return the span of ``report``'s multi-year prevention tables.
 
