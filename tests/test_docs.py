@@ -16,7 +16,19 @@ import ikomodel
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^```(?P<lang>[^\s`]*)[^\n]*\n(?P<body>.*?)^```\s*$", re.MULTILINE | re.DOTALL)
-NOT_PYTHON = {"console", "sh", "bash", "json", "text", "yaml", "toml", "csv", "html", "javascript", "mermaid"}
+NOT_PYTHON = {
+    "console",
+    "sh",
+    "bash",
+    "json",
+    "text",
+    "yaml",
+    "toml",
+    "csv",
+    "html",
+    "javascript",
+    "mermaid",
+}
 
 
 def markdown_files() -> list[Path]:

@@ -73,11 +73,10 @@ from ikomodel._core.vocabulary import (
     Vocabulary,
     taxonomy_for,
 )
+from ikomodel._disclosure.solver import FigureKey, Relation
 from ikomodel._disclosure.suppress import (
     OTHER_COUNTRIES,
-    FigureKey,
     FigureStatus,
-    Relation,
     SuppressedReport,
     SuppressedTable,
     feasible_ranges,
@@ -98,7 +97,7 @@ from ikomodel._published.figures import (
 )
 from ikomodel._published.published import BUNDLED_YEARS, published_figures, published_years
 from ikomodel._published.reconcile import FigureValue, Finding, FindingKind, Severity, reconcile
-from ikomodel._report.aggregate import PREVENTION_SPAN, annual_report, initiating_party
+from ikomodel._report.aggregate import annual_report, initiating_party
 from ikomodel._report.labels import SUPPRESSION_MARK, row_label
 from ikomodel._report.report import (
     AnnualReport,
@@ -112,6 +111,7 @@ from ikomodel._report.report import (
     Trend,
 )
 from ikomodel._report.tables import (
+    PREVENTION_SPAN,
     TABLE_SPECS,
     TABLES,
     UNKNOWN,

@@ -30,7 +30,6 @@ from ikomodel._core.errors import MissingExtraError
 from ikomodel._core.vocabulary import Lang, MediationKind
 from ikomodel._disclosure.suppress import SuppressedReport
 from ikomodel._present.table import TableLike
-from ikomodel._report.aggregate import PREVENTION_SPAN
 from ikomodel._report.labels import (
     SUPPRESSED,
     display_row_label,
@@ -40,7 +39,15 @@ from ikomodel._report.labels import (
 )
 from ikomodel._report.ranking import rank_countries
 from ikomodel._report.report import AnnualReport, Table
-from ikomodel._report.tables import TABLES, InitiatingParty, Measure, RowKey, table_spec
+from ikomodel._report.tables import (
+    PREVENTION_SPAN,
+    TABLES,
+    InitiatingParty,
+    Measure,
+    RowKey,
+    TableId,
+    table_spec,
+)
 from ikomodel._rules.classify import Direction
 
 if TYPE_CHECKING:
@@ -57,7 +64,11 @@ __all__ = [
     "write_charts",
 ]
 
-COUNTRY_TABLES = ("abductions_countries", "relocation_countries", "access_countries")
+COUNTRY_TABLES = (
+    TableId.ABDUCTIONS_COUNTRIES,
+    TableId.RELOCATION_COUNTRIES,
+    TableId.ACCESS_COUNTRIES,
+)
 """The report's country tables, each drawn as a top-10 chart per direction."""
 
 _COLOURS = {
@@ -150,11 +161,11 @@ def _empty(ax: Axes, lang: Lang) -> None:
 
 
 def _contacts_of(report: Report) -> int | None:
-    table = _table(report, "contacts")
+    table = _table(report, TableId.CONTACTS)
     total = table.totals.get(Measure.CONTACTS)
     if total is not None:
         return total
-    parts = [_cell(table, row, Measure.CONTACTS) for row in TABLES["contacts"].row_keys]
+    parts = [_cell(table, row, Measure.CONTACTS) for row in TABLES[TableId.CONTACTS].row_keys]
     known = [part for part in parts if part is not None]
     return sum(known) if len(known) == len(parts) else None
 
@@ -192,7 +203,7 @@ def prevention_chart(report: Report, *, lang: Lang = "en") -> Figure:
     Raises:
         MissingExtraError: matplotlib is not installed.
     """
-    table = _table(report, "prevention_years_by_initiator")
+    table = _table(report, TableId.PREVENTION_YEARS_BY_INITIATOR)
     years = list(range(report.year - PREVENTION_SPAN + 1, report.year + 1))
     parties = [
         party
@@ -280,8 +291,8 @@ def age_bands_chart(report: Report, *, lang: Lang = "en") -> Figure:
     Raises:
         MissingExtraError: matplotlib is not installed.
     """
-    table = _table(report, "abductions_by_age")
-    spec = TABLES["abductions_by_age"]
+    table = _table(report, TableId.ABDUCTIONS_BY_AGE)
+    spec = TABLES[TableId.ABDUCTIONS_BY_AGE]
     rows = [row for row in spec.row_keys if row != "unknown" or _cell(table, row, "children")]
     figure = _figure(6.4, 3.6)
     ax = figure.add_subplot()
@@ -311,7 +322,7 @@ def mediation_funnel_chart(report: Report, *, lang: Lang = "en") -> Figure:
     Raises:
         MissingExtraError: matplotlib is not installed.
     """
-    table = _table(report, "mediation")
+    table = _table(report, TableId.MEDIATION)
     figure = _figure(6.4, 3.8)
     ax = figure.add_subplot()
     _style(ax, phrase("funnel_chart", lang))

@@ -48,10 +48,9 @@ from ikomodel._core.records import Case, Contact, MediationRequest, Register
 from ikomodel._core.vocabulary import Lang, Vocabulary
 from ikomodel._disclosure.suppress import FigureStatus, SuppressedReport, suppressed_row_label
 from ikomodel._present.table import TableLike, display_rows
-from ikomodel._report.aggregate import PREVENTION_SPAN
 from ikomodel._report.labels import column_label, display_row_label, title
 from ikomodel._report.report import AnnualReport, Table
-from ikomodel._report.tables import TABLE_SPECS, TABLES, RowKey
+from ikomodel._report.tables import PREVENTION_SPAN, TABLE_SPECS, TABLES, RowKey
 
 if TYPE_CHECKING:
     import pandas

@@ -10,11 +10,14 @@ hides such cells in three steps:
    A 0 is published: it counts nobody.
 3. **Secondary suppression**: more cells are hidden until no hidden cell can
    be worked out from the published figures by addition and subtraction.
-   The published figures are tied together by relations (each table's parts
-   add up to its total, so the stated totals of a cross table's rows and
-   columns both count; the same figure appears in two tables; the mediation
-   funnel; the multi-year prevention table), and a reader knows that counts
-   are 0 or more. A hidden cell that the relations fix gets a partner: the
+   The published figures are tied together by the relations of the one
+   catalogue that reconciliation checks (``_report.relations``: each table's
+   parts add up to its total, so the stated totals of a cross table's rows
+   and columns both count; the same figure appears in two tables; the country
+   tables; the mediation funnel; the multi-year prevention tables), and a
+   reader knows that counts are 0 or more. A figure the report does not
+   state is unknown: a relation with a part not stated tells only that the
+   whole is at least the parts stated. A hidden cell that the relations fix gets a partner: the
    smallest published cell, in a relation with it, that lets it vary. A 0 is
    never a partner: a 1 hidden beside a 0 can be pinned down by the bound
    "0 or more" (the classic trap in a cross table), and a 0 hides nobody.
@@ -25,33 +28,30 @@ hides such cells in three steps:
 Published totals stay the true totals; hidden cells have the status
 ``suppressed`` and no value, never 0. :func:`feasible_ranges` shows what a
 reader can still work out about each hidden figure: the least and greatest
-value given everything published, computed exactly by linear programming.
+value given everything published, computed exactly by linear programming
+(the solver is ``_disclosure.solver``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
 
 from ikomodel._core.display import Html, render, to_html
 from ikomodel._core.errors import NotFoundError, Problem, ValidationError
-from ikomodel._core.vocabulary import Category, Channel, Lang, MediationKind, Vocabulary, _labels
+from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
+from ikomodel._disclosure import solver
+from ikomodel._disclosure.solver import FigureKey, Relation
+from ikomodel._report import relations
 from ikomodel._report.labels import SUPPRESSION_MARK, phrase, row_label
-from ikomodel._report.report import AnnualReport
-from ikomodel._report.tables import (
-    TABLES,
-    InitiatingParty,
-    Measure,
-    RowKey,
-)
+from ikomodel._report.relations import FigureRelation, SameFigure
+from ikomodel._report.report import AnnualReport, FigureRef
+from ikomodel._report.tables import TABLES, RowKey
 
 OTHER_COUNTRIES = "other_countries"
 """The row key of the countries merged by collapsing."""
-
-FigureKey = tuple[str, RowKey | None, str]
-"""A figure of a report: ``(table, row, column)``, with ``row=None`` for a stated total."""
 
 
 class FigureStatus(Vocabulary):
@@ -70,35 +70,6 @@ _labels(
         "absent": ("Niet beschikbaar", "Not available"),
     },
 )
-
-
-@attrs.frozen(kw_only=True)
-class Relation:
-    """A published relation between figures: ``whole`` is the sum of ``parts``.
-
-    With ``exact=False`` the parts add up to *at most* the whole (e.g. the
-    successful mediations are some of the concluded ones).
-    """
-
-    whole: FigureKey
-    """The figure the parts make up."""
-    parts: tuple[FigureKey, ...]
-    """The figures that add up to (at most) the whole."""
-    exact: bool = True
-    """Whether the parts add up to exactly the whole (``False``: to at most the whole)."""
-
-    def holds(self, values: Mapping[FigureKey, int]) -> bool:
-        """Return whether every figure is present in ``values`` and the relation holds."""
-        keys = (self.whole, *self.parts)
-        if any(key not in values for key in keys):
-            return False
-        total = sum(values[part] for part in self.parts)
-        return total == values[self.whole] if self.exact else total <= values[self.whole]
-
-    @property
-    def keys(self) -> tuple[FigureKey, ...]:
-        """The whole and the parts."""
-        return (self.whole, *self.parts)
 
 
 @attrs.frozen(kw_only=True)
@@ -230,318 +201,65 @@ def _figures(tables: Mapping[str, SuppressedTable]) -> dict[FigureKey, int | Non
 
 # --- the relations a reader can use -------------------------------------------------------
 
-_SECTIONS = {
-    "prevention": Category.PREVENTION,
-    "relocation": Category.RELOCATION_PERMISSION,
-    "access": Category.INTERNATIONAL_ACCESS,
-    "abductions": Category.ABDUCTION,
-}
-_ABDUCTION_TABLES = ("abductions_by_age", "abductions_by_treaty", "abductions_by_direction")
-_FUNNEL: tuple[tuple[Measure, tuple[Measure, ...], bool], ...] = (
-    (Measure.REQUESTS, (Measure.PENDING, Measure.NOT_STARTED, Measure.STARTED), True),
-    (Measure.STARTED, (Measure.IN_INTAKE, Measure.STOPPED, Measure.MEDIATIONS), True),
-    (Measure.MEDIATIONS, (Measure.CONCLUDED, Measure.RUNNING), True),
-    (Measure.CONCLUDED, (Measure.SUCCESSFUL,), False),
-    (Measure.CHILDREN_HEARD, (Measure.CHILD_INTERVIEWS,), False),
-)
+
+def _key(ref: FigureRef) -> FigureKey:
+    return ref.table, ref.row, ref.column
 
 
-def _candidate_relations(
-    year: int,
-    cells: Mapping[str, Iterable[tuple[RowKey, str]]],
-    totals: Mapping[str, Iterable[str]],
-) -> Iterator[Relation]:
-    cases, children = Measure.CASES.value, Measure.CHILDREN.value
-    for slug, keys in cells.items():
-        spec = TABLES[slug]
-        for column in totals.get(slug, ()):
-            parts = tuple(
-                (slug, row, col) for row, col in keys if col == column and spec.is_part(row)
-            )
-            yield Relation(whole=(slug, None, column), parts=parts)
-    for slug, category in _SECTIONS.items():
-        for column in (cases, children):
-            yield Relation(whole=(slug, None, column), parts=(("second_line", category, column),))
-    for slug in _ABDUCTION_TABLES:
-        for column in (cases, children):
-            yield Relation(whole=("abductions", None, column), parts=((slug, None, column),))
-    yield Relation(whole=("second_line", None, cases), parts=(("second_line_flow", None, cases),))
-    yield Relation(
-        whole=("second_line_flow", "closed_in_year", cases),
-        parts=(("second_line_closed", None, cases),),
-    )
-    for channel in Channel:
-        yield Relation(
-            whole=("contacts", channel, Measure.CONTACTS),
-            parts=(("contacts_by_client", None, channel),),
-        )
-    for kind in MediationKind:
-        yield Relation(
-            whole=("mediation", kind, Measure.NOT_STARTED),
-            parts=(("mediation_not_started", None, kind),),
-        )
-        for measure, measures, exact in _FUNNEL:
-            yield Relation(
-                whole=("mediation", kind, measure),
-                parts=tuple(("mediation", kind, part) for part in measures),
-                exact=exact,
-            )
-    for column, target in (
-        (cases, ("prevention", None, cases)),
-        (children, ("prevention", None, children)),
-        (Measure.CAME_BACK.value, ("prevention_came_back", "yes", cases)),
-    ):
-        yield Relation(whole=target, parts=(("prevention_years", year, column),))
-    for party in InitiatingParty:
-        yield Relation(
-            whole=("prevention", party, cases),
-            parts=(("prevention_years_by_initiator", year, party),),
-        )
-    years = {row for row, _ in cells.get("prevention_years_by_initiator", ())}
-    for row in sorted(years, key=str):
-        yield Relation(
-            whole=("prevention_years", row, cases),
-            parts=tuple(("prevention_years_by_initiator", row, p) for p in InitiatingParty),
-        )
-    for way in ("to_netherlands", "from_netherlands"):
-        countries = tuple(
-            ("abductions_countries", row, col)
-            for row, col in cells.get("abductions_countries", ())
-            if col == way
-        )
-        yield Relation(whole=("abductions_by_direction", way, cases), parts=countries, exact=False)
+def _usable(
+    relation: FigureRelation,
+    values: Mapping[FigureKey, int],
+    columns: Mapping[tuple[str, str], Sequence[FigureKey]],
+) -> Relation | None:
+    """Return catalogue ``relation`` as a reader of the figures ``values`` can use it, if at all.
 
-
-# --- exact linear programming -------------------------------------------------------------
-
-
-def _pivot(tableau: list[list[Fraction]], basis: list[int], row: int, column: int) -> None:
-    pivot_row = tableau[row]
-    factor = pivot_row[column]
-    pivot_row[:] = [value / factor for value in pivot_row]
-    for i, other in enumerate(tableau):
-        if i != row and other[column] != 0:
-            scale = other[column]
-            other[:] = [a - scale * b for a, b in zip(other, pivot_row, strict=True)]
-    basis[row] = column
-
-
-def _simplex(tableau: list[list[Fraction]], basis: list[int], cost: Sequence[Fraction]) -> bool:
-    """Maximise ``cost`` over the tableau in place (Bland's rule); False when unbounded."""
-    columns = len(tableau[0]) - 1 if tableau else 0
-    while True:
-        in_basis = set(basis)
-        entering = None
-        for j in range(columns):
-            if j in in_basis:
-                continue
-            reduced = cost[j] - sum(cost[basis[i]] * row[j] for i, row in enumerate(tableau))
-            if reduced > 0:
-                entering = j
-                break
-        if entering is None:
-            return True
-        leaving, best = None, Fraction(0)
-        for i, row in enumerate(tableau):
-            if row[entering] > 0:
-                ratio = row[-1] / row[entering]
-                if leaving is None or ratio < best or (ratio == best and basis[i] < basis[leaving]):
-                    leaving, best = i, ratio
-        if leaving is None:
-            return False
-        _pivot(tableau, basis, leaving, entering)
-
-
-def _maximise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Fraction | None:
-    """Return max ``objective·x`` subject to ``rows·x = rhs`` and ``x >= 0``; None if unbounded.
-
-    The system is known to be feasible (the true values satisfy it).
+    ``columns`` holds the part cells of each country column (the collapsed
+    row included). A figure the report does not state is unknown, 0 or more:
+    a sum with one of its parts absent tells only that the whole is at least
+    the parts present. A relation whose whole is absent or that names no
+    part present tells nothing, and a breakdown's sum against the figure
+    elsewhere (``only_without``) is used only when its own total is absent.
     """
-    n, m = len(objective), len(rows)
-    if m == 0:
-        return None if any(c > 0 for c in objective) else Fraction(0)
-    tableau: list[list[Fraction]] = []
-    for i, (row, b) in enumerate(zip(rows, rhs, strict=True)):
-        sign = -1 if b < 0 else 1
-        tableau.append(
-            [Fraction(sign * a) for a in row]
-            + [Fraction(1 if j == i else 0) for j in range(m)]
-            + [Fraction(sign * b)]
-        )
-    basis = [n + i for i in range(m)]
-    _simplex(tableau, basis, [Fraction(0)] * n + [Fraction(-1)] * m)
-    keep: list[int] = []
-    for i in range(m):
-        if basis[i] >= n:
-            column = next((j for j in range(n) if tableau[i][j] != 0), None)
-            if column is None:
-                continue  # a redundant relation
-            _pivot(tableau, basis, i, column)
-        keep.append(i)
-    reduced = [[*tableau[i][:n], tableau[i][-1]] for i in keep]
-    reduced_basis = [basis[i] for i in keep]
-    cost = [Fraction(c) for c in objective]
-    if not _simplex(reduced, reduced_basis, cost):
+    if isinstance(relation, SameFigure):
+        whole, part = _key(relation.reference), _key(relation.figure)
+        return Relation(whole=whole, parts=(part,)) if whole in values and part in values else None
+    whole = _key(relation.whole)
+    if whole not in values or (
+        relation.only_without is not None and _key(relation.only_without) in values
+    ):
         return None
-    return sum(
-        (cost[b] * row[-1] for b, row in zip(reduced_basis, reduced, strict=True)), Fraction(0)
-    )
+    required = [_key(ref) for ref in relation.parts]
+    parts = [key for key in required if key in values]
+    parts += [key for ref in relation.optional if (key := _key(ref)) in values]
+    for every in relation.every_row:
+        parts += columns.get((every.table, every.column), ())
+    if not parts:
+        return None
+    exact = not relation.subset and all(key in values for key in required)
+    return Relation(whole=whole, parts=tuple(parts), exact=exact)
 
 
-class _System:
-    """The relations of a report and its values, for finding which hidden figures are known."""
+def _relations(
+    report: AnnualReport,
+    cells: Mapping[str, Mapping[tuple[RowKey, str], int]],
+    values: Mapping[FigureKey, int],
+) -> tuple[Relation, ...]:
+    """The relations of the catalogue (``_report.relations``) that ``values`` satisfy, once each.
 
-    def __init__(self, values: Mapping[FigureKey, int], relations: Sequence[Relation]) -> None:
-        self.values = values
-        self.relations = relations
-        self.touching: dict[FigureKey, list[int]] = {}
-        for index, relation in enumerate(relations):
-            for key in relation.keys:
-                self.touching.setdefault(key, []).append(index)
-
-    def component(
-        self, key: FigureKey, hidden: set[FigureKey]
-    ) -> tuple[list[FigureKey], list[int]]:
-        """The hidden figures linked to ``key`` through relations, and those relations."""
-        keys, found, relations = [key], {key}, set()
-        for current in keys:
-            for index in self.touching.get(current, ()):
-                if index in relations:
-                    continue
-                relations.add(index)
-                for other in self.relations[index].keys:
-                    if other in hidden and other not in found:
-                        found.add(other)
-                        keys.append(other)
-        return keys, sorted(relations)
-
-    def equations(
-        self, keys: Sequence[FigureKey], indices: Sequence[int], *, tight: bool
-    ) -> tuple[list[list[int]], list[int], int]:
-        """The relations as equations ``rows·x = rhs`` over ``keys`` and one slack per inequality.
-
-        With ``tight``, an inequality that holds with equality on the true
-        values is taken as an equation (a smaller feasible set: safe).
-        """
-        position = {k: i for i, k in enumerate(keys)}
-        slack_of: dict[int, int] = {}
-        for index in indices:
-            relation = self.relations[index]
-            if not relation.exact and not (tight and self._is_tight(relation)):
-                slack_of[index] = len(keys) + len(slack_of)
-        width = len(keys) + len(slack_of)
-        rows: list[list[int]] = []
-        rhs: list[int] = []
-        for index in indices:
-            relation = self.relations[index]
-            row = [0] * width
-            constant = 0
-            for sign, members in ((1, relation.parts), (-1, (relation.whole,))):
-                for member in members:
-                    if member in position:
-                        row[position[member]] += sign
-                    else:
-                        constant -= sign * self.values[member]
-            if index in slack_of:
-                row[slack_of[index]] = 1
-            rows.append(row)
-            rhs.append(constant)
-        return rows, rhs, width
-
-    def _is_tight(self, relation: Relation) -> bool:
-        values = self.values
-        if any(key not in values for key in relation.keys):
-            return False
-        return sum(values[part] for part in relation.parts) == values[relation.whole]
-
-    def range(self, key: FigureKey, hidden: set[FigureKey]) -> tuple[Fraction, Fraction | None]:
-        """The least and greatest value of hidden ``key`` given every published figure."""
-        keys, indices = self.component(key, hidden)
-        rows, rhs, width = self.equations(keys, indices, tight=False)
-        objective = [0] * width
-        objective[0] = 1
-        high = _maximise(rows, rhs, objective)
-        objective[0] = -1
-        low = _maximise(rows, rhs, objective)
-        assert low is not None  # x >= 0 bounds the minimum
-        return -low, high
-
-
-@attrs.frozen
-class _Echelon:
-    """The reduced row echelon form ``R = E·A`` of a component's equations."""
-
-    keys: tuple[FigureKey, ...]
-    indices: tuple[int, ...]
-    pivots: dict[int, int]  # pivot column -> row
-    rank: int
-    transform: list[list[Fraction]]  # E
-    known: frozenset[FigureKey]  # keys whose value the equations fix
-
-
-def _echelon(system: _System, keys: list[FigureKey], indices: list[int]) -> _Echelon:
-    rows, _, width = system.equations(keys, indices, tight=True)
-    m = len(rows)
-    matrix = [
-        [Fraction(v) for v in row] + [Fraction(int(i == j)) for j in range(m)]
-        for i, row in enumerate(rows)
-    ]
-    pivots: dict[int, int] = {}
-    rank = 0
-    for column in range(width):
-        found = next((r for r in range(rank, m) if matrix[r][column] != 0), None)
-        if found is None:
-            continue
-        matrix[rank], matrix[found] = matrix[found], matrix[rank]
-        pivot_row = matrix[rank]
-        factor = pivot_row[column]
-        if factor != 1:
-            pivot_row[:] = [v / factor for v in pivot_row]
-        for r in range(m):
-            if r != rank and matrix[r][column] != 0:
-                scale = matrix[r][column]
-                other = matrix[r]
-                other[:] = [a - scale * b for a, b in zip(other, pivot_row, strict=True)]
-        pivots[column] = rank
-        rank += 1
-    known = frozenset(
-        key
-        for column, key in enumerate(keys)
-        if column in pivots
-        and all(
-            matrix[pivots[column]][j] == 0 for j in range(width) if j != column and j not in pivots
-        )
-    )
-    return _Echelon(
-        keys=tuple(keys),
-        indices=tuple(indices),
-        pivots=pivots,
-        rank=rank,
-        transform=[row[width:] for row in matrix],
-        known=known,
-    )
-
-
-def _frees(system: _System, echelon: _Echelon, target: FigureKey, candidate: FigureKey) -> bool:
-    """Whether also hiding ``candidate`` leaves ``target`` (now known) able to vary."""
-    inside = set(echelon.indices)
-    if any(index not in inside for index in system.touching.get(candidate, ())):
-        return False  # another relation would fix the candidate itself
-    column = [0] * len(echelon.indices)
-    for row, index in enumerate(echelon.indices):
-        relation = system.relations[index]
-        column[row] += relation.parts.count(candidate) - int(relation.whole == candidate)
-    image = [
-        sum((e * c for e, c in zip(row, column, strict=True) if c), Fraction(0))
-        for row in echelon.transform
-    ]
-    if any(image[r] != 0 for r in range(echelon.rank, len(image))):
-        return False  # the candidate would be fixed by the relations too
-    return image[echelon.pivots[echelon.keys.index(target)]] != 0
+    Relations the report's own figures do not satisfy (a published report
+    that does not add up) tell a reader nothing exact and are left out.
+    """
+    columns: dict[tuple[str, str], list[FigureKey]] = {}
+    for slug, keys in cells.items():
+        if TABLES[slug].rows == "country":
+            for row, column in keys:
+                columns.setdefault((slug, column), []).append((slug, row, column))
+    usable = (_usable(relation, values, columns) for relation in relations.of_report(report))
+    return tuple(dict.fromkeys(r for r in usable if r is not None and r.holds(values)))
 
 
 def _protect(
-    system: _System, primary: Iterable[FigureKey], order: Mapping[FigureKey, int]
+    system: solver.System, primary: Iterable[FigureKey], order: Mapping[FigureKey, int]
 ) -> set[FigureKey]:
     """Return the primary figures plus the secondary ones that protect them.
 
@@ -552,14 +270,14 @@ def _protect(
     """
     hidden = set(primary)
     totals = {key for key in system.values if key[1] is None}
-    cache: dict[frozenset[FigureKey], _Echelon] = {}
+    cache: dict[frozenset[FigureKey], solver.Echelon] = {}
     hopeless: set[FigureKey] = set()
 
     def cost(key: FigureKey) -> tuple[int, int]:
         return system.values[key], order[key]
 
     while True:
-        known: list[tuple[FigureKey, _Echelon]] = []
+        known: list[tuple[FigureKey, solver.Echelon]] = []
         seen: set[FigureKey] = set()
         for key in sorted(hidden, key=order.__getitem__):
             if key in seen:
@@ -568,7 +286,7 @@ def _protect(
             seen.update(keys)
             group = frozenset(keys)
             if group not in cache:
-                cache[group] = _echelon(system, keys, indices)
+                cache[group] = solver.echelon(system, keys, indices)
             echelon = cache[group]
             known.extend((k, echelon) for k in echelon.keys if k in echelon.known)
         known = sorted(
@@ -586,7 +304,7 @@ def _protect(
         chosen = None
         for pool in (linked - totals, linked & totals):
             for candidate in sorted(pool, key=cost):
-                if _frees(system, echelon, target, candidate):
+                if solver.frees(system, echelon, target, candidate):
                     chosen = candidate
                     break
             if chosen is not None:
@@ -692,15 +410,9 @@ def suppress(
         for column, value in table.totals.items():
             order[slug, None, column] = len(order)
             values[slug, None, column] = value
-    relations = tuple(
-        relation
-        for relation in _candidate_relations(
-            report.year, cells, {slug: t.totals for slug, t in report.tables.items()}
-        )
-        if relation.holds(values)
-    )
+    usable = _relations(report, cells, values)
     primary = [key for key, value in values.items() if key[1] is not None and 0 < value < threshold]
-    hidden = _protect(_System(values, relations), primary, order)
+    hidden = _protect(solver.System(values, usable), primary, order)
     tables = {
         slug: SuppressedTable(
             slug=slug,
@@ -716,9 +428,7 @@ def suppress(
         )
         for slug, table in report.tables.items()
     }
-    return SuppressedReport(
-        year=report.year, threshold=threshold, tables=tables, relations=relations
-    )
+    return SuppressedReport(year=report.year, threshold=threshold, tables=tables, relations=usable)
 
 
 def feasible_ranges(
@@ -741,5 +451,5 @@ def feasible_ranges(
     figures = _figures(published.tables)
     hidden = {key for key, value in figures.items() if value is None}
     known = {key: value for key, value in figures.items() if value is not None}
-    system = _System(known, published.relations)
+    system = solver.System(known, published.relations)
     return {key: system.range(key, hidden) for key in published.suppressed}

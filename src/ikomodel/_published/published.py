@@ -15,8 +15,10 @@ from importlib import resources
 
 from ikomodel._core.errors import UnknownYearError
 from ikomodel._published.figures import loads_figures
+from ikomodel._report import relations
+from ikomodel._report.relations import SameFigure
 from ikomodel._report.report import AnnualReport, ChangeStatement, Table
-from ikomodel._report.tables import Measure, RowKey
+from ikomodel._report.tables import RowKey, TableId
 
 BUNDLED_YEARS: tuple[int, ...] = (2021,)
 """The years whose annual report is bundled as a figures document."""
@@ -81,19 +83,19 @@ def _quote_changes(quotes: _Quotes, later: AnnualReport, year: int) -> None:
 
 
 def _quote_prevention(quotes: _Quotes, later: AnnualReport, year: int) -> None:
+    """Quote the row of ``year`` of the later report's multi-year prevention tables.
+
+    The catalogue declares which figure of the year's own report each of
+    those figures is (its cases, children, cases that came back and parties).
+    """
     where = f"Jaarverslag {later.year}, multi-year prevention figures"
-    years = later["prevention_years"]
-    for column, (table, row, target) in {
-        Measure.CASES: ("prevention", None, Measure.CASES),
-        Measure.CHILDREN: ("prevention", None, Measure.CHILDREN),
-        Measure.CAME_BACK: ("prevention_came_back", "yes", Measure.CASES),
-    }.items():
-        value = years.get(year, column)
-        if value is not None:
-            quotes.add(table, row, target, value, where)
-    for (row_year, party), value in later["prevention_years_by_initiator"].cells.items():
-        if row_year == year:
-            quotes.add("prevention", party, Measure.CASES, value, where)
+    multi_year = {TableId.PREVENTION_YEARS, TableId.PREVENTION_YEARS_BY_INITIATOR}
+    for relation in relations.catalogue(year):
+        if isinstance(relation, SameFigure) and relation.figure.table in multi_year:
+            value = relation.figure.value_in(later)
+            if value is not None:
+                ref = relation.reference
+                quotes.add(ref.table, ref.row, ref.column, value, where)
 
 
 def published_years() -> tuple[int, ...]:
@@ -106,7 +108,7 @@ def published_years() -> tuple[int, ...]:
     for year in BUNDLED_YEARS:
         report = _bundled(year)
         years.update(s.since for s in report.statements if isinstance(s, ChangeStatement))
-        for table in ("prevention_years", "prevention_years_by_initiator"):
+        for table in (TableId.PREVENTION_YEARS, TableId.PREVENTION_YEARS_BY_INITIATOR):
             years.update(int(row) for row in report[table].rows)
     return tuple(sorted(years))
 

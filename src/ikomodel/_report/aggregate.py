@@ -27,6 +27,7 @@ from ikomodel._core.vocabulary import (
 )
 from ikomodel._report.report import AnnualReport, Table
 from ikomodel._report.tables import (
+    PREVENTION_SPAN,
     TABLE_SPECS,
     UNKNOWN,
     CameBack,
@@ -35,19 +36,17 @@ from ikomodel._report.tables import (
     InitiatingParty,
     Measure,
     RowKey,
+    TableId,
 )
 from ikomodel._rules.classify import Direction, _route, _treaty_class, age_band
 from ikomodel._rules.treaty import TreatyStatus
 
-PREVENTION_SPAN = 4
-"""Years in the multi-year prevention table, ending with the report year (2018-2021 in 2021)."""
-
 _CASES, _CHILDREN = Measure.CASES.value, Measure.CHILDREN.value
 _SECTION_TABLES = {
-    Category.PREVENTION: ("prevention", None),
-    Category.RELOCATION_PERMISSION: ("relocation", "relocation_countries"),
-    Category.INTERNATIONAL_ACCESS: ("access", "access_countries"),
-    Category.ABDUCTION: ("abductions", "abductions_countries"),
+    Category.PREVENTION: (TableId.PREVENTION, None),
+    Category.RELOCATION_PERMISSION: (TableId.RELOCATION, TableId.RELOCATION_COUNTRIES),
+    Category.INTERNATIONAL_ACCESS: (TableId.ACCESS, TableId.ACCESS_COUNTRIES),
+    Category.ABDUCTION: (TableId.ABDUCTIONS, TableId.ABDUCTIONS_COUNTRIES),
 }
 _PARTIES = {ClientKind.MOTHER: InitiatingParty.MOTHER, ClientKind.FATHER: InitiatingParty.FATHER}
 _GROUPS = {
@@ -169,7 +168,7 @@ def _count_cases(counts: Counts, cases: Sequence[Case], year: int, years: range)
             )
     for (line, category, children), n in keys.items():
         if n:
-            table = "first_line" if line is first else "second_line"
+            table = TableId.FIRST_LINE if line is first else TableId.SECOND_LINE
             counts[table, category, _CASES] += n
             counts[table, category, _CHILDREN] += n * children
     _count_flow(counts, reasons)
@@ -186,11 +185,11 @@ def _count_flow(counts: Counts, reasons: list[ClosureReason | None]) -> None:
     """Count the second-line cases of the year as closed in the year (by reason) or carried over."""
     by_reason = Counter(reasons)
     carried_over = by_reason.pop(None, 0)
-    counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += len(reasons) - carried_over
-    counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += carried_over
+    counts[TableId.SECOND_LINE_FLOW, CaseFlow.CLOSED_IN_YEAR, _CASES] += len(reasons) - carried_over
+    counts[TableId.SECOND_LINE_FLOW, CaseFlow.CARRIED_OVER, _CASES] += carried_over
     for reason, n in by_reason.items():
         assert reason is not None  # popped above: a closed case has a closure reason
-        counts["second_line_closed", reason, _CASES] += n
+        counts[TableId.SECOND_LINE_CLOSED, reason, _CASES] += n
 
 
 def _count_initiated(
@@ -210,12 +209,12 @@ def _count_initiated(
         counts[slug, party, _CHILDREN] += n * children
         if not prevention:
             continue
-        counts["prevention_came_back", answer[came_back], _CASES] += n
+        counts[TableId.PREVENTION_CAME_BACK, answer[came_back], _CASES] += n
         if year is not None:
-            counts["prevention_years", year, _CASES] += n
-            counts["prevention_years", year, _CHILDREN] += n * children
-            counts["prevention_years", year, Measure.CAME_BACK] += n * bool(came_back)
-            counts["prevention_years_by_initiator", year, party] += n
+            counts[TableId.PREVENTION_YEARS, year, _CASES] += n
+            counts[TableId.PREVENTION_YEARS, year, _CHILDREN] += n * children
+            counts[TableId.PREVENTION_YEARS, year, Measure.CAME_BACK] += n * bool(came_back)
+            counts[TableId.PREVENTION_YEARS_BY_INITIATOR, year, party] += n
 
 
 def _count_countries(counts: Counts, slug: str, routes: Iterable[Route]) -> None:
@@ -234,17 +233,17 @@ def _count_abductions(counts: Counts, rows: list[AbductionRow], ages: list[int])
     """Count the abductions by taking person, age band, treaty status, direction and country."""
     for (taker, children), n in Counter(row[:2] for row in rows).items():
         row: RowKey = taker or UNKNOWN
-        counts["abductions", row, _CASES] += n
-        counts["abductions", row, _CHILDREN] += n * children
+        counts[TableId.ABDUCTIONS, row, _CASES] += n
+        counts[TableId.ABDUCTIONS, row, _CHILDREN] += n * children
     for age, n in Counter(ages).items():
         band = age_band(age) if 0 <= age < 18 else UNKNOWN
-        counts["abductions_by_age", band, _CHILDREN] += n
-    _count_countries(counts, "abductions_countries", (row[2:4] for row in rows))
+        counts[TableId.ABDUCTIONS_BY_AGE, band, _CHILDREN] += n
+    _count_countries(counts, TableId.ABDUCTIONS_COUNTRIES, (row[2:4] for row in rows))
     for (_, children, way, _, treaty), n in Counter(rows).items():
-        counts["abductions_by_treaty", treaty, _CASES] += n
-        counts["abductions_by_treaty", treaty, _CHILDREN] += n * children
-        counts["abductions_by_direction", way, _CASES] += n
-        counts["abductions_by_direction", way, _CHILDREN] += n * children
+        counts[TableId.ABDUCTIONS_BY_TREATY, treaty, _CASES] += n
+        counts[TableId.ABDUCTIONS_BY_TREATY, treaty, _CHILDREN] += n * children
+        counts[TableId.ABDUCTIONS_BY_DIRECTION, way, _CASES] += n
+        counts[TableId.ABDUCTIONS_BY_DIRECTION, way, _CHILDREN] += n * children
 
 
 def _count_earlier(counts: Counts, cases: list[Case], end: dt.date, years: range) -> None:
@@ -266,12 +265,14 @@ def _count_earlier(counts: Counts, cases: list[Case], end: dt.date, years: range
             continue
         if case.line_on(dt.date(opened, 12, 31)) is not second:
             continue
-        counts["prevention_years", opened, _CASES] += 1
-        counts["prevention_years", opened, _CHILDREN] += len(case.children)
-        counts["prevention_years", opened, Measure.CAME_BACK] += bool(case.came_back_as_abduction)
-        counts["prevention_years_by_initiator", opened, initiating_party(case)] += 1
+        counts[TableId.PREVENTION_YEARS, opened, _CASES] += 1
+        counts[TableId.PREVENTION_YEARS, opened, _CHILDREN] += len(case.children)
+        counts[TableId.PREVENTION_YEARS, opened, Measure.CAME_BACK] += bool(
+            case.came_back_as_abduction
+        )
+        counts[TableId.PREVENTION_YEARS_BY_INITIATOR, opened, initiating_party(case)] += 1
     if still_open:
-        counts["second_line_flow", CaseFlow.EARLIER_STILL_OPEN, _CASES] += still_open
+        counts[TableId.SECOND_LINE_FLOW, CaseFlow.EARLIER_STILL_OPEN, _CASES] += still_open
 
 
 def _count_contacts(counts: Counts, contacts: Iterable[Contact], year: int) -> None:
@@ -281,8 +282,8 @@ def _count_contacts(counts: Counts, contacts: Iterable[Contact], year: int) -> N
         (contact.channel, contact.client) for contact in contacts if start <= contact.on <= end
     )
     for (channel, client), n in keys.items():
-        counts["contacts", channel, Measure.CONTACTS] += n
-        counts["contacts_by_client", _GROUPS[client], channel] += n
+        counts[TableId.CONTACTS, channel, Measure.CONTACTS] += n
+        counts[TableId.CONTACTS_BY_CLIENT, _GROUPS[client], channel] += n
 
 
 def _count_mediations(counts: Counts, requests: Iterable[MediationRequest], year: int) -> None:
@@ -318,9 +319,9 @@ def _count_mediations(counts: Counts, requests: Iterable[MediationRequest], year
             (Measure.CHILD_INTERVIEWS, interviews),
             (Measure.CHILDREN_HEARD, heard),
         ):
-            counts["mediation", kind, measure] += n * amount
+            counts[TableId.MEDIATION, kind, measure] += n * amount
         if reason is not None:
-            counts["mediation_not_started", reason, kind] += n
+            counts[TableId.MEDIATION_NOT_STARTED, reason, kind] += n
 
 
 def _tables(counts: Counts, years: range) -> dict[str, Table]:

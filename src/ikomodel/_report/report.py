@@ -100,6 +100,7 @@ class Table:
         if problems:
             raise ValidationError(problems)
         ordered = dict(sorted(cells.items(), key=lambda item: self._order(spec, item[0])))
+        object.__setattr__(self, "slug", str(spec.slug))  # a plain string, never a TableId
         object.__setattr__(self, "cells", ordered)
         object.__setattr__(self, "totals", {c: totals[c] for c in spec.columns if c in totals})
         object.__setattr__(self, "remainder", remainder)
@@ -251,6 +252,7 @@ class FigureRef:
             column = spec.column(self.column)
         except (LookupError, ValueError) as error:
             raise ValidationError.single("figure", str(error)) from None
+        object.__setattr__(self, "table", str(spec.slug))  # a plain string, never a TableId
         object.__setattr__(self, "row", row)
         object.__setattr__(self, "column", column)
 
@@ -344,7 +346,7 @@ def _check_tables(tables: Mapping[str, Table]) -> dict[str, Table]:
             problems.append(Problem(path=f"tables[{slug!r}]", message="a Table with that slug"))
     if problems:
         raise ValidationError(problems)
-    return {spec: tables[spec] for spec in TABLES if spec in tables}
+    return {str(slug): tables[slug] for slug in TABLES if slug in tables}
 
 
 @attrs.frozen(kw_only=True)

@@ -4,11 +4,13 @@ Every table of an :class:`~ikomodel.AnnualReport` has a stable slug (the key
 of the figures file format, of data-frame rows and of suppression markers),
 a Dutch and an English title, the report section it reproduces, the kind of
 its row keys (a vocabulary, ISO 3166-1 alpha-2 country codes, or years) and
-its columns. :data:`TABLE_SPECS` lists them in report order.
+its columns. :data:`TABLE_SPECS` lists them in report order; the code names a
+table by its :class:`TableId`.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Literal
 
@@ -42,6 +44,63 @@ RowKind = Literal["country", "year"]
 FIRST_YEAR = 1990
 """The earliest report year a table row may name (the Netherlands joined the 1980 Convention)."""
 LAST_YEAR = 2100
+
+PREVENTION_SPAN = 4
+"""Years in the multi-year prevention table, ending with the report year (2018-2021 in 2021)."""
+
+
+def span_years(year: int, span: int = PREVENTION_SPAN) -> range:
+    """Return the years of the multi-year prevention tables of report ``year`` (within bounds).
+
+    >>> list(span_years(2021))
+    [2018, 2019, 2020, 2021]
+    """
+    return range(max(FIRST_YEAR, year - span + 1), min(year, LAST_YEAR) + 1)
+
+
+class TableId(enum.StrEnum):
+    """The identity of a table of the annual report: its stable slug.
+
+    Private. A member equals, hashes and formats as its slug, so a string
+    works wherever a member is expected. The records of a report (a
+    :class:`~ikomodel.Table`, a :class:`~ikomodel.FigureRef`, a report's
+    tables) keep plain strings; the specifications (:attr:`TableSpec.slug`,
+    the keys of :data:`TABLES`) hold members, whose ``repr`` is their
+    slug's and which pickle as plain strings, so nothing public names this
+    private class.
+
+    Adding a table: a member here, its :class:`TableSpec` in
+    :data:`TABLE_SPECS`, its counting in ``_report.aggregate`` and its
+    relations to other figures in ``_report.relations``.
+    """
+
+    CONTACTS = "contacts"
+    CONTACTS_BY_CLIENT = "contacts_by_client"
+    FIRST_LINE = "first_line"
+    SECOND_LINE = "second_line"
+    SECOND_LINE_FLOW = "second_line_flow"
+    SECOND_LINE_CLOSED = "second_line_closed"
+    PREVENTION = "prevention"
+    PREVENTION_CAME_BACK = "prevention_came_back"
+    PREVENTION_YEARS = "prevention_years"
+    PREVENTION_YEARS_BY_INITIATOR = "prevention_years_by_initiator"
+    RELOCATION = "relocation"
+    RELOCATION_COUNTRIES = "relocation_countries"
+    ABDUCTIONS = "abductions"
+    ABDUCTIONS_BY_AGE = "abductions_by_age"
+    ABDUCTIONS_BY_TREATY = "abductions_by_treaty"
+    ABDUCTIONS_BY_DIRECTION = "abductions_by_direction"
+    ABDUCTIONS_COUNTRIES = "abductions_countries"
+    ACCESS = "access"
+    ACCESS_COUNTRIES = "access_countries"
+    MEDIATION = "mediation"
+    MEDIATION_NOT_STARTED = "mediation_not_started"
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+    def __reduce_ex__(self, protocol: object) -> tuple[type[str], tuple[str]]:
+        return str, (self.value,)
 
 
 class Measure(Vocabulary):
@@ -192,7 +251,7 @@ class TableSpec:
         parts: The rows that add up to the column totals; ``None`` for every row.
     """
 
-    slug: str
+    slug: TableId
     title_nl: str
     title_en: str
     section: str
@@ -273,7 +332,7 @@ _DIRECTIONS = (Direction.TO_NETHERLANDS, Direction.FROM_NETHERLANDS)
 
 TABLE_SPECS: tuple[TableSpec, ...] = (
     TableSpec(
-        slug="contacts",
+        slug=TableId.CONTACTS,
         title_nl="Contacten per kanaal",
         title_en="Contacts by channel",
         section="1.2",
@@ -281,7 +340,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=(Measure.CONTACTS,),
     ),
     TableSpec(
-        slug="contacts_by_client",
+        slug=TableId.CONTACTS_BY_CLIENT,
         title_nl="Contacten per kanaal en soort cliënt",
         title_en="Contacts by channel and kind of client",
         section="1.2",
@@ -289,7 +348,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=(Channel.TELEPHONE, Channel.EMAIL),
     ),
     TableSpec(
-        slug="first_line",
+        slug=TableId.FIRST_LINE,
         title_nl="Eerstelijnszaken per categorie",
         title_en="First-line cases by category",
         section="1.7",
@@ -297,7 +356,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_CASES_CHILDREN,
     ),
     TableSpec(
-        slug="second_line",
+        slug=TableId.SECOND_LINE,
         title_nl="Tweedelijnszaken per categorie",
         title_en="Second-line cases by category",
         section="1.7",
@@ -305,7 +364,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_CASES_CHILDREN,
     ),
     TableSpec(
-        slug="second_line_flow",
+        slug=TableId.SECOND_LINE_FLOW,
         title_nl="Verloop tweedelijnszaken",
         title_en="Flow of second-line cases",
         section="1.2",
@@ -314,7 +373,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         parts=frozenset({CaseFlow.CLOSED_IN_YEAR, CaseFlow.CARRIED_OVER}),
     ),
     TableSpec(
-        slug="second_line_closed",
+        slug=TableId.SECOND_LINE_CLOSED,
         title_nl="In hetzelfde jaar gesloten tweedelijnszaken per reden",
         title_en="Second-line cases closed in the same year, by reason",
         section="1.2",
@@ -322,7 +381,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=(Measure.CASES,),
     ),
     TableSpec(
-        slug="prevention",
+        slug=TableId.PREVENTION,
         title_nl="Preventie advieszaken per initiatiefnemer",
         title_en="Prevention cases by initiating party",
         section="1.3",
@@ -330,7 +389,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_CASES_CHILDREN,
     ),
     TableSpec(
-        slug="prevention_came_back",
+        slug=TableId.PREVENTION_CAME_BACK,
         title_nl="Preventiezaken die terugkwamen als ontvoering",
         title_en="Prevention cases that came back as an abduction",
         section="Voorwoord, 1.3",
@@ -339,7 +398,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         unknown_row=True,
     ),
     TableSpec(
-        slug="prevention_years",
+        slug=TableId.PREVENTION_YEARS,
         title_nl="Preventie advieszaken over meerdere jaren",
         title_en="Prevention cases over several years",
         section="1.3",
@@ -347,7 +406,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=(Measure.CASES, Measure.CHILDREN, Measure.CAME_BACK),
     ),
     TableSpec(
-        slug="prevention_years_by_initiator",
+        slug=TableId.PREVENTION_YEARS_BY_INITIATOR,
         title_nl="Preventie advieszaken per jaar en initiatiefnemer",
         title_en="Prevention cases by year and initiating party",
         section="1.3 (chart)",
@@ -355,7 +414,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=tuple(InitiatingParty),
     ),
     TableSpec(
-        slug="relocation",
+        slug=TableId.RELOCATION,
         title_nl="Toestemming vertrek per initiatiefnemer",
         title_en="Relocation permission cases by initiating party",
         section="1.4",
@@ -363,7 +422,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_CASES_CHILDREN,
     ),
     TableSpec(
-        slug="relocation_countries",
+        slug=TableId.RELOCATION_COUNTRIES,
         title_nl="Toestemming vertrek per land",
         title_en="Relocation permission cases by country",
         section="1.4",
@@ -371,7 +430,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_DIRECTIONS,
     ),
     TableSpec(
-        slug="abductions",
+        slug=TableId.ABDUCTIONS,
         title_nl="Kinderontvoeringszaken per ontvoerende persoon",
         title_en="Abduction cases by taking person",
         section="1.5",
@@ -380,7 +439,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         unknown_row=True,
     ),
     TableSpec(
-        slug="abductions_by_age",
+        slug=TableId.ABDUCTIONS_BY_AGE,
         title_nl="Ontvoerde kinderen per leeftijd",
         title_en="Abducted children by age band",
         section="1.5",
@@ -389,7 +448,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         unknown_row=True,
     ),
     TableSpec(
-        slug="abductions_by_treaty",
+        slug=TableId.ABDUCTIONS_BY_TREATY,
         title_nl="Kinderontvoeringen naar Verdragslanden en niet-Verdragslanden",
         title_en="Abductions involving Convention and non-Convention states",
         section="1.5",
@@ -397,7 +456,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_CASES_CHILDREN,
     ),
     TableSpec(
-        slug="abductions_by_direction",
+        slug=TableId.ABDUCTIONS_BY_DIRECTION,
         title_nl="Kinderontvoeringen naar en vanuit Nederland",
         title_en="Abductions to and from the Netherlands",
         section="1.5",
@@ -405,7 +464,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_CASES_CHILDREN,
     ),
     TableSpec(
-        slug="abductions_countries",
+        slug=TableId.ABDUCTIONS_COUNTRIES,
         title_nl="Kinderontvoeringen per land",
         title_en="Abductions by country",
         section="1.5",
@@ -413,7 +472,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_DIRECTIONS,
     ),
     TableSpec(
-        slug="access",
+        slug=TableId.ACCESS,
         title_nl="Internationale omgangszaken per initiatiefnemer",
         title_en="International access cases by initiating party",
         section="1.6",
@@ -421,7 +480,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_CASES_CHILDREN,
     ),
     TableSpec(
-        slug="access_countries",
+        slug=TableId.ACCESS_COUNTRIES,
         title_nl="Internationale omgangszaken per land",
         title_en="International access cases by country",
         section="1.6",
@@ -429,7 +488,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=_DIRECTIONS,
     ),
     TableSpec(
-        slug="mediation",
+        slug=TableId.MEDIATION,
         title_nl="Crossborder mediation",
         title_en="Cross-border mediation",
         section="Mediation",
@@ -450,7 +509,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         ),
     ),
     TableSpec(
-        slug="mediation_not_started",
+        slug=TableId.MEDIATION_NOT_STARTED,
         title_nl="Niet gestarte mediations per reden",
         title_en="Mediations that did not start, by reason",
         section="Mediation",
@@ -461,7 +520,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
 """Every table of the annual report, in report order."""
 
 TABLES: Mapping[str, TableSpec] = {spec.slug: spec for spec in TABLE_SPECS}
-"""The table specifications by slug."""
+"""The table specifications by slug (each key a :class:`TableId`, equal to its string)."""
 
 
 def table_spec(slug: str) -> TableSpec:

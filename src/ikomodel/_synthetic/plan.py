@@ -57,9 +57,17 @@ from ikomodel._core.vocabulary import (
 )
 from ikomodel._published.compare import FigureDifference, compare
 from ikomodel._published.published import published_figures
+from ikomodel._report import relations
 from ikomodel._report.aggregate import annual_report
-from ikomodel._report.report import AnnualReport, ShareStatement
-from ikomodel._report.tables import CameBack, CaseFlow, ClientGroup, InitiatingParty, Measure
+from ikomodel._report.report import AnnualReport, FigureRef, ShareStatement
+from ikomodel._report.tables import (
+    CameBack,
+    CaseFlow,
+    ClientGroup,
+    InitiatingParty,
+    Measure,
+    TableId,
+)
 from ikomodel._rules.classify import AgeBand
 from ikomodel._synthetic.builder import MediationPlan, Plan, PreventionYear, build
 from ikomodel._wire.converter import wire_register
@@ -170,19 +178,18 @@ def _give_way(parts: dict[object, int], total: int, absorber: object | None = No
         excess -= taken
 
 
-_SECTIONS = {
-    Category.PREVENTION: "prevention",
-    Category.RELOCATION_PERMISSION: "relocation",
-    Category.INTERNATIONAL_ACCESS: "access",
-    Category.ABDUCTION: "abductions",
-}
+_SECTIONS = {category: slug for slug, category in relations.SECTIONS.items()}
 
 
 def _section_cases(figures: AnnualReport, category: Category) -> int:
-    """The cases of a section (1.3 to 1.6) when table 1.7 does not give them."""
-    table = figures[_SECTIONS[category]]
-    total = table.total(_CASES)
-    return sum(table.column(_CASES).values()) if total is None else total
+    """The cases of a section (1.3 to 1.6) when table 1.7 does not give them.
+
+    The figure the catalogue declares the same (the section's total), else
+    the sum of the section's parts.
+    """
+    ref = FigureRef(table=TableId.SECOND_LINE, row=category, column=_CASES)
+    stated = relations.stated(figures, ref)
+    return sum(figures[_SECTIONS[category]].column(_CASES).values()) if stated is None else stated
 
 
 def _line(figures: AnnualReport, slug: str) -> tuple[dict[Category, int], int]:
@@ -191,7 +198,7 @@ def _line(figures: AnnualReport, slug: str) -> tuple[dict[Category, int], int]:
     parts: dict[object, int] = {}
     for category in categories:
         value = table.get(category, _CASES)
-        if value is None and slug == "second_line" and category in _SECTIONS:
+        if value is None and slug == TableId.SECOND_LINE and category in _SECTIONS:
             value = _section_cases(figures, category)
         parts[category] = value or 0
     total = table.total(_CASES)
@@ -240,19 +247,19 @@ def _abductions(figures: AnnualReport, cases: int) -> _Abductions:
     takers: dict[object, int] = {
         person: value
         for person in TakingPerson
-        if (value := figures.get("abductions", person, _CASES)) is not None
+        if (value := figures.get(TableId.ABDUCTIONS, person, _CASES)) is not None
     }
     _give_way(takers, cases)
     bands = {
         (band.ages.start, band.ages.stop - 1): value
         for band in AgeBand
-        if (value := figures.get("abductions_by_age", band, _CHILDREN)) is not None
+        if (value := figures.get(TableId.ABDUCTIONS_BY_AGE, band, _CHILDREN)) is not None
     }
-    treaty = figures.get("abductions_by_treaty", "contracting_state", _CASES)
+    treaty = figures.get(TableId.ABDUCTIONS_BY_TREATY, "contracting_state", _CASES)
     ways: dict[object, int] = {
         way: value
         for way in ("to_netherlands", "from_netherlands")
-        if (value := figures.get("abductions_by_direction", way, _CASES)) is not None
+        if (value := figures.get(TableId.ABDUCTIONS_BY_DIRECTION, way, _CASES)) is not None
     }
     _give_way(ways, cases)
     to_home = ways.get("to_netherlands", round(cases * 0.3))
@@ -266,11 +273,14 @@ def _abductions(figures: AnnualReport, cases: int) -> _Abductions:
 
 
 def _closed(figures: AnnualReport, opened: int) -> dict[ClosureReason, int]:
-    stated = figures.get("second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES)
+    closed_in_year = FigureRef(
+        table=TableId.SECOND_LINE_FLOW, row=CaseFlow.CLOSED_IN_YEAR, column=_CASES
+    )
+    stated = relations.stated(figures, closed_in_year)
     by_reason = {
         reason: value
         for reason in ClosureReason
-        if (value := figures.get("second_line_closed", reason, _CASES)) is not None
+        if (value := figures.get(TableId.SECOND_LINE_CLOSED, reason, _CASES)) is not None
     }
     if by_reason and (stated is None or sum(by_reason.values()) == stated):
         return by_reason
@@ -310,8 +320,8 @@ def _prevention_history(
     figures: AnnualReport, cases: int, children: int, came_back: int
 ) -> dict[int, PreventionYear]:
     year = figures.year
-    years_table = figures["prevention_years"]
-    by_initiator = figures["prevention_years_by_initiator"]
+    years_table = figures[TableId.PREVENTION_YEARS]
+    by_initiator = figures[TableId.PREVENTION_YEARS_BY_INITIATOR]
     earlier = sorted({int(r) for r in (*years_table.rows, *by_initiator.rows)} - {year})
     counts: dict[int, dict[ClientKind, int]] = {}
     for y in earlier:
@@ -331,7 +341,7 @@ def _prevention_history(
     else:
         spread = _spread(total_children - children - sum(stated_children.values()), rest)
     all_children = stated_children | spread
-    percent = _share_of(figures, "prevention_years", Measure.CAME_BACK)
+    percent = _share_of(figures, TableId.PREVENTION_YEARS, Measure.CAME_BACK)
     back_total = years_table.total(Measure.CAME_BACK)
     if back_total is None and percent is not None:
         back_total = round((cases + sum(sizes.values())) * percent / 100)
@@ -349,9 +359,10 @@ def _prevention_history(
 
 def _contacts(figures: AnnualReport) -> dict[tuple[Channel, ClientKind], int]:
     contacts: dict[tuple[Channel, ClientKind], int] = {}
-    by_client = figures["contacts_by_client"]
+    by_client = figures[TableId.CONTACTS_BY_CLIENT]
     for channel in Channel:
-        total = by_client.total(channel) or figures.get("contacts", channel, "contacts") or 0
+        own = FigureRef(table=TableId.CONTACTS_BY_CLIENT, row=None, column=channel)
+        total = relations.stated(figures, own) or 0
         groups: dict[object, int] = {
             group: value
             for group in ClientGroup
@@ -373,7 +384,7 @@ def _contacts(figures: AnnualReport) -> dict[tuple[Channel, ClientKind], int]:
 
 
 def _mediation(figures: AnnualReport) -> dict[MediationKind, MediationPlan]:
-    table = figures["mediation"]
+    table = figures[TableId.MEDIATION]
     interviews = {k: table.get(k, Measure.CHILD_INTERVIEWS) or 0 for k in MediationKind}
     stated_heard = {k: table.get(k, Measure.CHILDREN_HEARD) for k in MediationKind}
     total_heard = table.total(Measure.CHILDREN_HEARD)
@@ -417,8 +428,8 @@ def _spread_kinds(total: int, weights: Mapping[MediationKind, int]) -> dict[Medi
 
 def plan_from(figures: AnnualReport) -> Plan:
     """Return the plan of counts that reproduces ``figures`` (see the module documentation)."""
-    first_line, first_children = _line(figures, "first_line")
-    second_line, second_children = _line(figures, "second_line")
+    first_line, first_children = _line(figures, TableId.FIRST_LINE)
+    second_line, second_children = _line(figures, TableId.SECOND_LINE)
     initiators: dict[Category, Mapping[ClientKind, int]] = {}
     category_children: dict[Category, int] = {}
     for category, slug in _SECTIONS.items():
@@ -428,11 +439,8 @@ def plan_from(figures: AnnualReport) -> Plan:
             category_children[category] = max(children, second_line[category])
     opened = sum(second_line.values())
     prevention = second_line[Category.PREVENTION]
-    came_back = (
-        figures.get("prevention_came_back", CameBack.YES, _CASES)
-        or figures.get("prevention_years", figures.year, Measure.CAME_BACK)
-        or 0
-    )
+    came_back_ref = FigureRef(table=TableId.PREVENTION_CAME_BACK, row=CameBack.YES, column=_CASES)
+    came_back = relations.stated(figures, came_back_ref) or 0
     history = _prevention_history(
         figures,
         prevention,
@@ -451,7 +459,8 @@ def plan_from(figures: AnnualReport) -> Plan:
         category_children=category_children,
         initiators=initiators,
         closed_same_year=_closed(figures, opened),
-        open_from_earlier=figures.get("second_line_flow", CaseFlow.EARLIER_STILL_OPEN, _CASES) or 0,
+        open_from_earlier=figures.get(TableId.SECOND_LINE_FLOW, CaseFlow.EARLIER_STILL_OPEN, _CASES)
+        or 0,
         came_back=min(came_back, prevention),
         prevention_history=history,
         contacts=_contacts(figures),
