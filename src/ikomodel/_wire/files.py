@@ -337,8 +337,8 @@ def encode_register(
 
     Every record becomes its write Struct through the generated functions of
     :mod:`ikomodel._wire.mirror`, which msgspec encodes. A ``.json`` document
-    comes as one chunk, indented by two spaces unless ``indent`` is false;
-    JSON Lines come a few thousand whole lines at a time.
+    comes in one chunk (and its final newline), indented by two spaces unless
+    ``indent`` is false; JSON Lines come a few thousand whole lines at a time.
 
     Raises:
         DocumentError: ``format`` is unknown.
@@ -346,7 +346,8 @@ def encode_register(
     mirror = structs()
     if format == "json":
         text = mirror.encoder.encode(mirror.to_document(register))
-        yield (msgspec.json.format(text, indent=2) if indent else text) + b"\n"
+        yield msgspec.json.format(text, indent=2) if indent else text
+        yield b"\n"
     elif format == "jsonl":
         encode_lines = mirror.encoder.encode_lines
         yield _HEADER
