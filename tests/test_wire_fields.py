@@ -309,3 +309,14 @@ def test_dates_are_written_as_iso_text_by_the_one_encoder() -> None:
         b'{"record":"contact","id":"c","on":"2021-03-01","channel":"email","client":"mother"}\n'
         == ikomodel.dumps_register(register, format="jsonl").splitlines(keepends=True)[1]
     )
+
+
+def test_no_engine_walks_the_attrs_fields_itself() -> None:
+    """The converter, fast path, mirror, schema and files read the fields from ``fields.py``."""
+    wire = Path(fastpath.__file__).parent
+    engines = sorted(p.name for p in wire.glob("*.py") if p.name not in {"fields.py"})
+    assert {"converter.py", "fastpath.py", "mirror.py", "schema.py", "files.py"} <= set(engines)
+    for name in engines:
+        source = (wire / name).read_text("utf-8")
+        for walk in ("attrs.fields(", "fields_dict(", "resolve_types(", "get_type_hints("):
+            assert walk not in source, (name, walk)
