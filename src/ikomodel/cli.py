@@ -18,6 +18,7 @@ file), 1 for a file that cannot be read or is invalid, or for findings.
 
 from __future__ import annotations
 
+import stat
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -47,7 +48,7 @@ from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationEr
 from ikomodel._core.vocabulary import Lang
 from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
 from ikomodel._report.tables import TABLES
-from ikomodel._wire import files as _io
+from ikomodel._wire.files import read_register_file
 
 try:
     import click
@@ -73,11 +74,15 @@ def _fail(message: str, status: int = FINDINGS) -> NoReturn:
     raise click.exceptions.Exit(status)
 
 
-def _one_line(error: IkoModelError) -> str:
-    """One line for an error; a validation error names its first problem and the count."""
+def _one_line(error: IkoModelError, *, register: bool = True) -> str:
+    """One line for an error; a validation error names its first problem and the count.
+
+    For a register, the count points at `ikomodel validate`, which lists every problem.
+    """
     if isinstance(error, ValidationError) and error.problems:
         count = len(error.problems)
-        more = f" (and {count - 1} more; run 'ikomodel validate' for all)" if count > 1 else ""
+        hint = "; run 'ikomodel validate' for all" if register else ""
+        more = f" (and {count - 1} more{hint})" if count > 1 else ""
         return f"{error.problems[0]}{more}"
     return str(error)
 
@@ -125,10 +130,16 @@ def _lang_option(function: _F) -> _F:
 
 
 def _existing_file(path: str) -> Path:
+    """The file named ``path``; one line and an exit status when there is none to read."""
     file = Path(path)
-    if not file.is_file():
-        what = "is a directory, not a file" if file.is_dir() else "does not exist"
-        _fail(f"{path}: {what}", USAGE_ERROR)
+    try:
+        mode = file.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
+        _fail(f"{path}: does not exist", USAGE_ERROR)
+    except OSError as error:  # a name too long, a loop of links, no permission to look
+        _fail(f"{path}: cannot be read: {error.strerror or type(error).__name__}")
+    if stat.S_ISDIR(mode):
+        _fail(f"{path}: is a directory, not a file", USAGE_ERROR)
     return file
 
 
@@ -160,16 +171,25 @@ def _register_from(path: str | None) -> Register:
         _fail(f"{path}: {_one_line(error)}")
 
 
+def _figures_from(path: str) -> AnnualReport:
+    """Return the figures in file ``path``; an invalid file fails naming it and a problem."""
+    try:
+        return read_figures(_existing_file(path))
+    except ValidationError as error:
+        _fail(f"{path}: {_one_line(error, register=False)}")
+
+
 def read_register_with_progress(file: Path, console: Any) -> Register:
     """Read a register file, drawing a progress bar on ``console`` for a large file on a terminal.
 
-    The same as :func:`ikomodel.read_register` otherwise: same result, same errors.
+    The same as :func:`ikomodel.read_register` otherwise: same result, same errors
+    (the library reads the file and chooses the format; it reports the bytes read).
     """
-    if not (
-        file.suffix in {".json", ".jsonl"}
-        and file.stat().st_size > LARGE_FILE
-        and console.is_terminal
-    ):
+    try:
+        size = file.stat().st_size
+    except OSError:  # the reader says what is wrong
+        size = 0
+    if size <= LARGE_FILE or not console.is_terminal:
         return read_register(file)
     from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
         BarColumn,
@@ -180,14 +200,9 @@ def read_register_with_progress(file: Path, console: Any) -> Register:
     )
 
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
-    with (
-        Progress(*columns, console=console, transient=True) as progress,
-        progress.open(file, "rb", description=f"reading {file.name}") as stream,
-    ):
-        if file.suffix == ".jsonl":
-            return _io._bulk_load(lambda: _io._load_jsonl(stream, str(file)))
-        data = stream.read()
-    return _io._load_json(data, str(file))
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(f"reading {file.name}", total=size)
+        return read_register_file(file, progress=lambda read: progress.advance(task, read))
 
 
 def _console(*, stderr: bool) -> Any:
@@ -464,7 +479,7 @@ def _figures_of(against: str, year: int) -> AnnualReport:
     """The figures to compare a report of ``year`` with: the published ones, or a file."""
     if against == "published":
         return published_figures(year)
-    figures = read_figures(_existing_file(against))
+    figures = _figures_from(against)
     if figures.year != year:
         _fail(
             f"{against} holds the figures of {figures.year}, not of {year}; "
@@ -543,7 +558,7 @@ def check(figures: str | None, published: int | None, lang: str) -> None:
     if (figures is None) == (published is None):
         _fail("give either a FIGURES.json file or --published YEAR", USAGE_ERROR)
     if figures is not None:
-        loaded = read_figures(_existing_file(figures))
+        loaded = _figures_from(figures)
         name = figures
     else:
         assert published is not None
@@ -620,7 +635,7 @@ def synth(year: int | None, seed: int, figures_file: str | None, output: str) ->
       ikomodel synth --year 2021 --seed 7 -o synthetic-2021.jsonl
     """
     if figures_file is not None:
-        figures = read_figures(_existing_file(figures_file))
+        figures = _figures_from(figures_file)
         if year is not None and figures.year != year:
             _fail(f"{figures_file} holds the figures of {figures.year}, not of {year} (--year)")
     else:

@@ -153,11 +153,6 @@ class MissingExtraError(IkoModelError, ImportError):
         )
 
 
-def missing_extra(extra: str, package: str) -> MissingExtraError:
-    """Return the error for a missing optional dependency (raise it ``from`` the ImportError)."""
-    return MissingExtraError(extra, package)
-
-
 class UnknownTreatyStatusError(IkoModelError, LookupError):
     """The reference data cannot say whether a treaty applied to a country on a date.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import attrs
 
@@ -45,6 +46,9 @@ SCHEMA_VERSION = 1
 """The version of the register document format this release reads and writes."""
 
 ADULT_AGE = 18
+
+COUNTRY_CODE = "ikomodel.country_code"
+"""The attrs metadata key that marks a field holding an ISO 3166-1 alpha-2 country code."""
 
 
 def years_between(start: dt.date, end: dt.date) -> int:
@@ -213,8 +217,8 @@ class Case:
     escalated: dt.date | None = None
     closed: dt.date | None = None
     closure_reason: ClosureReason | None = None
-    habitual_residence: str | None = None
-    destination: str | None = None
+    habitual_residence: str | None = attrs.field(default=None, metadata={COUNTRY_CODE: True})
+    destination: str | None = attrs.field(default=None, metadata={COUNTRY_CODE: True})
     taking_person: TakingPerson | None = None
     removal_date: dt.date | None = None
     came_back_as_abduction: bool | None = None
@@ -656,7 +660,28 @@ class Register:
         if not isinstance(other, Register):
             return NotImplemented
         return Register(
-            cases=self.cases + other.cases,
-            contacts=self.contacts + other.contacts,
-            mediation_requests=self.mediation_requests + other.mediation_requests,
+            **{c.name: getattr(self, c.name) + getattr(other, c.name) for c in COLLECTIONS}
         )
+
+
+@attrs.frozen
+class Collection:
+    """One collection of a register: its name, its record class, the tag of its JSON Lines."""
+
+    name: str
+    """The attribute of :class:`Register` and the key of a register document."""
+    record: type[Any]
+    """The class of its records."""
+    tag: str
+    """The value of the ``record`` key of each of its lines in a JSON Lines register."""
+
+
+COLLECTIONS: tuple[Collection, ...] = (
+    Collection(name="cases", record=Case, tag="case"),
+    Collection(name="contacts", record=Contact, tag="contact"),
+    Collection(name="mediation_requests", record=MediationRequest, tag="mediation_request"),
+)
+"""The collections of a register, in the order of its documents: the one map of them.
+
+Every reader, writer and schema of a register reads its collections here.
+"""

@@ -27,6 +27,7 @@ from ikomodel._report.report import (
     Trend,
 )
 from ikomodel._report.tables import FIRST_YEAR, LAST_YEAR, TABLE_SPECS, RowKey, TableSpec
+from ikomodel._wire.files import write_file
 
 FIGURES_FORMAT = "ikomodel-figures"
 """The value of the ``format`` key of every figures document."""
@@ -326,7 +327,9 @@ def read_figures(path: str | os.PathLike[str]) -> AnnualReport:
     try:
         data = Path(name).read_bytes()
     except OSError as error:
-        raise DocumentError(f"cannot read the file: {error.strerror}", path=name) from None
+        raise DocumentError(
+            f"cannot read the file: {error.strerror or type(error).__name__}", path=name
+        ) from None
     return loads_figures(data, path=name)
 
 
@@ -336,8 +339,18 @@ def dumps_figures(report: AnnualReport) -> bytes:
 
 
 def write_figures(report: AnnualReport, path: str | os.PathLike[str]) -> None:
-    """Write ``report`` as a figures document to ``path``."""
-    Path(path).write_bytes(dumps_figures(report))
+    """Write ``report`` as a figures document to ``path``.
+
+    The text goes to a temporary file in the same directory, which then
+    replaces ``path``, as :func:`~ikomodel.write_register` does: a reader
+    never sees a half-written file, and a failed write leaves any earlier
+    file as it was. A new file gets the permissions the umask allows
+    (figures hold no personal data); a file replaced keeps its permissions.
+
+    Raises:
+        DocumentError: the file cannot be written.
+    """
+    write_file(path, [dumps_figures(report)], private=False)
 
 
 def _row_schema(spec: TableSpec) -> dict[str, JSON]:

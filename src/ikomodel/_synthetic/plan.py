@@ -43,7 +43,6 @@ from collections.abc import Mapping
 from importlib import resources
 
 import attrs
-import orjson
 
 from ikomodel._core.records import Register
 from ikomodel._core.vocabulary import (
@@ -70,8 +69,7 @@ from ikomodel._report.tables import (
 )
 from ikomodel._rules.classify import AgeBand
 from ikomodel._synthetic.builder import MediationPlan, Plan, PreventionYear, build
-from ikomodel._wire.converter import wire_register
-from ikomodel._wire.files import loads_register
+from ikomodel._wire.files import encode_register, loads_register
 
 EXAMPLE_SEED = 2021
 """The seed of the bundled example register."""
@@ -157,7 +155,7 @@ def example_register_bytes() -> bytes:
     ``scripts/make_example_register.py`` writes them.
     """
     built = synthesise(published_figures(EXAMPLE_YEAR), seed=EXAMPLE_SEED)
-    return orjson.dumps(wire_register(built.register)) + b"\n"
+    return b"".join(encode_register(built.register, "json", indent=False))
 
 
 # -- reading a plan from figures ---------------------------------------------------------

@@ -29,17 +29,10 @@ from cattrs.errors import (
 )
 
 from ikomodel._core.errors import Problem, SchemaVersionError, ValidationError
-from ikomodel._core.records import SCHEMA_VERSION, Case, Contact, MediationRequest, Register
+from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Register
 from ikomodel._core.vocabulary import Vocabulary
-from ikomodel._wire.fastpath import (
-    CODECS,
-    RECORDS,
-    WireError,
-    parse_date,
-    slugs,
-    tuple_of,
-    wire_fields,
-)
+from ikomodel._wire.fastpath import CODECS, WireError, parse_date, slugs
+from ikomodel._wire.fields import RECORDS, tuple_of, wire_fields
 
 T = TypeVar("T")
 
@@ -292,14 +285,7 @@ def detailed_problems(value: object, cls: type[Any]) -> tuple[Any, list[Problem]
 
 # --- register documents ---------------------------------------------------------------
 
-COLLECTIONS: tuple[tuple[str, type[Any]], ...] = (
-    ("cases", Case),
-    ("contacts", Contact),
-    ("mediation_requests", MediationRequest),
-)
-"""The collections of a register document and the record class of each."""
-
-DOCUMENT_KEYS = ("schema_version", *(name for name, _ in COLLECTIONS))
+DOCUMENT_KEYS = ("schema_version", *(c.name for c in COLLECTIONS))
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\](.*)$")
 
 
@@ -338,12 +324,10 @@ class RegisterBuilder:
     again as dangling.
     """
 
-    records: dict[str, list[Any]] = attrs.Factory(lambda: {name: [] for name, _ in COLLECTIONS})
-    lines: dict[str, array[int]] = attrs.Factory(
-        lambda: {name: array("Q") for name, _ in COLLECTIONS}
-    )
+    records: dict[str, list[Any]] = attrs.Factory(lambda: {c.name: [] for c in COLLECTIONS})
+    lines: dict[str, array[int]] = attrs.Factory(lambda: {c.name: array("Q") for c in COLLECTIONS})
     """The line of each record kept, for JSON Lines (unsigned machine integers, not objects)."""
-    failed: dict[str, list[int]] = attrs.Factory(lambda: {name: [] for name, _ in COLLECTIONS})
+    failed: dict[str, list[int]] = attrs.Factory(lambda: {c.name: [] for c in COLLECTIONS})
     problems: list[Problem] = attrs.Factory(list)
     failed_case_ids: set[str] = attrs.Factory(set)
 
@@ -395,11 +379,8 @@ class RegisterBuilder:
         """
         records = self.records
         try:
-            register = Register(
-                cases=tuple(records["cases"]),
-                contacts=tuple(records["contacts"]),
-                mediation_requests=tuple(records["mediation_requests"]),
-            )
+            collections: dict[str, Any] = {c.name: tuple(records[c.name]) for c in COLLECTIONS}
+            register = Register(**collections)
         except ValidationError as exc:
             across: Iterable[Problem] = exc.problems
         else:
@@ -455,26 +436,15 @@ def structure_register(value: object) -> Register:
                     message="unknown key; the allowed keys are: " + ", ".join(DOCUMENT_KEYS),
                 )
             )
-    for collection, cls in COLLECTIONS:
-        values = doc.get(collection, [])
+    for c in COLLECTIONS:
+        values = doc.get(c.name, [])
         if values.__class__ is not list:
             builder.problems.append(
-                Problem(path=collection, message=f"expected an array, not {json_type(values)}")
+                Problem(path=c.name, message=f"expected an array, not {json_type(values)}")
             )
             continue
-        builder.add_collection(collection, cls, values)
+        builder.add_collection(c.name, c.record, values)
     return builder.build()
-
-
-def wire_register(register: Register) -> dict[str, Any]:
-    """Return the document of ``register`` for orjson (dates and enums left to orjson)."""
-    wire = CODECS.wire
-    return {
-        "schema_version": register.schema_version,
-        "cases": list(map(wire[Case], register.cases)),
-        "contacts": list(map(wire[Contact], register.contacts)),
-        "mediation_requests": list(map(wire[MediationRequest], register.mediation_requests)),
-    }
 
 
 def unstructure_register(register: Register) -> dict[str, Any]:
@@ -482,7 +452,5 @@ def unstructure_register(register: Register) -> dict[str, Any]:
     plain = CODECS.plain
     return {
         "schema_version": register.schema_version,
-        "cases": list(map(plain[Case], register.cases)),
-        "contacts": list(map(plain[Contact], register.contacts)),
-        "mediation_requests": list(map(plain[MediationRequest], register.mediation_requests)),
+        **{c.name: list(map(plain[c.record], getattr(register, c.name))) for c in COLLECTIONS},
     }

@@ -1,6 +1,6 @@
 """Reading and writing registers as JSON and JSON Lines, in memory and in files.
 
-Two formats, chosen by the file suffix:
+Two formats, chosen by the file suffix (matched in any case: ``.JSON`` too):
 
 ``.json``
     One document, written with two-space indentation::
@@ -19,34 +19,40 @@ Problems in a JSON Lines file carry their 1-based line number. Any bad input
 raises :class:`~ikomodel.DocumentError` (a file that cannot be read, invalid
 JSON with line and column, an unknown suffix), :class:`~ikomodel.SchemaVersionError`
 or :class:`~ikomodel.ValidationError`, never another exception type.
+
+Both formats are written by one encoder, :func:`encode_register` (over the
+write Structs of :mod:`ikomodel._wire.mirror`), and every file is written
+atomically by :func:`write_file` (the figures files too). The internal
+interface of the faces: :func:`read_register_file` reads a register as
+:func:`read_register` does and reports the bytes read, for a progress bar.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import io
 import itertools
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
+import msgspec
 import orjson
 
 from ikomodel._core.errors import DocumentError, Problem, ValidationError
-from ikomodel._core.records import SCHEMA_VERSION, Case, Contact, MediationRequest, Register
+from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Collection, Register
 from ikomodel._wire.converter import (
-    COLLECTIONS,
     RegisterBuilder,
     check_schema_version,
     json_type,
     structure_register,
-    wire_register,
 )
-from ikomodel._wire.fastpath import TAG
+from ikomodel._wire.fields import TAG
 from ikomodel._wire.mirror import structs
 
 Format = Literal["json", "jsonl"]
@@ -55,12 +61,7 @@ Format = Literal["json", "jsonl"]
 SUFFIXES: dict[str, Format] = {".json": "json", ".jsonl": "jsonl"}
 """The file suffixes ikomodel reads and writes, with their format."""
 
-_KIND_TO_COLLECTION = {
-    "case": "cases",
-    "contact": "contacts",
-    "mediation_request": "mediation_requests",
-}
-_CLASSES = dict(COLLECTIONS)
+_BY_TAG: dict[str, Collection] = {c.tag: c for c in COLLECTIONS}
 _HEADER = orjson.dumps({"schema_version": SCHEMA_VERSION}) + b"\n"
 _CHUNK = 4096
 _IN_MEMORY = "<text>"  # the "file" of a document read from memory, in error messages
@@ -315,34 +316,48 @@ def _add_line_slowly(builder: RegisterBuilder, obj: object, number: int) -> None
         )
         return
     record: dict[str, Any] = dict(obj)
-    kind = record.pop(TAG, None)
-    collection = _KIND_TO_COLLECTION.get(kind) if isinstance(kind, str) else None
+    tag = record.pop(TAG, None)
+    collection = _BY_TAG.get(tag) if isinstance(tag, str) else None
     if collection is None:
         builder.problems.append(
             Problem(
                 path=TAG,
-                message=f"each record line has a {TAG!r} tag: one of "
-                + ", ".join(_KIND_TO_COLLECTION),
+                message=f"each record line has a {TAG!r} tag: one of " + ", ".join(_BY_TAG),
                 line=number,
             )
         )
         return
-    builder.add_slow(collection, _CLASSES[collection], record, number)
+    builder.add_slow(collection.name, collection.record, record, number)
 
 
-def _jsonl_chunks(register: Register) -> Iterator[bytes]:
-    """Yield the JSON Lines text of ``register`` in chunks of whole lines."""
-    fast = structs()
-    encode_lines = fast.encoder.encode_lines
-    yield _HEADER
-    for cls, records in (
-        (Case, register.cases),
-        (Contact, register.contacts),
-        (MediationRequest, register.mediation_requests),
-    ):
-        to_struct = fast.to_struct[cls]
-        for start in range(0, len(records), _CHUNK):
-            yield encode_lines([to_struct(record) for record in records[start : start + _CHUNK]])
+def encode_register(
+    register: Register, format: Format = "json", *, indent: bool = True
+) -> Iterator[bytes]:
+    """Yield the text of ``register`` in ``format``: the one encoder of both register formats.
+
+    Every record becomes its write Struct through the generated functions of
+    :mod:`ikomodel._wire.mirror`, which msgspec encodes. A ``.json`` document
+    comes in one chunk (and its final newline), indented by two spaces unless
+    ``indent`` is false; JSON Lines come a few thousand whole lines at a time.
+
+    Raises:
+        DocumentError: ``format`` is unknown.
+    """
+    mirror = structs()
+    if format == "json":
+        text = mirror.encoder.encode(mirror.to_document(register))
+        yield msgspec.json.format(text, indent=2) if indent else text
+        yield b"\n"
+    elif format == "jsonl":
+        encode_lines = mirror.encoder.encode_lines
+        yield _HEADER
+        for c in COLLECTIONS:
+            to_line = mirror.to_line[c.record]
+            records = getattr(register, c.name)
+            for start in range(0, len(records), _CHUNK):
+                yield encode_lines([to_line(record) for record in records[start : start + _CHUNK]])
+    else:
+        raise DocumentError(f"unknown format {format!r}; use 'json' or 'jsonl'")
 
 
 def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
@@ -389,18 +404,15 @@ def dumps_register(register: Register, *, format: Format = "json") -> bytes:
     Raises:
         DocumentError: ``format`` is unknown.
     """
-    if format == "json":
-        return orjson.dumps(wire_register(register), option=orjson.OPT_INDENT_2) + b"\n"
-    if format == "jsonl":
-        return b"".join(_jsonl_chunks(register))
-    raise DocumentError(f"unknown format {format!r}; use 'json' or 'jsonl'")
+    return b"".join(encode_register(register, format))
 
 
 def read_register(path: str | os.PathLike[str]) -> Register:
     """Read a register file; the suffix (``.json`` or ``.jsonl``) chooses the format.
 
-    JSON Lines are read a block of lines at a time. Problems carry their
-    path and, for JSON Lines, their 1-based line.
+    The suffix is matched in any case (``.JSON``, ``.Jsonl``). JSON Lines are
+    read a block of lines at a time. Problems carry their path and, for JSON
+    Lines, their 1-based line.
 
     The cyclic garbage collector is paused during the load. After a load of
     10,000 records or more, :func:`gc.freeze` moves what the collector
@@ -414,33 +426,102 @@ def read_register(path: str | os.PathLike[str]) -> Register:
         SchemaVersionError: the document declares another schema version.
         ValidationError: every problem of the document, with its path.
     """
-    file = Path(path)
+    return read_register_file(path)
+
+
+Progress = Callable[[int], object]
+"""Told the number of bytes of each read of a register file, as the file is read."""
+
+
+class _Reporting:
+    """A binary file that tells ``progress`` how many bytes each read returned."""
+
+    def __init__(self, stream: IO[bytes], progress: Progress) -> None:
+        self._stream = stream
+        self._progress = progress
+
+    def read(self, size: int = -1, /) -> bytes:
+        if size < 0:  # the whole file, a block at a time so that progress shows
+            return b"".join(iter(lambda: self.read(_BLOCK * 64), b""))
+        chunk = self._stream.read(size)
+        if chunk:
+            self._progress(len(chunk))
+        return chunk
+
+
+def read_register_file(
+    path: str | os.PathLike[str], *, progress: Progress | None = None
+) -> Register:
+    """Read a register file as :func:`read_register` does, telling ``progress`` as it goes.
+
+    The internal interface of the faces (the command line draws a progress
+    bar with it): the same result and the same errors as
+    :func:`read_register`, and ``progress`` is called with the number of
+    bytes of each read, which add up to the size of the file.
+    """
+    name = os.fspath(path)
+    file = Path(name)
     format_ = _format_of(file)
     try:
-        with file.open("rb") as stream:
+        with file.open("rb") as raw:
+            stream: _Readable = raw if progress is None else _Reporting(raw, progress)
             if format_ == "json":
-                return _load_json(stream.read(), str(path))
-            return _bulk_load(lambda: _load_jsonl(stream, str(path)))
+                return _load_json(stream.read(), name)
+            return _bulk_load(lambda: _load_jsonl(stream, name))
     except OSError as exc:
         raise DocumentError(
-            f"cannot read the file: {exc.strerror or type(exc).__name__}", path=str(path)
+            f"cannot read the file: {exc.strerror or type(exc).__name__}", path=name
         ) from None
 
 
-def _write_atomically(file: Path, chunks: Iterable[bytes]) -> None:
-    fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+_NEW_FILE_ATTEMPTS = 100
+
+
+def _temporary(file: Path, mode: int) -> tuple[int, str]:
+    """Create and open a new hidden file next to ``file`` (``mode`` less the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(_NEW_FILE_ATTEMPTS):
+        name = os.path.join(file.parent, f".{file.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(name, flags, mode), name
+        except FileExistsError:  # pragma: no cover - 32 random bits taken
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name")  # pragma: no cover
+
+
+def write_file(path: str | os.PathLike[str], chunks: Iterable[bytes], *, private: bool) -> None:
+    """Write ``chunks`` to ``path`` atomically: the one way ikomodel writes a file.
+
+    The text goes to a temporary file in the same directory, is flushed to
+    the disk (``fsync``), and then replaces ``path`` (``os.replace``): a
+    reader never sees a half-written file, and a failed write leaves any
+    earlier file as it was and no temporary file. A file replaced keeps its
+    permissions; a new file is readable by its owner only when ``private``
+    (it holds personal data), else as the umask allows.
+
+    Raises:
+        DocumentError: the file cannot be written.
+    """
+    name = os.fspath(path)
+    file = Path(name)
     try:
-        with contextlib.suppress(FileNotFoundError):  # a file replaced keeps its permissions
-            os.chmod(temporary, stat.S_IMODE(os.stat(file).st_mode))
-        with os.fdopen(fd, "wb") as stream:
-            _write_all(stream, chunks)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, file)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        fd, temporary = _temporary(file, 0o600 if private else 0o666)
+        try:
+            with contextlib.suppress(FileNotFoundError):  # a file replaced keeps its permissions
+                os.chmod(temporary, stat.S_IMODE(os.stat(file).st_mode))
+            with os.fdopen(fd, "wb") as stream:
+                _write_all(stream, chunks)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, file)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as exc:
+        raise DocumentError(
+            f"cannot write the file: {exc.strerror or type(exc).__name__}", path=name
+        ) from None
 
 
 def _write_all(stream: IO[bytes], chunks: Iterable[bytes]) -> None:
@@ -451,23 +532,13 @@ def _write_all(stream: IO[bytes], chunks: Iterable[bytes]) -> None:
 def write_register(register: Register, path: str | os.PathLike[str]) -> None:
     """Write ``register`` to a file; the suffix (``.json`` or ``.jsonl``) chooses the format.
 
-    The text goes to a temporary file in the same directory, which then
-    replaces ``path``: a reader never sees a half-written file, and a failed
-    write leaves any earlier file as it was. A new file is readable by its
-    owner only (registers hold personal data); a file replaced keeps its
-    permissions.
+    The suffix is matched in any case (``.JSON``, ``.Jsonl``). The text goes
+    to a temporary file in the same directory, which then replaces ``path``:
+    a reader never sees a half-written file, and a failed write leaves any
+    earlier file as it was. A new file is readable by its owner only
+    (registers hold personal data); a file replaced keeps its permissions.
 
     Raises:
         DocumentError: the suffix is unknown, or the file cannot be written.
     """
-    file = Path(path)
-    format_ = _format_of(file)
-    chunks: Iterable[bytes] = (
-        _jsonl_chunks(register) if format_ == "jsonl" else [dumps_register(register)]
-    )
-    try:
-        _write_atomically(file, chunks)
-    except OSError as exc:
-        raise DocumentError(
-            f"cannot write the file: {exc.strerror or type(exc).__name__}", path=str(path)
-        ) from None
+    write_file(path, encode_register(register, _format_of(Path(path))), private=True)
