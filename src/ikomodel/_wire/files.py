@@ -35,8 +35,10 @@ import gc
 import io
 import itertools
 import os
+import re
 import secrets
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
@@ -476,52 +478,235 @@ def read_register_file(
 
 _NEW_FILE_ATTEMPTS = 100
 
+STALE_AFTER = 15 * 60
+"""Seconds after which a leftover temporary file of an interrupted write is swept away.
 
-def _temporary(file: Path, mode: int) -> tuple[int, str]:
-    """Create and open a new hidden file next to ``file`` (``mode`` less the umask)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+A write that is killed (power cut, ``SIGKILL``) can leave its temporary file
+behind where the platform has no anonymous files (see :func:`write_file`).
+The next write into the same directory removes every regular file of this
+user named as ikomodel names its temporary files and not modified for this
+long; a write in progress keeps its file's modification time fresh.
+"""
+
+# ".<target>.ikomodel-<12 hex>.tmp": the temporary files of this release, swept in any
+# write into their directory; ".<target>.<8 hex>.tmp": those of earlier releases, swept
+# only by a write to the same target.
+_TEMPORARY = re.compile(r"\..+\.ikomodel-[0-9a-f]{12}\.tmp")
+_EARLIER_TEMPORARY = re.compile(r"\.(?P<target>.+)\.[0-9a-f]{8}\.tmp")
+_LINKABLE: dict[int, bool] = {}  # per device: can an anonymous file be given a name?
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _temporary_name(directory: str, target: str) -> str:
+    return os.path.join(directory, f".{target}.ikomodel-{secrets.token_hex(6)}.tmp")
+
+
+def _named(directory: str, target: str, mode: int) -> tuple[int, str]:
+    """Create and open a new hidden file in ``directory`` (``mode`` less the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | _CLOEXEC
     for _ in range(_NEW_FILE_ATTEMPTS):
-        name = os.path.join(file.parent, f".{file.name}.{secrets.token_hex(4)}.tmp")
+        name = _temporary_name(directory, target)
         try:
             return os.open(name, flags, mode), name
-        except FileExistsError:  # pragma: no cover - 32 random bits taken
+        except FileExistsError:  # pragma: no cover - 48 random bits taken
             continue
     raise FileExistsError(errno.EEXIST, "no unused temporary file name")  # pragma: no cover
 
 
+def _link(fd: int, name: str) -> None:
+    """Give the anonymous file open as ``fd`` the name ``name`` (Linux, through ``/proc``)."""
+    os.link(f"/proc/self/fd/{fd}", name, follow_symlinks=True)
+
+
+def _link_anew(fd: int, directory: str, target: str) -> str:
+    """Link the anonymous file ``fd`` under a new temporary name in ``directory``; return it."""
+    for _ in range(_NEW_FILE_ATTEMPTS):
+        name = _temporary_name(directory, target)
+        try:
+            _link(fd, name)
+        except FileExistsError:  # pragma: no cover - 48 random bits taken
+            continue
+        return name
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name")  # pragma: no cover
+
+
+def _anonymous(directory: str, mode: int) -> int | None:
+    """Open an anonymous file in ``directory`` if it can later be named there, else ``None``.
+
+    Linux's ``O_TMPFILE`` makes a file without a name: if the process is
+    killed before the file is linked, the kernel frees it and nothing is left
+    behind. Whether the file system and ``/proc`` allow naming it is probed
+    once per device.
+    """
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag:  # pragma: no cover - not Linux
+        return None
+    device = os.stat(directory).st_dev
+    linkable = _LINKABLE.get(device)
+    if linkable is False:
+        return None
+    try:
+        fd = os.open(directory, flag | os.O_WRONLY | _CLOEXEC, mode)
+    except OSError:  # the file system has no anonymous files
+        _LINKABLE[device] = False
+        return None
+    if linkable is None:
+        try:
+            os.unlink(_link_anew(fd, directory, "probe"))
+        except OSError:
+            _LINKABLE[device] = False
+            os.close(fd)
+            return None
+        _LINKABLE[device] = True
+    return fd
+
+
+def _sweep(directory: str, target: str) -> None:
+    """Remove this user's stale temporary files of interrupted writes in ``directory``."""
+    stale = time.time() - STALE_AFTER
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    try:
+        entries = os.scandir(directory)
+    except OSError:
+        return
+    with entries:
+        for entry in entries:
+            earlier = _EARLIER_TEMPORARY.fullmatch(entry.name)
+            if not (
+                _TEMPORARY.fullmatch(entry.name)
+                or (earlier is not None and earlier["target"] == target)
+            ):
+                continue
+            with contextlib.suppress(OSError):
+                status = entry.stat(follow_symlinks=False)
+                if (
+                    stat.S_ISREG(status.st_mode)
+                    and (owner is None or status.st_uid == owner)
+                    and status.st_mtime < stale
+                ):
+                    os.unlink(entry.path)
+
+
+def _destination(name: str) -> tuple[str, os.stat_result | None]:
+    """Return the file a write to ``name`` replaces and its status (``None``: a new file).
+
+    A symbolic link is written through: its final target is replaced and the
+    link stays. Anything but a regular file at the end (a directory, a
+    device such as ``/dev/null``, a FIFO, a socket) is refused.
+    """
+    try:
+        status = os.lstat(name)
+    except FileNotFoundError:
+        return name, None
+    target = name
+    if stat.S_ISLNK(status.st_mode):
+        target = os.path.realpath(name)
+        try:
+            status = os.stat(target)
+        except FileNotFoundError:  # a dangling link: the write creates its target
+            return target, None
+    if not stat.S_ISREG(status.st_mode):
+        raise DocumentError(
+            "is not a regular file (a directory, a device, a FIFO or a socket); "
+            "nothing was written",
+            path=name,
+        )
+    return target, status
+
+
+def _mode(existing: os.stat_result | None, private: bool) -> int | None:
+    """Return the permissions of the new file, or ``None`` for the creation mode less the umask.
+
+    Special bits (setuid, setgid, sticky) are always dropped. A private file
+    replacing one that others may read or write becomes owner-only (0600);
+    one shared with its group only keeps its mode, without execute bits.
+    """
+    if existing is None:
+        return None
+    mode = stat.S_IMODE(existing.st_mode) & 0o777
+    if private:
+        mode = 0o600 if mode & 0o007 else mode & 0o660
+    return mode
+
+
 def write_file(path: str | os.PathLike[str], chunks: Iterable[bytes], *, private: bool) -> None:
-    """Write ``chunks`` to ``path`` atomically: the one way ikomodel writes a file.
+    """Write ``chunks`` to ``path`` atomically and durably: the one way ikomodel writes a file.
 
     The text goes to a temporary file in the same directory, is flushed to
-    the disk (``fsync``), and then replaces ``path`` (``os.replace``): a
-    reader never sees a half-written file, and a failed write leaves any
-    earlier file as it was and no temporary file. A file replaced keeps its
-    permissions; a new file is readable by its owner only when ``private``
-    (it holds personal data), else as the umask allows.
+    the disk (``fsync``), and then replaces ``path`` (``os.replace``, after
+    which the directory is flushed too): a reader never sees a half-written
+    file, and a failed write leaves any earlier file as it was and no
+    temporary file.
+
+    A write that is killed leaves nothing behind where the platform has
+    anonymous files (Linux ``O_TMPFILE``: the file gets its temporary name
+    only once it is complete, just before it replaces ``path``); elsewhere,
+    the next write into the directory sweeps such leftovers once they are
+    :data:`STALE_AFTER` seconds old.
+
+    A symbolic link is written through: the file it points to is replaced,
+    the link stays. A path that is, or links to, anything but a regular file
+    (a directory, ``/dev/null``, a FIFO) is refused before anything is
+    written. Permissions: a new file is readable by its owner only when
+    ``private`` (it holds personal data), else as the umask allows; a file
+    replaced keeps its permissions, except that setuid, setgid and sticky
+    bits are dropped and a private file others could read or write becomes
+    owner-only (0600).
 
     Raises:
-        DocumentError: the file cannot be written.
+        DocumentError: the path is not a regular file, or the file cannot be written.
     """
     name = os.fspath(path)
-    file = Path(name)
     try:
-        fd, temporary = _temporary(file, 0o600 if private else 0o666)
+        target, existing = _destination(name)
+        directory, base = os.path.split(target)
+        directory = directory or os.curdir
+        _sweep(directory, base)
+        mode = _mode(existing, private)
+        create = 0o600 if private else 0o666
+        fd = _anonymous(directory, create)
+        temporary = None
         try:
-            with contextlib.suppress(FileNotFoundError):  # a file replaced keeps its permissions
-                os.chmod(temporary, stat.S_IMODE(os.stat(file).st_mode))
-            with os.fdopen(fd, "wb") as stream:
+            if fd is None:
+                fd, temporary = _named(directory, base, create)
+            if mode is not None:
+                _chmod(fd, temporary, mode)
+            with os.fdopen(fd, "wb", closefd=False) as stream:
                 _write_all(stream, chunks)
                 stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, file)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+                os.fsync(fd)
+            if temporary is None:
+                temporary = _link_anew(fd, directory, base)
+            os.replace(temporary, target)
+            temporary = None
+        finally:
+            if fd is not None:
+                os.close(fd)
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+        _sync_directory(directory)
     except OSError as exc:
         raise DocumentError(
             f"cannot write the file: {exc.strerror or type(exc).__name__}", path=name
         ) from None
+
+
+def _chmod(fd: int, name: str | None, mode: int) -> None:
+    if os.chmod in os.supports_fd:
+        os.chmod(fd, mode)
+    elif name is not None:  # pragma: no cover - Windows
+        os.chmod(name, mode)
+
+
+def _sync_directory(directory: str) -> None:
+    """Flush ``directory`` to the disk, so that the rename survives a power cut (POSIX only)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY | _CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _write_all(stream: IO[bytes], chunks: Iterable[bytes]) -> None:
@@ -532,13 +717,17 @@ def _write_all(stream: IO[bytes], chunks: Iterable[bytes]) -> None:
 def write_register(register: Register, path: str | os.PathLike[str]) -> None:
     """Write ``register`` to a file; the suffix (``.json`` or ``.jsonl``) chooses the format.
 
-    The suffix is matched in any case (``.JSON``, ``.Jsonl``). The text goes
-    to a temporary file in the same directory, which then replaces ``path``:
-    a reader never sees a half-written file, and a failed write leaves any
-    earlier file as it was. A new file is readable by its owner only
-    (registers hold personal data); a file replaced keeps its permissions.
+    The suffix is matched in any case (``.JSON``, ``.Jsonl``). The file is
+    written by :func:`write_file`: atomically (a reader never sees a
+    half-written file, a failed or killed write leaves any earlier file as
+    it was), through a symbolic link to the file it points to, and never
+    over anything but a regular file. A new file is readable by its owner
+    only (registers hold personal data); a file replaced keeps its
+    permissions without setuid, setgid or sticky bits, and becomes
+    owner-only (0600) if others could read or write it.
 
     Raises:
-        DocumentError: the suffix is unknown, or the file cannot be written.
+        DocumentError: the suffix is unknown, the path is not a regular
+            file, or the file cannot be written.
     """
     write_file(path, encode_register(register, _format_of(Path(path))), private=True)
