@@ -276,7 +276,7 @@ def test_minimise_refuses_a_reference_date_at_which_a_child_is_an_adult() -> Non
 @given(register=register_strategy(max_cases=12))
 def test_minimised_register_gives_the_same_annual_report(register: Register) -> None:
     """Rule: minimising at the report's age reference date loses no figure of the annual report."""
-    # A removal before a child's birth is not refused by the model; minimise refuses it.
+    # A removal before a child's birth is refused by the model, and minimise refuses it too.
     assume(
         all(
             k.birth_date is None or k.birth_date <= age_reference_date(c)

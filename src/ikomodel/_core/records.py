@@ -65,6 +65,53 @@ def years_between(start: dt.date, end: dt.date) -> int:
     return years
 
 
+def birthday_in(born: dt.date, year: int) -> dt.date:
+    """Return the birthday in ``year`` of someone born on ``born`` (29 February: 1 March)."""
+    try:
+        return born.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return dt.date(year, 3, 1)
+
+
+def birth_bounds(age: AgeAtDate) -> tuple[dt.date, dt.date]:
+    """Return the earliest and the latest birth date of a child ``age.years`` old on ``age.on``.
+
+    Exactly the dates ``born`` with ``years_between(born, age.on) == age.years``
+    lie between the two, both included (clamped to the dates Python knows).
+
+    >>> birth_bounds(AgeAtDate(years=5, on=dt.date(2021, 3, 10)))
+    (datetime.date(2015, 3, 11), datetime.date(2016, 3, 10))
+    >>> birth_bounds(AgeAtDate(years=0, on=dt.date(2024, 2, 29)))
+    (datetime.date(2023, 3, 1), datetime.date(2024, 2, 29))
+    """
+    on, years = age.on, age.years
+    if on.year - years - 1 < dt.MINYEAR:
+        earliest = dt.date.min
+    else:
+        anniversary = birthday_in(on, on.year - years - 1)
+        # The day after the (years + 1)th anniversary; for 29 February, 1 March.
+        earliest = anniversary if anniversary.day != on.day else anniversary + _DAY
+    if on.year - years < dt.MINYEAR:
+        return earliest, dt.date.min
+    try:
+        latest = on.replace(year=on.year - years)
+    except ValueError:  # born at the latest on 28 February of a common year
+        latest = dt.date(on.year - years, 2, 28)
+    return earliest, latest
+
+
+def earliest_birth_of_a_minor(on: dt.date) -> dt.date:
+    """Return the earliest birth date of someone who is a minor (0-17 years old) on ``on``.
+
+    >>> earliest_birth_of_a_minor(dt.date(2021, 3, 10))
+    datetime.date(2003, 3, 11)
+    """
+    return birth_bounds(AgeAtDate(years=ADULT_AGE - 1, on=on))[0]
+
+
+_DAY = dt.timedelta(days=1)
+
+
 def _raise_if(problems: list[Problem]) -> None:
     if problems:
         raise ValidationError(problems)
@@ -118,7 +165,17 @@ class Party:
 
 @attrs.frozen(kw_only=True)
 class AgeAtDate:
-    """A child's age in whole years on a stated date, used when the birth date is unknown."""
+    """A child's age in whole years on a stated date, used when the birth date is unknown.
+
+    The age allows the birth dates of one year: from the day after the
+    ``years + 1``-th birthday before ``on`` up to the ``years``-th. A case
+    accepts the child when one of them passes the rules a stated birth date
+    must pass: born on or before the opening and the wrongful removal or
+    retention, and a minor when the case opened.
+
+    >>> AgeAtDate(years=5, on=dt.date(2021, 3, 10))
+    AgeAtDate(years=5, on=datetime.date(2021, 3, 10))
+    """
 
     years: int
     """The child's age in whole years on ``on``, from 0 to 17."""
@@ -175,11 +232,19 @@ class Child:
 
         With only an age at a stated date, the age is counted on from that
         date as if the birthday fell on it: a lower bound, exact on that date.
+        Before the stated date the count can fall below 0 while the child
+        may already be born (the stated age allows an earlier birth date);
+        the age is then 0, and below 0 only before every birth date the
+        stated age allows.
         """
         if self.birth_date is not None:
             return years_between(self.birth_date, on)
-        assert self.age_at is not None
-        return self.age_at.years + years_between(self.age_at.on, on)
+        age_at = self.age_at
+        assert age_at is not None
+        age = age_at.years + years_between(age_at.on, on)
+        if age < 0 and on >= birth_bounds(age_at)[0]:
+            return 0
+        return age
 
 
 @attrs.frozen(kw_only=True)
@@ -296,8 +361,8 @@ def case_problems(case: Case) -> list[Problem]:
             )
         )
     children = case.children
-    if children and not _children_are_valid(children, opened):
-        _child_problems(children, opened, problems)
+    if children and not _children_are_valid(children, opened, case.removal_date):
+        _child_problems(children, opened, case.removal_date, problems)
     residence, destination = case.habitual_residence, case.destination
     if residence is not None or destination is not None:
         codes = alpha2_codes()
@@ -331,16 +396,20 @@ def case_problems(case: Case) -> list[Problem]:
 _INITIATOR = Role.INITIATOR
 
 
-def _children_are_valid(children: Sequence[Child], opened: dt.date) -> bool:
+def _children_are_valid(
+    children: Sequence[Child], opened: dt.date, removal: dt.date | None
+) -> bool:
     """Return whether the children surely pass :func:`_child_problems` (a quick check).
 
-    That is: distinct ids, and each child born on or before ``opened`` in one
-    of the 17 calendar years before it. ``False`` only means: look closer.
+    That is: distinct ids, and each child born on or before ``opened`` and
+    ``removal`` in one of the 17 calendar years before ``opened``. ``False``
+    only means: look closer.
     """
     adult_year = opened.year - ADULT_AGE
+    born_by = opened if removal is None or removal > opened else removal
     for child in children:
         birth = child.birth_date
-        if birth is None or birth > opened or birth.year <= adult_year:
+        if birth is None or birth > born_by or birth.year <= adult_year:
             return False
     if len(children) == 1:
         return True
@@ -349,34 +418,91 @@ def _children_are_valid(children: Sequence[Child], opened: dt.date) -> bool:
     return len({child.id for child in children}) == len(children)
 
 
-def _child_problems(children: Sequence[Child], opened: dt.date, problems: list[Problem]) -> None:
-    """Check the children of a case opened on ``opened``: unique ids, minors when it opened."""
+def _child_problems(
+    children: Sequence[Child],
+    opened: dt.date,
+    removal: dt.date | None,
+    problems: list[Problem],
+) -> None:
+    """Check the children of a case: unique ids, each possible in the world.
+
+    A child is born on or before the case opened and on or before the
+    wrongful removal or retention (``removal``), and is a minor (0-17) when
+    the case opened. A child recorded with an age at a stated date passes
+    when some birth date that age allows passes (see :func:`birth_bounds`).
+    No message shows a birth date.
+    """
     seen: set[str] = set()
     for i, child in enumerate(children):
         if child.id in seen:
             problems.append(Problem(path=f"children[{i}].id", message="duplicate child id"))
         seen.add(child.id)
         birth = child.birth_date
-        if birth is not None and birth > opened:
+        if birth is None:
+            _age_problems(child, opened, removal, f"children[{i}].age_at", problems)
+        elif birth > opened:
             problems.append(
                 Problem(
                     path=f"children[{i}].birth_date",
                     message=f"the child is born after the case was opened ({opened})",
                 )
             )
-        # A child born fewer than 18 calendar years before is a minor: the
-        # exact age is only needed near the 18th birthday.
-        elif (birth is None or opened.year - birth.year >= ADULT_AGE) and (
-            child.age_on(opened) >= ADULT_AGE
-        ):
-            field = "birth_date" if birth is not None else "age_at"
+        elif removal is not None and birth > removal:
             problems.append(
                 Problem(
-                    path=f"children[{i}].{field}",
-                    message=f"the child is 18 or older when the case was opened ({opened}); "
-                    "only minors (0-17) are cases",
+                    path=f"children[{i}].birth_date",
+                    message="the child is born after the wrongful removal or retention "
+                    f"({removal}, the removal_date)",
                 )
             )
+        # A child born fewer than 18 calendar years before is a minor: the
+        # exact age is only needed near the 18th birthday.
+        elif opened.year - birth.year >= ADULT_AGE and child.age_on(opened) >= ADULT_AGE:
+            problems.append(_adult_problem(f"children[{i}].birth_date", opened))
+
+
+def _adult_problem(path: str, opened: dt.date) -> Problem:
+    return Problem(
+        path=path,
+        message=f"the child is 18 or older when the case was opened ({opened}); "
+        "only minors (0-17) are cases",
+    )
+
+
+def _age_problems(
+    child: Child, opened: dt.date, removal: dt.date | None, path: str, problems: list[Problem]
+) -> None:
+    """Check that some birth date the stated age of ``child`` allows makes a possible child."""
+    age_at = child.age_at
+    if age_at is None:  # reported by the child itself
+        return
+    earliest = birth_bounds(age_at)[0]
+    if earliest > opened:
+        problems.append(
+            Problem(
+                path=path,
+                message="the stated age means the child is born after the case was opened "
+                f"({opened})",
+            )
+        )
+    elif removal is not None and earliest > removal:
+        problems.append(
+            Problem(
+                path=path,
+                message="the stated age means the child is born after the wrongful removal "
+                f"or retention ({removal}, the removal_date)",
+            )
+        )
+    elif child.age_on(opened) >= ADULT_AGE:
+        problems.append(_adult_problem(path, opened))
+    elif removal is not None and removal < earliest_birth_of_a_minor(opened):
+        problems.append(
+            Problem(
+                path=path,
+                message="a child who is a minor when the case was opened is born after the "
+                f"wrongful removal or retention ({removal}, the removal_date)",
+            )
+        )
 
 
 def _country_problem(field: str, code: object, problems: list[Problem]) -> None:
