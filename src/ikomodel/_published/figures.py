@@ -343,12 +343,15 @@ def write_figures(report: AnnualReport, path: str | os.PathLike[str]) -> None:
 
     The text goes to a temporary file in the same directory, which then
     replaces ``path``, as :func:`~ikomodel.write_register` does: a reader
-    never sees a half-written file, and a failed write leaves any earlier
-    file as it was. A new file gets the permissions the umask allows
-    (figures hold no personal data); a file replaced keeps its permissions.
+    never sees a half-written file, a failed or killed write leaves any
+    earlier file as it was, a symbolic link is written through, and a path
+    that is not a regular file (a directory, ``/dev/null``, a FIFO) is
+    refused. A new file gets the permissions the umask allows (figures hold
+    no personal data); a file replaced keeps its permissions without setuid,
+    setgid or sticky bits.
 
     Raises:
-        DocumentError: the file cannot be written.
+        DocumentError: the path is not a regular file, or the file cannot be written.
     """
     write_file(path, [dumps_figures(report)], private=False)
 
