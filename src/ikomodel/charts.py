@@ -243,8 +243,9 @@ def top_countries_chart(
     Two horizontal bar charts side by side: the countries children were
     taken (or moved) to the Netherlands from, and the countries they were
     taken to from the Netherlands, each with the most cases on top and
-    countries by their Dutch or English name. After suppression, hidden
-    counts and merged small countries are not ranked.
+    countries by their Dutch or English name. A country tied with the
+    ``n``-th is shown too (so a panel may hold more than ``n`` bars). After
+    suppression, hidden counts and merged small countries are not ranked.
 
     Raises:
         MissingExtraError: matplotlib is not installed.
@@ -252,7 +253,12 @@ def top_countries_chart(
     """
     spec = table_spec(table)
     figures = _table(report, table)
-    figure = _figure(9.6, 0.35 * n + 1.6)
+    tops = {
+        direction: rank_countries(figures.cells, (direction,)).top(n)
+        for direction in (Direction.TO_NETHERLANDS, Direction.FROM_NETHERLANDS)
+    }
+    rows = max([n, *(len(ranked) for ranked in tops.values())])
+    figure = _figure(9.6, 0.35 * rows + 1.6)
     figure.suptitle(
         f"{spec.title(lang)}: {phrase('top', lang, n=n).lower()}",
         x=0.01,
@@ -266,7 +272,7 @@ def top_countries_chart(
     ):
         _style(ax, direction.label(lang))
         ax.title.set_fontsize(10)
-        top = rank_countries(figures.cells, (direction,)).top(n)
+        top = tops[direction]
         if not top:
             _empty(ax, lang)
             continue

@@ -89,12 +89,15 @@ def _plain_text(table: TableLike) -> CellText:
 
 
 def _country_rows(table: TableLike, columns: Sequence[str], top: int) -> tuple[list[RowKey], int]:
-    """The first ``top`` countries in ranked order over all columns, and how many are left out.
+    """The top ``top`` countries in ranked order over all columns, and how many are left out.
 
-    A row that is not a country code (such as "other countries") comes last.
+    The countries tied with the ``top``-th are kept too (the one ranking's
+    top); when fewer countries are ranked, unranked ones fill the room. A
+    row that is not a country code (such as "other countries") comes last.
     """
     ranking = rank_countries(table.cells, columns)
-    kept: list[RowKey] = list(ranking.countries[:top])
+    kept: list[RowKey] = [code for code, _ in ranking.top(top)]
+    kept.extend(ranking.unranked[: max(0, top - len(kept))])
     return [*kept, *ranking.others], len(ranking.countries) - len(kept)
 
 

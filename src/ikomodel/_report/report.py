@@ -172,10 +172,11 @@ class Table:
         return render(self)
 
     def top(self, column: str, n: int = 10) -> tuple[tuple[RowKey, int], ...]:
-        """Return the ``n`` rows with the highest counts in ``column`` (ties by row order).
+        """Return the ``n`` rows with the highest counts in ``column``, and those tied with the last.
 
         Rows with a count of 0 are left out; rows with equal counts keep
-        report order (countries by ISO code). Derived from the full counts, so
+        report order (countries by ISO code), and a row tied with the
+        ``n``-th is kept, so the list may be longer than ``n``. Derived from the full counts, so
         reports still add up exactly. The one ranking of the library (see
         ``ikomodel._report.ranking``).
         """
@@ -403,7 +404,8 @@ class AnnualReport:
         """Return the top ``n`` countries of a country table, derived from the full counts.
 
         The most cases first; countries with equal counts by ISO code; a
-        country with 0 cases is left out. The text, HTML, frames and charts
+        country tied with the ``n``-th is included (the list may hold more
+        than ``n``); a country with 0 cases is left out. The text, HTML, frames and charts
         rank countries by the same rule.
         """
         return tuple((str(row), value) for row, value in self[table].top(column, n))
