@@ -105,7 +105,7 @@ class CountryRanking:
     others: tuple[RowKey, ...]
 
     def top(self, n: int) -> tuple[tuple[str, int], ...]:
-        """Return the first ``n`` ranked countries with their counts, and those tied with the last."""
+        """Return the first ``n`` ranked countries with their counts, and any tied with the last."""
         return top(self.ranked, n)
 
     @property

@@ -172,7 +172,7 @@ class Table:
         return render(self)
 
     def top(self, column: str, n: int = 10) -> tuple[tuple[RowKey, int], ...]:
-        """Return the ``n`` rows with the highest counts in ``column``, and those tied with the last.
+        """Return the ``n`` rows with the highest counts in ``column``, and any tied with the last.
 
         Rows with a count of 0 are left out; rows with equal counts keep
         report order (countries by ISO code), and a row tied with the
