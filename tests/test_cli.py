@@ -64,7 +64,8 @@ def test_report_without_a_register_prints_the_2021_tables_from_the_bundled_regis
         *lines[start + 3].split()[:2],
         *lines[start + 4].split()[:2],
     ]
-    assert ["Total", "4431", "6141"] == next(
+    # Issue 16 item 6: text output groups digits by language (was "4431", "6141").
+    assert ["Total", "4,431", "6,141"] == next(
         line.split()
         for line in lines[lines.index("1.7  First-line cases by category") :]
         if line.startswith("Total")
@@ -109,10 +110,25 @@ def test_report_as_markdown_has_a_heading_and_a_pipe_table_per_table() -> None:
         "",
         "|  | Contacts |",
         "|:--|--:|",
-        "| Telephone | 5961 |",
-        "| E-mail | 3635 |",
-        "| **Total** | **9596** |",
+        "| Telephone | 5,961 |",
+        "| E-mail | 3,635 |",
+        "| **Total** | **9,596** |",
     ] == result.stdout.splitlines()
+
+
+def test_text_and_markdown_group_digits_by_language_and_csv_json_stay_plain() -> None:
+    """Issue 16 item 6: 4.431 in Dutch and 4,431 in English text; CSV and JSON plain digits."""
+    for lang, total in (("nl", "4.431"), ("en", "4,431")):
+        text = run("report", "--table", "first_line", "--lang", lang).stdout
+        assert total in text.splitlines()[-1]
+        markdown = run("report", "--table", "first_line", "--lang", lang, "--format", "markdown")
+        assert f"**{total}**" in markdown.stdout
+        csv_text = run("report", "--table", "first_line", "--lang", lang, "--format", "csv").stdout
+        assert ",4431," in csv_text
+        assert total not in csv_text
+    json_text = run("report", "--table", "first_line", "--format", "json").stdout
+    assert "4431" in json_text
+    assert "4,431" not in json_text
 
 
 def test_report_of_a_register_file_for_a_chosen_year(tmp_path: Path) -> None:

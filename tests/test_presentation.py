@@ -246,7 +246,10 @@ def test_every_rendering_marks_a_suppressed_figure_from_the_one_definition() -> 
 
 
 def test_numbers_are_written_by_one_module_in_both_languages() -> None:
-    """HTML, charts and findings group digits the Dutch or English way; text keeps plain digits."""
+    """HTML, charts, findings and text group digits the Dutch or English way; CSV stays plain.
+
+    Issue 16 item 6 changed the expectation for text: "4,431" (was "4431").
+    """
     assert ("4.431", "4,431") == (labels.format_count(4431, "nl"), labels.format_count(4431, "en"))
     assert ("66,7%", "66.7%") == (
         labels.format_percent(200 / 3, "nl"),
@@ -255,7 +258,8 @@ def test_numbers_are_written_by_one_module_in_both_languages() -> None:
     assert "4431" == labels.plain_count(4431)
     report = ikomodel.published_figures(2021)
     assert "<th>Totaal</th><td>4.431</td>" in report["first_line"].to_html("nl")
-    assert "4431" in to_text([grid(report["first_line"])])
+    assert "4,431" in to_text([grid(report["first_line"])])
+    assert "4.431" in to_text([grid(report["first_line"], lang="nl")])
     finding = ikomodel.reconcile(report)[0]
     for language in LANGS:
         assert labels.format_number(finding.stated, language) in finding.message(language)

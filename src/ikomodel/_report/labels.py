@@ -8,12 +8,13 @@ numbers and markers from here, so they cannot drift apart.
 its name), column labels, table titles and captions, and the phrases of the
 renderings (:func:`phrase`).
 
-**Numbers.** Text, Markdown and CSV show a count as plain digits
+**Numbers.** CSV and JSON show a count as plain digits
 (:func:`plain_count`: ``4431``), so that a spreadsheet, a diff or a script
-reads it back the same in either language. Everything read by people only
-(HTML, charts, findings) groups the digits in the language's way
-(:func:`format_count`: ``4.431`` in Dutch, ``4,431`` in English) and writes
-a share with a decimal comma or point (:func:`format_percent`).
+reads it back the same in either language. Everything read by people (text,
+Markdown and the terminal with :func:`text_count`; HTML, charts and findings
+with :func:`format_count`) groups the digits in the language's way
+(``4.431`` in Dutch, ``4,431`` in English) and writes a share with a decimal
+comma or point (:func:`format_percent`).
 
 **Markers.** A figure that is not shown as a count is never shown as 0:
 
@@ -129,6 +130,17 @@ def format_count(value: int | None, lang: Lang = "en", *, suppressed: bool = Fal
     if value is None:
         return ABSENT
     return format_number(value, lang)
+
+
+def text_count(value: int | None, lang: Lang = "en", *, suppressed: bool = False) -> str:
+    """Return a count for plain text: grouped digits, or the plain-text marker.
+
+    >>> text_count(4016, "nl"), text_count(4016, "en"), text_count(None, suppressed=True)
+    ('4.016', '4,016', 'x')
+    """
+    if suppressed:
+        return SUPPRESSION_MARK
+    return ABSENT if value is None else format_number(value, lang)
 
 
 def plain_count(value: int | None, *, suppressed: bool = False) -> str:
