@@ -196,11 +196,33 @@ def test_validate_lists_every_problem_with_its_line_and_path(tmp_path: Path) -> 
     path = tmp_path / "bad.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))
     result = run("validate", str(path))
-    printed = result.stdout.splitlines()
+    # Issue 16 item 6: the problems are diagnostics, on standard error (were on stdout).
+    printed = result.stderr.splitlines()
+    assert "" == result.stdout
     assert 1 == result.exit_code
     assert 2 == len(printed)
     assert printed[0].startswith(f"{path}: line 3: cases[1].opened: ")
     assert printed[1].startswith(f"{path}: line 4: cases[2].category: ")
+
+
+def test_validate_reports_an_empty_and_a_non_json_file_on_standard_error(tmp_path: Path) -> None:
+    """Issue 16 item 6: every diagnostic of validate goes to stderr, nothing to stdout."""
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "words.json").write_bytes(b"hello")
+    for name in ("empty.jsonl", "words.json"):
+        result = run("validate", str(tmp_path / name))
+        assert (1, "") == (result.exit_code, result.stdout)
+        assert result.stderr.startswith(str(tmp_path / name)) or result.stderr.startswith(
+            f"ikomodel: error: {tmp_path / name}"
+        )
+
+
+def test_help_lists_the_exit_statuses() -> None:
+    """`ikomodel --help` lists each exit status and says where diagnostics go."""
+    text = " ".join(run("--help").stdout.split())
+    for status in ("0 success", "1 findings", "2 usage error"):
+        assert status in text
+    assert "Diagnostics (errors, problems, progress) go to standard error" in text
 
 
 def test_synth_writes_the_register_that_synthesise_builds(tmp_path: Path) -> None:

@@ -13,6 +13,11 @@ Commands:
 Bad input gets one line on standard error and a non-zero exit status, never
 a traceback: 2 for a usage error (an unknown option or value, a missing
 file), 1 for a file that cannot be read or is invalid, or for findings.
+Diagnostics (errors, the problems ``validate`` finds, progress bars, what
+``synth`` wrote) always go to standard error; standard output carries only
+the command's result (tables, JSON, CSV, schemas, the findings of
+``check``, the summary of a valid register), so it can be piped. The exit
+statuses are listed in :data:`EXIT_STATUSES` and in ``ikomodel --help``.
 ``import ikomodel`` never imports this module, click or rich.
 """
 
@@ -65,6 +70,13 @@ USAGE_ERROR = 2
 
 FINDINGS = 1
 """Exit status for findings, an invalid or unreadable file, or any other bad input."""
+
+EXIT_STATUSES = (
+    (0, "success: `check` found no contradiction, `validate` no problem"),
+    (FINDINGS, "findings (a contradiction, a problem) or a file that cannot be read"),
+    (USAGE_ERROR, "usage error: an unknown option or value, a file that does not exist"),
+)
+"""The exit statuses of every command with their meaning, as ``ikomodel --help`` lists them."""
 
 
 def _fail(message: str, status: int = FINDINGS) -> NoReturn:
@@ -143,7 +155,17 @@ def _existing_file(path: str) -> Path:
     return file
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def _epilog() -> str:
+    lines = "\n".join(f"  {status}  {meaning}" for status, meaning in EXIT_STATUSES)
+    return (
+        "\b\nExit statuses:\n"
+        + lines
+        + "\n\nDiagnostics (errors, problems, progress) go to standard error; "
+        "standard output carries only the command's result."
+    )
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_epilog())
 @click.version_option(version=__version__, prog_name="ikomodel", message="%(prog)s %(version)s")
 def cli() -> None:
     """Compute, check and explain the annual report of Centrum IKO.
@@ -580,14 +602,16 @@ def validate(register: str) -> None:
     """Check a register file: print every problem with its line and path.
 
     Exits with status 1 when the file has any problem, 0 when it is valid.
-    REGISTER is a .json or .jsonl file (see `ikomodel schema register`).
+    The problems go to standard error, like a file that cannot be read; a
+    valid file's summary goes to standard output. REGISTER is a .json or
+    .jsonl file (see `ikomodel schema register`).
     """
     file = _existing_file(register)
     try:
         loaded = read_register_with_progress(file, _stderr_console())
     except ValidationError as error:
         for problem in error.problems:
-            click.echo(f"{register}: {problem}")
+            click.echo(f"{register}: {problem}", err=True)
         raise click.exceptions.Exit(FINDINGS) from None
     click.echo(
         f"{register}: valid ({len(loaded.cases)} cases, {len(loaded.contacts)} contacts, "
