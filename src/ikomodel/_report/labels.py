@@ -182,6 +182,21 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
     ),
     "top": ("Top {n}", "Top {n}"),
     "source": ("bron", "source"),
+    "of_total": ("{part} van {total}", "{part} of {total}"),
+    "register": ("Register", "Register"),
+    "cases": ("Zaken", "Cases"),
+    "contacts": ("Contacten", "Contacts"),
+    "mediation_requests": ("Mediationverzoeken", "Mediation requests"),
+    "records_per_year": ("Aantal per jaar", "Records per year"),
+    "year": ("Jaar", "Year"),
+    "first_cases": ("De eerste {n} zaken", "The first {n} cases"),
+    "line": ("Lijn", "Line"),
+    "category": ("Categorie", "Category"),
+    "countries": ("Van → naar", "From → to"),
+    "findings": ("{n} bevindingen", "{n} findings"),
+    "more_findings": ("en nog {n} bevindingen", "and {n} more findings"),
+    "severity": ("Ernst", "Severity"),
+    "finding": ("Bevinding", "Finding"),
 }
 
 

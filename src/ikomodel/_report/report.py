@@ -350,9 +350,12 @@ def _check_tables(tables: Mapping[str, Table]) -> dict[str, Table]:
     return {str(slug): tables[slug] for slug in TABLES if slug in tables}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AnnualReport:
     """The tables of one year's annual report, computed or published.
+
+    Its ``repr`` names the year, the source and the tables (Jupyter shows
+    every table as HTML instead).
 
     Attributes:
         year: The report year.
@@ -370,6 +373,15 @@ class AnnualReport:
     tables: Mapping[str, Table] = attrs.field(factory=dict, converter=_check_tables)
     statements: tuple[Statement, ...] = ()
     source: str | None = attrs.field(default=None, eq=False)
+
+    def __repr__(self) -> str:
+        source = "" if self.source is None else f", source={self.source!r}"
+        statements = f", {len(self.statements)} statements" if self.statements else ""
+        tables = ", ".join(self.tables)
+        return (
+            f"AnnualReport(year={self.year}{source}, {len(self.tables)} tables: [{tables}]"
+            f"{statements})"
+        )
 
     def __getitem__(self, slug: str) -> Table:
         """Return table ``slug``; an empty table when the report lacks it.
