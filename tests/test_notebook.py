@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-untyped-call"
 """The analyst's first hour in Jupyter (issue 16, item 1).
 
 Charts show themselves in a fresh kernel without magics, registers and
@@ -12,6 +13,7 @@ from __future__ import annotations
 import base64
 import re
 from pathlib import Path
+from typing import Any, cast
 
 import nbformat
 import pytest
@@ -42,7 +44,7 @@ def test_a_chart_answers_ipython_with_a_png_and_stays_a_figure(tmp_path: Path) -
 
     figure = charts.age_bands_chart(REPORT, lang="nl")
     assert isinstance(figure, Figure)
-    assert figure._repr_png_().startswith(PNG)
+    assert cast(Any, figure)._repr_png_().startswith(PNG)
     figure.savefig(tmp_path / "ages.svg")
     assert (tmp_path / "ages.svg").read_text().lstrip().startswith("<?xml")
 
@@ -77,7 +79,7 @@ def test_findings_are_a_tuple_with_a_short_repr_and_html() -> None:
     assert tuple(findings) == findings
     assert isinstance(findings, tuple)
     assert re.fullmatch(r"Findings\(\d+ contradictions?(, \d+ gaps?)?\)", repr(findings))
-    markup = findings._repr_html_()
+    markup = cast(Any, findings)._repr_html_()
     assert len(markup) < TEXT_LIMIT
     assert findings[0].message() in markup.replace("&#x27;", "'")
     assert "Findings(0 findings)" == repr(ikomodel.reconcile(ikomodel.AnnualReport(year=2021)))

@@ -52,6 +52,7 @@ from ikomodel import (
 from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
 from ikomodel._core.vocabulary import Lang
 from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
+from ikomodel._report.labels import phrase
 from ikomodel._report.tables import TABLES
 from ikomodel._wire.files import read_register_file
 
@@ -514,32 +515,14 @@ def _echo_differences(
     computed: AnnualReport, published: AnnualReport, lang: Lang, *, err: bool
 ) -> None:
     differences = compare(computed, published)
-    nl = lang == "nl"
     if not differences:
-        click.echo(
-            "Geen verschillen met de gepubliceerde cijfers."
-            if nl
-            else "No differences from the published figures.",
-            err=err,
-        )
+        click.echo(phrase("no_differences", lang), err=err)
         return
-    click.echo(
-        "Verschillen met de gepubliceerde cijfers:"
-        if nl
-        else "Differences from the published figures:",
-        err=err,
-    )
+    click.echo(phrase("differences", lang), err=err)
     for d in differences:
         computed_text = "-" if d.computed is None else d.computed
-        click.echo(
-            f"  {d.figure.label(lang)}: "
-            + (
-                f"berekend {computed_text}, gepubliceerd {d.published}"
-                if nl
-                else f"computed {computed_text}, published {d.published}"
-            ),
-            err=err,
-        )
+        difference = phrase("difference", lang, computed=computed_text, published=d.published)
+        click.echo(f"  {d.figure.label(lang)}: {difference}", err=err)
 
 
 def _lang(value: str) -> Lang:
@@ -579,21 +562,21 @@ def check(figures: str | None, published: int | None, lang: str) -> None:
     """
     if (figures is None) == (published is None):
         _fail("give either a FIGURES.json file or --published YEAR", USAGE_ERROR)
+    language = _lang(lang)
     if figures is not None:
         loaded = _figures_from(figures)
         name = figures
     else:
         assert published is not None
         loaded = published_figures(published)
-        name = f"published figures {published}"
-    language = _lang(lang)
+        name = phrase("published_figures", language, year=published)
     findings = reconcile(loaded)
     for finding in findings:
         click.echo(f"{finding.severity.label(language)}: {finding.message(language)}")
     if any(finding.severity is Severity.CONTRADICTION for finding in findings):
         raise click.exceptions.Exit(FINDINGS)
-    gaps = f" ({len(findings)} gaps)" if findings else ""
-    click.echo(f"{name}: no contradictions{gaps}")
+    gaps = f" ({phrase('gaps', language, n=len(findings))})" if findings else ""
+    click.echo(phrase("no_contradictions", language, name=name) + gaps)
 
 
 @cli.command()

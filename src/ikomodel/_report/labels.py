@@ -196,6 +196,21 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
     "findings": ("{n} bevindingen", "{n} findings"),
     "more_findings": ("en nog {n} bevindingen", "and {n} more findings"),
     "severity": ("Ernst", "Severity"),
+    "no_contradictions": ("{name}: geen tegenstrijdigheden", "{name}: no contradictions"),
+    "gaps": ("{n} hiaten", "{n} gaps"),
+    "published_figures": ("gepubliceerde cijfers {year}", "published figures {year}"),
+    "no_differences": (
+        "Geen verschillen met de gepubliceerde cijfers.",
+        "No differences from the published figures.",
+    ),
+    "differences": (
+        "Verschillen met de gepubliceerde cijfers:",
+        "Differences from the published figures:",
+    ),
+    "difference": (
+        "berekend {computed}, gepubliceerd {published}",
+        "computed {computed}, published {published}",
+    ),
     "finding": ("Bevinding", "Finding"),
 }
 
@@ -273,14 +288,38 @@ def title(slug: str, lang: Lang = "en") -> str:
     return TABLES[slug].title(lang)
 
 
+_SECTIONS: Mapping[str, tuple[str, str]] = {
+    "1.3 (chart)": ("1.3 (grafiek)", "1.3 (chart)"),
+    "Voorwoord, 1.3": ("Voorwoord, 1.3", "Foreword, 1.3"),
+}
+"""The report sections that are not a bare number, as each language names them.
+
+A table's ``section`` is stored as the Dutch report's reference (the figures
+format and the JSON Schema carry it as is); a rendering shows it through
+:func:`section_label`. "Mediation" is the chapter's name in both languages.
+"""
+
+
+def section_label(section: str, lang: Lang = "en") -> str:
+    """Return a table's report section as ``lang`` writes it.
+
+    >>> section_label("1.3 (chart)", "nl"), section_label("Voorwoord, 1.3"), section_label("1.5")
+    ('1.3 (grafiek)', 'Foreword, 1.3', '1.5')
+    """
+    pair = _SECTIONS.get(section)
+    return section if pair is None else _pick(pair, lang)
+
+
 def heading(slug: str, lang: Lang = "en") -> str:
     """Return the heading of a table in text and Markdown: its section, then its title.
 
     >>> heading("contacts")
     '1.2  Contacts by channel'
+    >>> heading("prevention_years_by_initiator", "nl")
+    '1.3 (grafiek)  Preventie advieszaken per jaar en initiatiefnemer'
     """
     spec = TABLES[slug]
-    return f"{spec.section}  {spec.title(lang)}"
+    return f"{section_label(spec.section, lang)}  {spec.title(lang)}"
 
 
 def caption(slug: str, lang: Lang = "en") -> str:
@@ -290,7 +329,8 @@ def caption(slug: str, lang: Lang = "en") -> str:
     'Ontvoerde kinderen per leeftijd (paragraaf 1.5)'
     """
     spec = TABLES[slug]
-    return f"{spec.title(lang)} ({phrase('section', lang, section=spec.section)})"
+    section = section_label(spec.section, lang)
+    return f"{spec.title(lang)} ({phrase('section', lang, section=section)})"
 
 
 def figure_label(table: str, row: RowKey | None, column: str, lang: Lang = "en") -> str:
