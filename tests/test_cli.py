@@ -493,3 +493,40 @@ def test_suppression_is_the_same_whichever_tables_are_printed() -> None:
     one = run("report", "--suppress", "5", "--format", "csv", "--table", "mediation")
     assert 0 == one.exit_code
     assert [line for line in whole if line.startswith("mediation,")] == one.stdout.splitlines()[1:]
+
+
+def test_synth_cases_writes_exactly_n_cases_the_same_for_the_same_seed(tmp_path: Path) -> None:
+    """Issue 16 item 6: `synth --cases N --seed S` makes N cases; the same seed, the same bytes."""
+    first, again, other = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
+    for path, seed in ((first, "3"), (again, "3"), (other, "4")):
+        result = run("synth", "--cases", "12345", "--seed", seed, "-o", str(path))
+        assert 0 == result.exit_code, result.output
+        assert "" == result.stdout
+        assert result.stderr.startswith(f"{path}: 12345 cases, ")
+    assert first.read_bytes() == again.read_bytes()
+    assert first.read_bytes() != other.read_bytes()
+    register = read_register(first)
+    assert 12345 == len(register.cases)
+    assert 12345 == len({case.id for case in register.cases})
+    # The proportions of the 2021 figures: about 1.9 contacts per case opened in 2021.
+    assert 1.5 < len(register.contacts) / len(register.cases) < 2.0
+    assert synthesise(published_figures(2021), seed=3).register.cases == register.cases[:5859]
+
+
+def test_synth_cases_draws_a_progress_bar_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal the cases built are counted on standard error; the library reports them."""
+    from ikomodel import cli as cli_module
+    from ikomodel._synthetic.plan import synthesise_cases
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    monkeypatch.setattr(cli_module, "_stderr_console", lambda: console)
+    path = tmp_path / "bar.json"
+    assert 0 == run("synth", "--cases", "7000", "-o", str(path)).exit_code
+    assert "building cases" in screen.getvalue()
+    assert "7000/7000" in screen.getvalue()
+    steps: list[int] = []
+    synthesise_cases(published_figures(2021), 7000, seed=0, progress=steps.append)
+    assert [5859, 1141] == steps

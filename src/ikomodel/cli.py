@@ -54,6 +54,7 @@ from ikomodel._core.vocabulary import Lang
 from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
 from ikomodel._report.labels import phrase
 from ikomodel._report.tables import TABLES
+from ikomodel._synthetic.plan import synthesise_cases
 from ikomodel._wire.files import read_register_file
 
 try:
@@ -624,22 +625,36 @@ def validate(register: str) -> None:
     help="Reproduce the figures in this file instead of the bundled published ones.",
 )
 @click.option(
+    "--cases",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Write exactly N cases in the proportions of the figures (for benchmarks): the "
+    "register of the figures repeated with seeds derived from --seed, the last one cut to "
+    "size. A progress bar on a terminal.",
+)
+@click.option(
     "-o",
     "--output",
     required=True,
     metavar="FILE",
     help="Where to write the register (.json or .jsonl).",
 )
-def synth(year: int | None, seed: int, figures_file: str | None, output: str) -> None:
+def synth(
+    year: int | None, seed: int, figures_file: str | None, cases: int | None, output: str
+) -> None:
     """Write a synthetic register whose annual report reproduces published figures.
 
     The register holds individual (fictitious) cases, children, contacts and
     mediation requests. Figures that contradict each other cannot all be met;
-    they are listed on standard error.
+    they are listed on standard error. With --cases N the register holds
+    exactly N cases instead, in the same proportions (its report is a
+    multiple of the figures, not the figures themselves).
 
     \b
-    Example:
+    Examples:
       ikomodel synth --year 2021 --seed 7 -o synthetic-2021.jsonl
+      ikomodel synth --cases 1000000 --seed 1 -o million.jsonl
     """
     if figures_file is not None:
         figures = _figures_from(figures_file)
@@ -647,19 +662,55 @@ def synth(year: int | None, seed: int, figures_file: str | None, output: str) ->
             _fail(f"{figures_file} holds the figures of {figures.year}, not of {year} (--year)")
     else:
         figures = published_figures(2021 if year is None else year)
+    if cases is not None:
+        _synth_cases(figures, cases, seed, output)
+        return
     result = synthesise(figures, seed=seed)
     write_register(result.register, output)
-    click.echo(
-        f"{output}: {len(result.register.cases)} cases, {len(result.register.contacts)} contacts, "
-        f"{len(result.register.mediation_requests)} mediation requests",
-        err=True,
-    )
+    _echo_written(output, result.register)
     if result.unmet:
         click.echo("Published figures not met (they contradict other figures):", err=True)
     for unmet in result.unmet:
         click.echo(
             f"  {unmet.figure.label()}: {unmet.computed} (published {unmet.published})", err=True
         )
+
+
+def _echo_written(output: str, register: Register) -> None:
+    click.echo(
+        f"{output}: {len(register.cases)} cases, {len(register.contacts)} contacts, "
+        f"{len(register.mediation_requests)} mediation requests",
+        err=True,
+    )
+
+
+def _synth_cases(figures: AnnualReport, cases: int, seed: int, output: str) -> None:
+    """Write a register of exactly ``cases`` cases, with a progress bar on a terminal."""
+    console = _stderr_console()
+    if not console.is_terminal:
+        register = synthesise_cases(figures, cases, seed=seed)
+    else:
+        from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("building cases", total=cases)
+            register = synthesise_cases(
+                figures, cases, seed=seed, progress=lambda n: progress.advance(task, n)
+            )
+    write_register(register, output)
+    _echo_written(output, register)
 
 
 @cli.command()
