@@ -502,7 +502,7 @@ def test_synth_cases_writes_exactly_n_cases_the_same_for_the_same_seed(tmp_path:
         result = run("synth", "--cases", "12345", "--seed", seed, "-o", str(path))
         assert 0 == result.exit_code, result.output
         assert "" == result.stdout
-        assert result.stderr.startswith(f"{path}: 12345 cases, ")
+        assert result.stderr.startswith(f"{path}: 12,345 cases, ")
     assert first.read_bytes() == again.read_bytes()
     assert first.read_bytes() != other.read_bytes()
     register = read_register(first)

@@ -52,7 +52,7 @@ from ikomodel import (
 from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
 from ikomodel._core.vocabulary import Lang
 from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
-from ikomodel._report.labels import phrase
+from ikomodel._report.labels import format_number, phrase
 from ikomodel._report.tables import TABLES
 from ikomodel._synthetic.plan import synthesise_cases
 from ikomodel._wire.files import read_register_file
@@ -597,10 +597,7 @@ def validate(register: str) -> None:
         for problem in error.problems:
             click.echo(f"{register}: {problem}", err=True)
         raise click.exceptions.Exit(FINDINGS) from None
-    click.echo(
-        f"{register}: valid ({len(loaded.cases)} cases, {len(loaded.contacts)} contacts, "
-        f"{len(loaded.mediation_requests)} mediation requests)"
-    )
+    click.echo(f"{register}: valid ({_counted(loaded)})")
 
 
 @cli.command()
@@ -676,12 +673,17 @@ def synth(
         )
 
 
-def _echo_written(output: str, register: Register) -> None:
-    click.echo(
-        f"{output}: {len(register.cases)} cases, {len(register.contacts)} contacts, "
-        f"{len(register.mediation_requests)} mediation requests",
-        err=True,
+def _counted(register: Register) -> str:
+    """The records of a register, digits grouped: "12,345 cases, 20,123 contacts, ..."."""
+    return (
+        f"{format_number(len(register.cases))} cases, "
+        f"{format_number(len(register.contacts))} contacts, "
+        f"{format_number(len(register.mediation_requests))} mediation requests"
     )
+
+
+def _echo_written(output: str, register: Register) -> None:
+    click.echo(f"{output}: {_counted(register)}", err=True)
 
 
 def _synth_cases(figures: AnnualReport, cases: int, seed: int, output: str) -> None:
