@@ -189,10 +189,11 @@ class Findings(tuple[Finding, ...]):
     """The findings of :func:`~ikomodel.reconcile`: a tuple with a short repr and an HTML summary.
 
     It is a tuple in every other respect (indexing, slicing, ``len``,
-    equality with a plain tuple); ``print(finding)`` shows one finding.
+    equality with a plain tuple); ``print(finding)`` shows one finding. No
+    findings show as the empty tuple they are.
 
     >>> Findings(())
-    Findings(0 findings)
+    ()
     """
 
     __slots__ = ()
@@ -203,7 +204,7 @@ class Findings(tuple[Finding, ...]):
             f"{count} {severity.value}{'' if count == 1 else 's'}"
             for severity, count in sorted(counts.items(), key=lambda item: item[0].value)
         ]
-        return f"Findings({', '.join(parts) or '0 findings'})"
+        return f"Findings({', '.join(parts)})" if parts else "()"
 
     def _repr_html_(self) -> str:
         return render(self)
