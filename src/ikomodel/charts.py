@@ -7,7 +7,10 @@ with matplotlib's object interface (no ``pyplot`` state, rendered by Agg), so
 they are safe to draw in a server or a test.
 
 Each chart function takes a report (or several, for a trend) and returns a
-``matplotlib.figure.Figure``; in a notebook the figure shows itself.
+``matplotlib.figure.Figure``; in a notebook the figure shows itself, in a
+fresh kernel too, without ``%matplotlib inline`` or ``pyplot``: the figure
+answers IPython's ``_repr_png_`` with the chart as a PNG image, while it
+stays an ordinary Figure (``figure.savefig("chart.svg")``, ``figure.axes``).
 :func:`write_charts` writes them all as PNG and SVG. Labels are Dutch or
 English (``lang``). A report is a computed or published
 :class:`~ikomodel.AnnualReport`, or one ready for publication after
@@ -21,6 +24,8 @@ frames use too.
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -101,12 +106,35 @@ def _marker(table: TableLike, row: RowKey, column: str, lang: Lang) -> str:
     return SUPPRESSED if (row, column) in table.cells else not_available(lang)
 
 
+@functools.cache
+def _chart_class(figure: type[Figure]) -> type[Figure]:
+    """The class of the charts: a Figure that shows itself in Jupyter as a PNG image."""
+
+    class Chart(figure):  # type: ignore[valid-type,misc]
+        """A matplotlib Figure that IPython displays as a PNG image without any backend set-up.
+
+        Jupyter shows an object with ``_repr_png_`` as an image; a plain
+        Figure shows only as ``<Figure size ...>`` until ``pyplot`` or
+        ``%matplotlib inline`` registers matplotlib's own display. Where that
+        display is registered, it is used instead (one image either way).
+        """
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=100)
+            return buffer.getvalue()
+
+    Chart.__module__ = __name__
+    Chart.__qualname__ = "Chart"
+    return Chart
+
+
 def _figure(width: float, height: float) -> Figure:
     try:
         from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra, imported lazily
     except ImportError as error:
         raise MissingExtraError("charts", "matplotlib") from error
-    return Figure(figsize=(width, height), layout="constrained", dpi=100)
+    return _chart_class(Figure)(figsize=(width, height), layout="constrained", dpi=100)
 
 
 def _style(ax: Axes, title: str) -> None:
@@ -243,8 +271,9 @@ def top_countries_chart(
     Two horizontal bar charts side by side: the countries children were
     taken (or moved) to the Netherlands from, and the countries they were
     taken to from the Netherlands, each with the most cases on top and
-    countries by their Dutch or English name. After suppression, hidden
-    counts and merged small countries are not ranked.
+    countries by their Dutch or English name. A country tied with the
+    ``n``-th is shown too (so a panel may hold more than ``n`` bars). After
+    suppression, hidden counts and merged small countries are not ranked.
 
     Raises:
         MissingExtraError: matplotlib is not installed.
@@ -252,7 +281,12 @@ def top_countries_chart(
     """
     spec = table_spec(table)
     figures = _table(report, table)
-    figure = _figure(9.6, 0.35 * n + 1.6)
+    tops = {
+        direction: rank_countries(figures.cells, (direction,)).top(n)
+        for direction in (Direction.TO_NETHERLANDS, Direction.FROM_NETHERLANDS)
+    }
+    rows = max([n, *(len(ranked) for ranked in tops.values())])
+    figure = _figure(9.6, 0.35 * rows + 1.6)
     figure.suptitle(
         f"{spec.title(lang)}: {phrase('top', lang, n=n).lower()}",
         x=0.01,
@@ -266,7 +300,7 @@ def top_countries_chart(
     ):
         _style(ax, direction.label(lang))
         ax.title.set_fontsize(10)
-        top = rank_countries(figures.cells, (direction,)).top(n)
+        top = tops[direction]
         if not top:
             _empty(ax, lang)
             continue

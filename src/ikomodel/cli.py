@@ -13,6 +13,11 @@ Commands:
 Bad input gets one line on standard error and a non-zero exit status, never
 a traceback: 2 for a usage error (an unknown option or value, a missing
 file), 1 for a file that cannot be read or is invalid, or for findings.
+Diagnostics (errors, the problems ``validate`` finds, progress bars, what
+``synth`` wrote) always go to standard error; standard output carries only
+the command's result (tables, JSON, CSV, schemas, the findings of
+``check``, the summary of a valid register), so it can be piped. The exit
+statuses are listed in :data:`EXIT_STATUSES` and in ``ikomodel --help``.
 ``import ikomodel`` never imports this module, click or rich.
 """
 
@@ -47,7 +52,9 @@ from ikomodel import (
 from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
 from ikomodel._core.vocabulary import Lang
 from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
+from ikomodel._report.labels import format_number, phrase
 from ikomodel._report.tables import TABLES
+from ikomodel._synthetic.plan import synthesise_cases
 from ikomodel._wire.files import read_register_file
 
 try:
@@ -65,6 +72,13 @@ USAGE_ERROR = 2
 
 FINDINGS = 1
 """Exit status for findings, an invalid or unreadable file, or any other bad input."""
+
+EXIT_STATUSES = (
+    (0, "success: `check` found no contradiction, `validate` no problem"),
+    (FINDINGS, "findings (a contradiction, a problem) or a file that cannot be read"),
+    (USAGE_ERROR, "usage error: an unknown option or value, a file that does not exist"),
+)
+"""The exit statuses of every command with their meaning, as ``ikomodel --help`` lists them."""
 
 
 def _fail(message: str, status: int = FINDINGS) -> NoReturn:
@@ -143,7 +157,17 @@ def _existing_file(path: str) -> Path:
     return file
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def _epilog() -> str:
+    lines = "\n".join(f"  {status}  {meaning}" for status, meaning in EXIT_STATUSES)
+    return (
+        "\b\nExit statuses:\n"
+        + lines
+        + "\n\nDiagnostics (errors, problems, progress) go to standard error; "
+        "standard output carries only the command's result."
+    )
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_epilog())
 @click.version_option(version=__version__, prog_name="ikomodel", message="%(prog)s %(version)s")
 def cli() -> None:
     """Compute, check and explain the annual report of Centrum IKO.
@@ -492,32 +516,14 @@ def _echo_differences(
     computed: AnnualReport, published: AnnualReport, lang: Lang, *, err: bool
 ) -> None:
     differences = compare(computed, published)
-    nl = lang == "nl"
     if not differences:
-        click.echo(
-            "Geen verschillen met de gepubliceerde cijfers."
-            if nl
-            else "No differences from the published figures.",
-            err=err,
-        )
+        click.echo(phrase("no_differences", lang), err=err)
         return
-    click.echo(
-        "Verschillen met de gepubliceerde cijfers:"
-        if nl
-        else "Differences from the published figures:",
-        err=err,
-    )
+    click.echo(phrase("differences", lang), err=err)
     for d in differences:
         computed_text = "-" if d.computed is None else d.computed
-        click.echo(
-            f"  {d.figure.label(lang)}: "
-            + (
-                f"berekend {computed_text}, gepubliceerd {d.published}"
-                if nl
-                else f"computed {computed_text}, published {d.published}"
-            ),
-            err=err,
-        )
+        difference = phrase("difference", lang, computed=computed_text, published=d.published)
+        click.echo(f"  {d.figure.label(lang)}: {difference}", err=err)
 
 
 def _lang(value: str) -> Lang:
@@ -557,21 +563,21 @@ def check(figures: str | None, published: int | None, lang: str) -> None:
     """
     if (figures is None) == (published is None):
         _fail("give either a FIGURES.json file or --published YEAR", USAGE_ERROR)
+    language = _lang(lang)
     if figures is not None:
         loaded = _figures_from(figures)
         name = figures
     else:
         assert published is not None
         loaded = published_figures(published)
-        name = f"published figures {published}"
-    language = _lang(lang)
+        name = phrase("published_figures", language, year=published)
     findings = reconcile(loaded)
     for finding in findings:
         click.echo(f"{finding.severity.label(language)}: {finding.message(language)}")
     if any(finding.severity is Severity.CONTRADICTION for finding in findings):
         raise click.exceptions.Exit(FINDINGS)
-    gaps = f" ({len(findings)} gaps)" if findings else ""
-    click.echo(f"{name}: no contradictions{gaps}")
+    gaps = f" ({phrase('gaps', language, n=len(findings))})" if findings else ""
+    click.echo(phrase("no_contradictions", language, name=name) + gaps)
 
 
 @cli.command()
@@ -580,19 +586,18 @@ def validate(register: str) -> None:
     """Check a register file: print every problem with its line and path.
 
     Exits with status 1 when the file has any problem, 0 when it is valid.
-    REGISTER is a .json or .jsonl file (see `ikomodel schema register`).
+    The problems go to standard error, like a file that cannot be read; a
+    valid file's summary goes to standard output. REGISTER is a .json or
+    .jsonl file (see `ikomodel schema register`).
     """
     file = _existing_file(register)
     try:
         loaded = read_register_with_progress(file, _stderr_console())
     except ValidationError as error:
         for problem in error.problems:
-            click.echo(f"{register}: {problem}")
+            click.echo(f"{register}: {problem}", err=True)
         raise click.exceptions.Exit(FINDINGS) from None
-    click.echo(
-        f"{register}: valid ({len(loaded.cases)} cases, {len(loaded.contacts)} contacts, "
-        f"{len(loaded.mediation_requests)} mediation requests)"
-    )
+    click.echo(f"{register}: valid ({_counted(loaded)})")
 
 
 @cli.command()
@@ -617,22 +622,36 @@ def validate(register: str) -> None:
     help="Reproduce the figures in this file instead of the bundled published ones.",
 )
 @click.option(
+    "--cases",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Write exactly N cases in the proportions of the figures (for benchmarks): the "
+    "register of the figures repeated with seeds derived from --seed, the last one cut to "
+    "size. A progress bar on a terminal.",
+)
+@click.option(
     "-o",
     "--output",
     required=True,
     metavar="FILE",
     help="Where to write the register (.json or .jsonl).",
 )
-def synth(year: int | None, seed: int, figures_file: str | None, output: str) -> None:
+def synth(
+    year: int | None, seed: int, figures_file: str | None, cases: int | None, output: str
+) -> None:
     """Write a synthetic register whose annual report reproduces published figures.
 
     The register holds individual (fictitious) cases, children, contacts and
     mediation requests. Figures that contradict each other cannot all be met;
-    they are listed on standard error.
+    they are listed on standard error. With --cases N the register holds
+    exactly N cases instead, in the same proportions (its report is a
+    multiple of the figures, not the figures themselves).
 
     \b
-    Example:
+    Examples:
       ikomodel synth --year 2021 --seed 7 -o synthetic-2021.jsonl
+      ikomodel synth --cases 1000000 --seed 1 -o million.jsonl
     """
     if figures_file is not None:
         figures = _figures_from(figures_file)
@@ -640,19 +659,60 @@ def synth(year: int | None, seed: int, figures_file: str | None, output: str) ->
             _fail(f"{figures_file} holds the figures of {figures.year}, not of {year} (--year)")
     else:
         figures = published_figures(2021 if year is None else year)
+    if cases is not None:
+        _synth_cases(figures, cases, seed, output)
+        return
     result = synthesise(figures, seed=seed)
     write_register(result.register, output)
-    click.echo(
-        f"{output}: {len(result.register.cases)} cases, {len(result.register.contacts)} contacts, "
-        f"{len(result.register.mediation_requests)} mediation requests",
-        err=True,
-    )
+    _echo_written(output, result.register)
     if result.unmet:
         click.echo("Published figures not met (they contradict other figures):", err=True)
     for unmet in result.unmet:
         click.echo(
             f"  {unmet.figure.label()}: {unmet.computed} (published {unmet.published})", err=True
         )
+
+
+def _counted(register: Register) -> str:
+    """The records of a register, digits grouped: "12,345 cases, 20,123 contacts, ..."."""
+    return (
+        f"{format_number(len(register.cases))} cases, "
+        f"{format_number(len(register.contacts))} contacts, "
+        f"{format_number(len(register.mediation_requests))} mediation requests"
+    )
+
+
+def _echo_written(output: str, register: Register) -> None:
+    click.echo(f"{output}: {_counted(register)}", err=True)
+
+
+def _synth_cases(figures: AnnualReport, cases: int, seed: int, output: str) -> None:
+    """Write a register of exactly ``cases`` cases, with a progress bar on a terminal."""
+    console = _stderr_console()
+    if not console.is_terminal:
+        register = synthesise_cases(figures, cases, seed=seed)
+    else:
+        from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("building cases", total=cases)
+            register = synthesise_cases(
+                figures, cases, seed=seed, progress=lambda n: progress.advance(task, n)
+            )
+    write_register(register, output)
+    _echo_written(output, register)
 
 
 @cli.command()

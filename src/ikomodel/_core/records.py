@@ -18,6 +18,7 @@ import attrs
 
 from ikomodel._core.countries import alpha2_codes, is_alpha2
 from ikomodel._core.crossrecord import check_links, check_taxonomy, check_unique, index_by_id
+from ikomodel._core.display import render
 from ikomodel._core.errors import (
     NotFoundError,
     Problem,
@@ -688,17 +689,21 @@ def mediation_problems(request: MediationRequest) -> list[Problem]:
     return problems
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Register:
     """The cases, contacts and mediation requests of one organisation.
 
     Ids are unique per collection, every ``case_id`` points at a case in the
     register, and every case's category belongs to the taxonomy of the year
-    it was opened.
+    it was opened. Its ``repr`` counts the records (a register may hold a
+    million); in Jupyter it shows an HTML summary: the records per
+    collection and year, and the first cases (never a birth date).
 
     >>> register = Register()
     >>> len(register.cases), register.schema_version
     (0, 1)
+    >>> register
+    Register(0 cases, 0 contacts, 0 mediation_requests)
     """
 
     cases: tuple[Case, ...] = ()
@@ -780,6 +785,13 @@ class Register:
     def contacts_of(self, case_id: str) -> Iterator[Contact]:
         """Yield the contacts that belong to case ``case_id``."""
         return (c for c in self.contacts if c.case_id == case_id)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(getattr(self, c.name))} {c.name}" for c in COLLECTIONS)
+        return f"Register({counts})"
+
+    def _repr_html_(self) -> str:
+        return render(self)
 
     def __or__(self, other: Register) -> Register:
         """Return the union of two registers; their ids must not overlap."""

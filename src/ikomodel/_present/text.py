@@ -7,9 +7,11 @@ output is piped; Markdown and CSV renderings serve documents and
 spreadsheets. Country tables show the countries with the most cases (the
 report's top ten, by the one ranking of ``ikomodel._report.ranking``); a
 wide table with few rows (the mediation funnel) is turned a quarter to fit a
-terminal; CSV always holds every figure. Counts are plain digits and the
-markers those of plain text (see ``ikomodel._report.labels``): an absent
-figure is ``—``, a suppressed one ``x``.
+terminal; CSV always holds every figure. Grids, text and Markdown group a
+count's digits by language (``4.016`` in Dutch, ``4,016`` in English); CSV
+keeps plain digits. The markers are those of plain text (see
+``ikomodel._report.labels``): an absent figure is ``—``, a suppressed one
+``x``.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ from ikomodel._report.labels import (
     display_row_label,
     heading,
     phrase,
-    plain_count,
     row_label,
+    text_count,
     title,
 )
 from ikomodel._report.ranking import rank_countries
@@ -79,22 +81,25 @@ CellText = Callable[[RowKey | None, str], str]
 """Shows the figure ``(row, column)`` of a table (``row=None`` for the total)."""
 
 
-def _plain_text(table: TableLike) -> CellText:
+def _plain_text(table: TableLike, lang: Lang) -> CellText:
     def text(row: RowKey | None, column: str) -> str:
         figures: Mapping[Any, int | None] = table.totals if row is None else table.cells
         key = column if row is None else (row, column)
-        return plain_count(figures.get(key), suppressed=is_suppressed(figures, key))
+        return text_count(figures.get(key), lang, suppressed=is_suppressed(figures, key))
 
     return text
 
 
 def _country_rows(table: TableLike, columns: Sequence[str], top: int) -> tuple[list[RowKey], int]:
-    """The first ``top`` countries in ranked order over all columns, and how many are left out.
+    """The top ``top`` countries in ranked order over all columns, and how many are left out.
 
-    A row that is not a country code (such as "other countries") comes last.
+    The countries tied with the ``top``-th are kept too (the one ranking's
+    top); when fewer countries are ranked, unranked ones fill the room. A
+    row that is not a country code (such as "other countries") comes last.
     """
     ranking = rank_countries(table.cells, columns)
-    kept: list[RowKey] = list(ranking.countries[:top])
+    kept: list[RowKey] = [code for code, _ in ranking.top(top)]
+    kept.extend(ranking.unranked[: max(0, top - len(kept))])
     return [*kept, *ranking.others], len(ranking.countries) - len(kept)
 
 
@@ -108,9 +113,10 @@ def grid(
 ) -> Grid:
     """Return ``table`` as a :class:`Grid` of display strings in ``lang``.
 
-    ``text`` shows a figure (by default its count, ``x`` when suppressed and
-    ``—`` when absent) and ``label`` a row key (by default its label, with
-    merged small countries as "other countries").
+    ``text`` shows a figure (by default its count with digits grouped in
+    ``lang``, ``x`` when suppressed and ``—`` when absent) and ``label`` a
+    row key (by default its label, with merged small countries as "other
+    countries").
 
     >>> from ikomodel._report.report import Table
     >>> g = grid(Table(slug="abductions", cells={("mother", "cases"): 110},
@@ -119,7 +125,7 @@ def grid(
     (('', 'Cases', 'Children'), (('Mother', '110', '—'),), ('Total', '164', '—'))
     """
     spec = TABLES[table.slug]
-    show = _plain_text(table) if text is None else text
+    show = _plain_text(table, lang) if text is None else text
     columns = [column.value for column in spec.columns]
     left_out = 0
     rows: Sequence[RowKey]
@@ -202,13 +208,13 @@ def to_markdown(report_grids: Iterable[Grid]) -> str:
     """Return grids as Markdown: a heading and a pipe table per table.
 
     >>> print(to_markdown([Grid(slug="t", title="1.2  Contacts", headers=("", "Contacts"),
-    ...     rows=(("Telephone", "5961"),), total=("Total", "9596"))]).strip())
+    ...     rows=(("Telephone", "5,961"),), total=("Total", "9,596"))]).strip())
     ### 1.2  Contacts
     <BLANKLINE>
     |  | Contacts |
     |:--|--:|
-    | Telephone | 5961 |
-    | **Total** | **9596** |
+    | Telephone | 5,961 |
+    | **Total** | **9,596** |
     """
     blocks = []
     for g in report_grids:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ikomodel._published.findings import FigureValue, Finding, FindingKind, Severity
+from ikomodel._published.findings import FigureValue, Finding, FindingKind, Findings, Severity
 from ikomodel._report import relations
 from ikomodel._report.relations import TABLE_1_7, SameFigure, SumRelation
 from ikomodel._report.report import (
@@ -236,4 +236,4 @@ def reconcile(report: AnnualReport, *, earlier: AnnualReport | None = None) -> t
 the parts add up to 165, the stated total is 164']
     """
     checks = (*_relations(report), *_statements(report, earlier))
-    return tuple(finding for finding in checks if finding is not None)
+    return Findings(finding for finding in checks if finding is not None)

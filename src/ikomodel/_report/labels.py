@@ -8,12 +8,13 @@ numbers and markers from here, so they cannot drift apart.
 its name), column labels, table titles and captions, and the phrases of the
 renderings (:func:`phrase`).
 
-**Numbers.** Text, Markdown and CSV show a count as plain digits
+**Numbers.** CSV and JSON show a count as plain digits
 (:func:`plain_count`: ``4431``), so that a spreadsheet, a diff or a script
-reads it back the same in either language. Everything read by people only
-(HTML, charts, findings) groups the digits in the language's way
-(:func:`format_count`: ``4.431`` in Dutch, ``4,431`` in English) and writes
-a share with a decimal comma or point (:func:`format_percent`).
+reads it back the same in either language. Everything read by people (text,
+Markdown and the terminal with :func:`text_count`; HTML, charts and findings
+with :func:`format_count`) groups the digits in the language's way
+(``4.431`` in Dutch, ``4,431`` in English) and writes a share with a decimal
+comma or point (:func:`format_percent`).
 
 **Markers.** A figure that is not shown as a count is never shown as 0:
 
@@ -131,6 +132,17 @@ def format_count(value: int | None, lang: Lang = "en", *, suppressed: bool = Fal
     return format_number(value, lang)
 
 
+def text_count(value: int | None, lang: Lang = "en", *, suppressed: bool = False) -> str:
+    """Return a count for plain text: grouped digits, or the plain-text marker.
+
+    >>> text_count(4016, "nl"), text_count(4016, "en"), text_count(None, suppressed=True)
+    ('4.016', '4,016', 'x')
+    """
+    if suppressed:
+        return SUPPRESSION_MARK
+    return ABSENT if value is None else format_number(value, lang)
+
+
 def plain_count(value: int | None, *, suppressed: bool = False) -> str:
     """Return a count as plain text: its digits, or the marker of an absent or hidden figure.
 
@@ -170,6 +182,36 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
     ),
     "top": ("Top {n}", "Top {n}"),
     "source": ("bron", "source"),
+    "of_total": ("{part} van {total}", "{part} of {total}"),
+    "register": ("Register", "Register"),
+    "cases": ("Zaken", "Cases"),
+    "contacts": ("Contacten", "Contacts"),
+    "mediation_requests": ("Mediationverzoeken", "Mediation requests"),
+    "records_per_year": ("Aantal per jaar", "Records per year"),
+    "year": ("Jaar", "Year"),
+    "first_cases": ("De eerste {n} zaken", "The first {n} cases"),
+    "line": ("Lijn", "Line"),
+    "category": ("Categorie", "Category"),
+    "countries": ("Van → naar", "From → to"),
+    "findings": ("{n} bevindingen", "{n} findings"),
+    "more_findings": ("en nog {n} bevindingen", "and {n} more findings"),
+    "severity": ("Ernst", "Severity"),
+    "no_contradictions": ("{name}: geen tegenstrijdigheden", "{name}: no contradictions"),
+    "gaps": ("{n} hiaten", "{n} gaps"),
+    "published_figures": ("gepubliceerde cijfers {year}", "published figures {year}"),
+    "no_differences": (
+        "Geen verschillen met de gepubliceerde cijfers.",
+        "No differences from the published figures.",
+    ),
+    "differences": (
+        "Verschillen met de gepubliceerde cijfers:",
+        "Differences from the published figures:",
+    ),
+    "difference": (
+        "berekend {computed}, gepubliceerd {published}",
+        "computed {computed}, published {published}",
+    ),
+    "finding": ("Bevinding", "Finding"),
 }
 
 
@@ -246,14 +288,38 @@ def title(slug: str, lang: Lang = "en") -> str:
     return TABLES[slug].title(lang)
 
 
+_SECTIONS: Mapping[str, tuple[str, str]] = {
+    "1.3 (chart)": ("1.3 (grafiek)", "1.3 (chart)"),
+    "Voorwoord, 1.3": ("Voorwoord, 1.3", "Foreword, 1.3"),
+}
+"""The report sections that are not a bare number, as each language names them.
+
+A table's ``section`` is stored as the Dutch report's reference (the figures
+format and the JSON Schema carry it as is); a rendering shows it through
+:func:`section_label`. "Mediation" is the chapter's name in both languages.
+"""
+
+
+def section_label(section: str, lang: Lang = "en") -> str:
+    """Return a table's report section as ``lang`` writes it.
+
+    >>> section_label("1.3 (chart)", "nl"), section_label("Voorwoord, 1.3"), section_label("1.5")
+    ('1.3 (grafiek)', 'Foreword, 1.3', '1.5')
+    """
+    pair = _SECTIONS.get(section)
+    return section if pair is None else _pick(pair, lang)
+
+
 def heading(slug: str, lang: Lang = "en") -> str:
     """Return the heading of a table in text and Markdown: its section, then its title.
 
     >>> heading("contacts")
     '1.2  Contacts by channel'
+    >>> heading("prevention_years_by_initiator", "nl")
+    '1.3 (grafiek)  Preventie advieszaken per jaar en initiatiefnemer'
     """
     spec = TABLES[slug]
-    return f"{spec.section}  {spec.title(lang)}"
+    return f"{section_label(spec.section, lang)}  {spec.title(lang)}"
 
 
 def caption(slug: str, lang: Lang = "en") -> str:
@@ -263,7 +329,8 @@ def caption(slug: str, lang: Lang = "en") -> str:
     'Ontvoerde kinderen per leeftijd (paragraaf 1.5)'
     """
     spec = TABLES[slug]
-    return f"{spec.title(lang)} ({phrase('section', lang, section=spec.section)})"
+    section = section_label(spec.section, lang)
+    return f"{spec.title(lang)} ({phrase('section', lang, section=section)})"
 
 
 def figure_label(table: str, row: RowKey | None, column: str, lang: Lang = "en") -> str:

@@ -172,10 +172,11 @@ class Table:
         return render(self)
 
     def top(self, column: str, n: int = 10) -> tuple[tuple[RowKey, int], ...]:
-        """Return the ``n`` rows with the highest counts in ``column`` (ties by row order).
+        """Return the ``n`` rows with the highest counts in ``column``, and any tied with the last.
 
         Rows with a count of 0 are left out; rows with equal counts keep
-        report order (countries by ISO code). Derived from the full counts, so
+        report order (countries by ISO code), and a row tied with the
+        ``n``-th is kept, so the list may be longer than ``n``. Derived from the full counts, so
         reports still add up exactly. The one ranking of the library (see
         ``ikomodel._report.ranking``).
         """
@@ -349,9 +350,12 @@ def _check_tables(tables: Mapping[str, Table]) -> dict[str, Table]:
     return {str(slug): tables[slug] for slug in TABLES if slug in tables}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AnnualReport:
     """The tables of one year's annual report, computed or published.
+
+    Its ``repr`` names the year, the source and the tables (Jupyter shows
+    every table as HTML instead).
 
     Attributes:
         year: The report year.
@@ -369,6 +373,15 @@ class AnnualReport:
     tables: Mapping[str, Table] = attrs.field(factory=dict, converter=_check_tables)
     statements: tuple[Statement, ...] = ()
     source: str | None = attrs.field(default=None, eq=False)
+
+    def __repr__(self) -> str:
+        source = "" if self.source is None else f", source={self.source!r}"
+        statements = f", {len(self.statements)} statements" if self.statements else ""
+        tables = ", ".join(self.tables)
+        return (
+            f"AnnualReport(year={self.year}{source}, {len(self.tables)} tables: [{tables}]"
+            f"{statements})"
+        )
 
     def __getitem__(self, slug: str) -> Table:
         """Return table ``slug``; an empty table when the report lacks it.
@@ -403,7 +416,8 @@ class AnnualReport:
         """Return the top ``n`` countries of a country table, derived from the full counts.
 
         The most cases first; countries with equal counts by ISO code; a
-        country with 0 cases is left out. The text, HTML, frames and charts
+        country tied with the ``n``-th is included (the list may hold more
+        than ``n``); a country with 0 cases is left out. The text, HTML, frames and charts
         rank countries by the same rule.
         """
         return tuple((str(row), value) for row, value in self[table].top(column, n))

@@ -173,8 +173,11 @@ class Plan:
     escalate_third_parties: bool = True
 
 
-def build(plan: Plan, *, seed: int) -> Register:
+def build(plan: Plan, *, seed: int, ids: set[str] | None = None) -> Register:
     """Return the register that ``plan`` describes, built with random source ``seed``.
+
+    ``ids`` are the ids already handed out (and receives the new ones), so
+    that several registers built from one set join without a clash.
 
     >>> plan = Plan(year=2021, first_line={Category.GENERAL_ADVICE: 2},
     ...     first_line_children=3, second_line={}, second_line_children=0,
@@ -187,7 +190,7 @@ def build(plan: Plan, *, seed: int) -> Register:
     >>> build(plan, seed=1) == register
     True
     """
-    builder = _Builder(plan, seed)
+    builder = _Builder(plan, seed, ids)
     cases = builder.cases()
     contacts = builder.contacts(cases)
     requests = builder.mediation_requests(cases)
@@ -197,12 +200,12 @@ def build(plan: Plan, *, seed: int) -> Register:
 class _Builder:
     """The random source, the ids handed out, and the steps of one build."""
 
-    def __init__(self, plan: Plan, seed: int) -> None:
+    def __init__(self, plan: Plan, seed: int, ids: set[str] | None = None) -> None:
         self.plan = plan
         self.year = plan.year
         self.year_end = dt.date(plan.year, 12, 31)
         self.rng = random.Random(seed)
-        self.ids: set[str] = set()
+        self.ids: set[str] = set() if ids is None else ids
 
     # -- primitives ---------------------------------------------------------
 
