@@ -30,8 +30,8 @@ from ikomodel._disclosure.suppress import SuppressedReport
 from ikomodel._present.html import SUPPRESSED, TableLike, display_row_label
 from ikomodel._report.aggregate import PREVENTION_SPAN
 from ikomodel._report.report import AnnualReport, Table
-from ikomodel._report.tables import TABLES, InitiatingParty, Measure, RowKey, table_spec
-from ikomodel._rules.classify import Direction
+from ikomodel._report.tables import TABLES, Measure, RowKey, table_spec
+from ikomodel._rules.classify import Direction, InitiatingParty
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -41,11 +41,11 @@ from ikomodel._present.html import Html, report_html, table_html
 from ikomodel._report.report import AnnualReport
 from ikomodel._report.tables import (
     TABLES,
-    InitiatingParty,
     Measure,
     RowKey,
     row_label,
 )
+from ikomodel._rules.classify import InitiatingParty
 
 OTHER_COUNTRIES = "other_countries"
 """The row key of the countries merged by collapsing."""

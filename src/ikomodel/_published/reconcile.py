@@ -21,7 +21,8 @@ from ikomodel._report.report import (
     ShareStatement,
     Trend,
 )
-from ikomodel._report.tables import TABLE_SPECS, TABLES, UNKNOWN, InitiatingParty, Measure, RowKey
+from ikomodel._report.tables import TABLE_SPECS, TABLES, UNKNOWN, Measure, RowKey
+from ikomodel._rules.classify import InitiatingParty
 
 # The finding records live in _findings; they are re-exported here with reconcile.
 __all__ = ["FigureValue", "Finding", "FindingKind", "Severity", "reconcile"]

@@ -1,5 +1,9 @@
 """The tables of the annual report: their row and column vocabularies and specifications.
 
+The vocabularies a classification rule answers in (age bands, directions,
+initiating parties, client groups, came back) live with their rules in
+:mod:`ikomodel._rules.classify`; the rest are declared here.
+
 Every table of an :class:`~ikomodel.AnnualReport` has a stable slug (the key
 of the figures file format, of data-frame rows and of suppression markers),
 a Dutch and an English title, the report section it reproduces, the kind of
@@ -27,7 +31,7 @@ from ikomodel._core.vocabulary import (
     Vocabulary,
     _labels,
 )
-from ikomodel._rules.classify import AgeBand, Direction
+from ikomodel._rules.classify import AgeBand, CameBack, ClientGroup, Direction, InitiatingParty
 from ikomodel._rules.reference import country_name
 from ikomodel._rules.treaty import TreatyStatus
 
@@ -89,50 +93,6 @@ _labels(
 )
 
 
-class InitiatingParty(Vocabulary):
-    """Who opened a prevention, relocation or access case (report sections 1.3, 1.4, 1.6).
-
-    The report names mothers and fathers and groups everyone else (relatives,
-    friends, professionals, agencies) as the rest.
-    """
-
-    MOTHER = "mother"
-    FATHER = "father"
-    OTHER = "other"
-
-
-_labels(
-    InitiatingParty,
-    {
-        "mother": ("Moeder", "Mother"),
-        "father": ("Vader", "Father"),
-        "other": ("Overige (familie, derden, instanties)", "Others (relatives, third parties)"),
-    },
-)
-
-
-class ClientGroup(Vocabulary):
-    """The client groups of the contact counts (report section 1.2).
-
-    Parents are mothers and fathers; relatives include friends and
-    neighbours; professionals are every agency.
-    """
-
-    PARENTS = "parents"
-    RELATIVES = "relatives"
-    PROFESSIONALS = "professionals"
-
-
-_labels(
-    ClientGroup,
-    {
-        "parents": ("Ouders", "Parents"),
-        "relatives": ("Familie, vrienden en buren", "Relatives, friends and neighbours"),
-        "professionals": ("Professionals en instanties", "Professionals and agencies"),
-    },
-)
-
-
 class CaseFlow(Vocabulary):
     """The flow of second-line cases through a year (report section 1.2)."""
 
@@ -153,21 +113,6 @@ _labels(
     },
 )
 
-
-class CameBack(Vocabulary):
-    """Whether a prevention case later came back as an actual abduction (section 1.3)."""
-
-    YES = "yes"
-    NO = "no"
-
-
-_labels(
-    CameBack,
-    {
-        "yes": ("Teruggekomen als ontvoering", "Came back as an abduction"),
-        "no": ("Niet teruggekomen", "Did not come back"),
-    },
-)
 
 _UNKNOWN_LABEL = ("Onbekend", "Unknown")
 

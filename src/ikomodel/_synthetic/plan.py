@@ -59,8 +59,8 @@ from ikomodel._published.compare import FigureDifference, compare
 from ikomodel._published.published import published_figures
 from ikomodel._report.aggregate import annual_report
 from ikomodel._report.report import AnnualReport, ShareStatement
-from ikomodel._report.tables import CameBack, CaseFlow, ClientGroup, InitiatingParty, Measure
-from ikomodel._rules.classify import AgeBand
+from ikomodel._report.tables import CaseFlow, Measure
+from ikomodel._rules.classify import AgeBand, CameBack, ClientGroup, InitiatingParty
 from ikomodel._synthetic.builder import MediationPlan, Plan, PreventionYear, build
 from ikomodel._wire.converter import wire_register
 from ikomodel._wire.files import loads_register
