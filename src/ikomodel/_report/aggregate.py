@@ -19,6 +19,7 @@ year are a :class:`YearRules`, made anew by each call of :func:`annual_report`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -86,6 +87,7 @@ AbductionRow = tuple[TakingPerson | None, int, Direction, str | None, TreatyStat
 
 
 _K = TypeVar("_K", bound=Hashable)
+_A = TypeVar("_A", bound=tuple[Hashable, ...])
 _V = TypeVar("_V")
 
 
@@ -112,12 +114,36 @@ class Memo(dict[_K, _V]):
         return value
 
 
+class ArgsMemo(dict[_A, _V]):
+    """The answers of one rule by its arguments, each computed by the rule when first looked up.
+
+    ``memo[a, b]`` is ``rule(a, b)``: a :class:`Memo` of a rule of several
+    arguments, keyed by the tuple of them.
+
+    >>> sums = ArgsMemo(lambda a, b: a + b)
+    >>> sums[1, 2], sums[1, 2], dict(sums)
+    (3, 3, {(1, 2): 3})
+    """
+
+    __slots__ = ("rule",)
+
+    def __init__(self, rule: Callable[..., _V]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, key: _A) -> _V:
+        value = self[key] = self.rule(*key)
+        return value
+
+
 class YearRules:
-    """The rules the aggregation of ``year`` applies per record, each as a :class:`Memo`.
+    """The rules the aggregation of ``year`` applies per record, each as a memo.
 
     Attributes:
-        line_at_end: ``(line, escalated)`` of a case to its line on 31
-            December of ``year``, by :func:`~ikomodel._core.records.case_line_on`.
+        second_line_at_end: The escalation date (``None``: never escalated)
+            of a case on the second line now, to its line on 31 December of
+            ``year``, by :func:`~ikomodel._core.records.case_line_on`. (A
+            case on the first line now was on it at every date.)
         closed_by_end: ``closed`` of a case to whether it is closed by the end
             of 31 December, by :func:`~ikomodel._core.records.case_closed_by`.
         route: ``(habitual_residence, destination)`` of a case to its
@@ -126,25 +152,23 @@ class YearRules:
             by :func:`~ikomodel._rules.classify.treaty_class`.
 
     >>> rules = YearRules(2021)
-    >>> rules.line_at_end[Line.SECOND, dt.date(2022, 1, 3)], rules.closed_by_end[None]
+    >>> rules.second_line_at_end[dt.date(2022, 1, 3)], rules.closed_by_end[None]
     (<Line.FIRST: 'first'>, False)
     """
 
-    __slots__ = ("closed_by_end", "line_at_end", "route", "treaty_class")
+    __slots__ = ("closed_by_end", "route", "second_line_at_end", "treaty_class")
 
     def __init__(self, year: int) -> None:
         end = dt.date(year, 12, 31)
-        self.line_at_end: Memo[tuple[Line, dt.date | None], Line] = Memo(
-            lambda key: case_line_on(*key, end)
+        self.second_line_at_end: Memo[dt.date | None, Line] = Memo(
+            functools.partial(case_line_on, Line.SECOND, on=end)
         )
         self.closed_by_end: Memo[dt.date | None, bool] = Memo(
-            lambda closed: case_closed_by(closed, end)
+            functools.partial(case_closed_by, on=end)
         )
-        self.route: Memo[tuple[str | None, str | None], Route] = Memo(
-            lambda countries: route(*countries)
-        )
-        self.treaty_class: Memo[tuple[Direction, str | None, dt.date], TreatyStatus] = Memo(
-            lambda key: treaty_class(*key)
+        self.route: ArgsMemo[tuple[str | None, str | None], Route] = ArgsMemo(route)
+        self.treaty_class: ArgsMemo[tuple[Direction, str | None, dt.date], TreatyStatus] = ArgsMemo(
+            treaty_class
         )
 
 
@@ -190,25 +214,23 @@ def _count_cases(
     # read into rows of shared objects (vocabulary members, small numbers, the
     # country strings and statuses of the cached routes and treaty classes),
     # so that counting the rows reads no record again.
-    reasons: list[ClosureReason | None] = []  # None: carried over
+    closings: list[tuple[dt.date | None, ClosureReason | None]] = []
     sections: dict[Category, list[SectionRow]] = {
         category: [] for category in _SECTION_TABLES if category is not Category.ABDUCTION
     }
     abductions: list[AbductionRow] = []
     ages: list[int] = []
-    line_at_end, closed_by_end = rules.line_at_end, rules.closed_by_end
-    routes, treaties = rules.route, rules.treaty_class
-    add_reason, add_abduction, add_age = reasons.append, abductions.append, ages.append
+    line_at_end, routes, treaties = rules.second_line_at_end, rules.route, rules.treaty_class
+    add_closing, add_abduction, add_age = closings.append, abductions.append, ages.append
     abduction = Category.ABDUCTION
     for case in seconds:
         category, n = case.category, len(case.children)
-        if line_at_end[case.line, case.escalated] is first:
+        if line_at_end[case.escalated] is first:
             # On the first line at the year end (escalated after it): a first-line case of the year.
             keys[second, category, n] -= 1
             keys[first, category, n] += 1
             continue
-        # Opened in the year: open at its end unless closed by then.
-        add_reason(case.closure_reason if closed_by_end[case.closed] else None)
+        add_closing((case.closed, case.closure_reason))
         if category not in _SECTION_TABLES:
             continue
         way, far = routes[case.habitual_residence, case.destination]
@@ -226,7 +248,7 @@ def _count_cases(
             table = "first_line" if line is first else "second_line"
             counts[table, category, _CASES] += n
             counts[table, category, _CHILDREN] += n * children
-    _count_flow(counts, reasons)
+    _count_flow(counts, closings, end)
     for category, rows in sections.items():
         slug, countries_slug = _SECTION_TABLES[category]
         _count_initiated(counts, slug, category, rows, year if year in years else None)
@@ -236,15 +258,22 @@ def _count_cases(
     _count_earlier(counts, earlier, years, rules)
 
 
-def _count_flow(counts: Counts, reasons: list[ClosureReason | None]) -> None:
-    """Count the second-line cases of the year as closed in the year (by reason) or carried over."""
-    by_reason = Counter(reasons)
-    carried_over = by_reason.pop(None, 0)
-    counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += len(reasons) - carried_over
-    counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += carried_over
-    for reason, n in by_reason.items():
-        assert reason is not None  # popped above: a closed case has a closure reason
-        counts["second_line_closed", reason, _CASES] += n
+def _count_flow(
+    counts: Counts, closings: list[tuple[dt.date | None, ClosureReason | None]], end: dt.date
+) -> None:
+    """Count the second-line cases of the year as closed in the year (by reason) or carried over.
+
+    Opened in the year, a case is open at its end unless closed by then
+    (:func:`~ikomodel._core.records.case_closed_by`, once per distinct closing).
+    """
+    closed_in_year = 0
+    for (closed, reason), n in Counter(closings).items():
+        if case_closed_by(closed, end):
+            assert reason is not None  # a closed case has a closure reason
+            closed_in_year += n
+            counts["second_line_closed", reason, _CASES] += n
+    counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += closed_in_year
+    counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += len(closings) - closed_in_year
 
 
 def _count_initiated(
@@ -318,11 +347,15 @@ def _count_earlier(counts: Counts, cases: list[Case], years: range, rules: YearR
     span's years on the second line at the end of their own year.
     """
     second, prevention = Line.SECOND, Category.PREVENTION
-    line_at_end, closed_by_end = rules.line_at_end, rules.closed_by_end
+    line_at_end, closed_by_end = rules.second_line_at_end, rules.closed_by_end
     still_open = 0
     for case in cases:
         # Opened before the year: open at its end unless closed by then.
-        if line_at_end[case.line, case.escalated] is second and not closed_by_end[case.closed]:
+        if (
+            case.line is second
+            and line_at_end[case.escalated] is second
+            and not closed_by_end[case.closed]
+        ):
             still_open += 1
         if case.category is not prevention or (opened := case.opened.year) not in years:
             continue

@@ -1,8 +1,9 @@
 """The tables of the annual report: their row and column vocabularies and specifications.
 
 The vocabularies a classification rule answers in (age bands, directions,
-initiating parties, client groups, came back) live with their rules in
-:mod:`ikomodel._rules.classify`; the rest are declared here.
+initiating parties, client groups, came back, treaty status) live with their
+rules in :mod:`ikomodel._rules.classify` and :mod:`ikomodel._rules.treaty`;
+the rest are declared here.
 
 Every table of an :class:`~ikomodel.AnnualReport` has a stable slug (the key
 of the figures file format, of data-frame rows and of suppression markers),
