@@ -32,7 +32,7 @@ from ikomodel import (
     initiating_party,
     other_country,
 )
-from ikomodel._report.aggregate import Memo, YearRules
+from ikomodel._report.aggregate import ArgsMemo, Memo, YearRules
 from ikomodel._rules.classify import came_back_answer, client_group, initiating_party_of
 from ikomodel.testing import cases
 
@@ -139,6 +139,22 @@ def test_a_memo_runs_its_rule_once_per_distinct_input_and_returns_its_answer(
 
     memo: Memo[int, int] = Memo(rule)
     assert [key * key - 1 for key in keys] == [memo[key] for key in keys]
+    assert dict.fromkeys(keys, 1) == dict(calls)
+
+
+@given(st.lists(st.tuples(st.integers(-2, 2), st.integers(-2, 2)), max_size=20))
+def test_an_args_memo_runs_its_rule_once_per_distinct_arguments(
+    keys: list[tuple[int, int]],
+) -> None:
+    """An args memo calls its rule with the key's items as arguments, once per distinct key."""
+    calls: Counter[tuple[int, int]] = Counter()
+
+    def rule(a: int, b: int) -> int:
+        calls[a, b] += 1
+        return 10 * a - b
+
+    memo: ArgsMemo[tuple[int, int], int] = ArgsMemo(rule)
+    assert [10 * a - b for a, b in keys] == [memo[a, b] for a, b in keys]
     assert dict.fromkeys(keys, 1) == dict(calls)
 
 

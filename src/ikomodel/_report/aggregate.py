@@ -10,10 +10,10 @@ The aggregation states no classification rule of its own: it applies those
 of :mod:`ikomodel._rules.classify` and of the records
 (:mod:`ikomodel._core.records`) through their internal interface. Where a
 loop over records needs a rule per record, it looks the answer up in a
-:class:`Memo`, which calls the rule once per distinct input; the memos of one
-year are a :class:`YearRules`, made anew by each call of :func:`annual_report`.
-``Memo`` and ``YearRules`` are internal to the package (not in
-``ikomodel.__all__``).
+:class:`Memo` or :class:`ArgsMemo`, which calls the rule once per distinct
+input; the memos of one year are a :class:`YearRules`, made anew by each call
+of :func:`annual_report`. ``Memo``, ``ArgsMemo`` and ``YearRules`` are
+internal to the package (not in ``ikomodel.__all__``).
 """
 
 from __future__ import annotations
