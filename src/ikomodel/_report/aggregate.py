@@ -214,14 +214,15 @@ def _count_cases(
     # read into rows of shared objects (vocabulary members, small numbers, the
     # country strings and statuses of the cached routes and treaty classes),
     # so that counting the rows reads no record again.
-    closings: list[tuple[dt.date | None, ClosureReason | None]] = []
+    reasons: list[ClosureReason | None] = []  # None: carried over
     sections: dict[Category, list[SectionRow]] = {
         category: [] for category in _SECTION_TABLES if category is not Category.ABDUCTION
     }
     abductions: list[AbductionRow] = []
     ages: list[int] = []
-    line_at_end, routes, treaties = rules.second_line_at_end, rules.route, rules.treaty_class
-    add_closing, add_abduction, add_age = closings.append, abductions.append, ages.append
+    line_at_end, closed_by_end = rules.second_line_at_end, rules.closed_by_end
+    routes, treaties = rules.route, rules.treaty_class
+    add_reason, add_abduction, add_age = reasons.append, abductions.append, ages.append
     abduction = Category.ABDUCTION
     for case in seconds:
         category, n = case.category, len(case.children)
@@ -230,7 +231,8 @@ def _count_cases(
             keys[second, category, n] -= 1
             keys[first, category, n] += 1
             continue
-        add_closing((case.closed, case.closure_reason))
+        # Opened in the year: open at its end unless closed by then.
+        add_reason(case.closure_reason if closed_by_end[case.closed] else None)
         if category not in _SECTION_TABLES:
             continue
         way, far = routes[case.habitual_residence, case.destination]
@@ -248,7 +250,7 @@ def _count_cases(
             table = "first_line" if line is first else "second_line"
             counts[table, category, _CASES] += n
             counts[table, category, _CHILDREN] += n * children
-    _count_flow(counts, closings, end)
+    _count_flow(counts, reasons)
     for category, rows in sections.items():
         slug, countries_slug = _SECTION_TABLES[category]
         _count_initiated(counts, slug, category, rows, year if year in years else None)
@@ -258,22 +260,15 @@ def _count_cases(
     _count_earlier(counts, earlier, years, rules)
 
 
-def _count_flow(
-    counts: Counts, closings: list[tuple[dt.date | None, ClosureReason | None]], end: dt.date
-) -> None:
-    """Count the second-line cases of the year as closed in the year (by reason) or carried over.
-
-    Opened in the year, a case is open at its end unless closed by then
-    (:func:`~ikomodel._core.records.case_closed_by`, once per distinct closing).
-    """
-    closed_in_year = 0
-    for (closed, reason), n in Counter(closings).items():
-        if case_closed_by(closed, end):
-            assert reason is not None  # a closed case has a closure reason
-            closed_in_year += n
-            counts["second_line_closed", reason, _CASES] += n
-    counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += closed_in_year
-    counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += len(closings) - closed_in_year
+def _count_flow(counts: Counts, reasons: list[ClosureReason | None]) -> None:
+    """Count the second-line cases of the year as closed in the year (by reason) or carried over."""
+    by_reason = Counter(reasons)
+    carried_over = by_reason.pop(None, 0)
+    counts["second_line_flow", CaseFlow.CLOSED_IN_YEAR, _CASES] += len(reasons) - carried_over
+    counts["second_line_flow", CaseFlow.CARRIED_OVER, _CASES] += carried_over
+    for reason, n in by_reason.items():
+        assert reason is not None  # popped above: a closed case has a closure reason
+        counts["second_line_closed", reason, _CASES] += n
 
 
 def _count_initiated(
