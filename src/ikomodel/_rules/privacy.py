@@ -204,8 +204,8 @@ def minimise(register: Register, *, on: ReferenceDate) -> Register:
     instead, where the date is ``on`` (one date for every case) or
     ``on(case)`` (a date per case, e.g. :func:`~ikomodel.age_reference_date`,
     the classification rule of the date the annual report takes ages at, or
-    :func:`opening_date`). Children
-    recorded with an age already keep it. Nothing else changes.
+    :func:`opening_date`). Children recorded with an age already keep it.
+    Nothing else changes.
 
     What is kept: the age in whole years on the reference date is exact, so
     every statistic computed from ages *on that date* (age bands, the Hague

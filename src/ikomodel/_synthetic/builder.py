@@ -382,8 +382,8 @@ class _Builder:
     ) -> Case:
         initiator = next(p for p in parties if Role.INITIATOR in p.roles)
         escalated = None
-        # A second-line case is a complex situation; a case that line_for puts
-        # on the first line even so (a third party's) reached it by escalation.
+        # A second-line case is a complex situation; one that line_for opens on
+        # the first line even so (a third party's) reached the second by escalation.
         opening_line = line_for(initiator.kind, category, is_complex=True)
         if self.plan.escalate_third_parties and opening_line is Line.FIRST:
             escalated = self.after(opened, 5, last=self.year_end)
