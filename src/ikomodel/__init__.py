@@ -97,7 +97,7 @@ from ikomodel._published.figures import (
 )
 from ikomodel._published.published import BUNDLED_YEARS, published_figures, published_years
 from ikomodel._published.reconcile import FigureValue, Finding, FindingKind, Severity, reconcile
-from ikomodel._report.aggregate import annual_report, initiating_party
+from ikomodel._report.aggregate import annual_report
 from ikomodel._report.labels import SUPPRESSION_MARK, row_label
 from ikomodel._report.report import (
     AnnualReport,
@@ -115,10 +115,7 @@ from ikomodel._report.tables import (
     TABLE_SPECS,
     TABLES,
     UNKNOWN,
-    CameBack,
     CaseFlow,
-    ClientGroup,
-    InitiatingParty,
     Measure,
     RowKey,
     TableSpec,
@@ -129,12 +126,17 @@ from ikomodel._rules.classify import (
     SIMPLE_CATEGORIES,
     SPECIAL_GUARDIAN_OLDER_THAN,
     AgeBand,
+    CameBack,
+    ClientGroup,
     Direction,
+    InitiatingParty,
     age_band,
     age_on,
+    age_reference_date,
     case_treaty_status,
     direction,
     hague_applies_by_age,
+    initiating_party,
     line_for,
     other_country,
     special_guardian_indicated,
@@ -143,7 +145,6 @@ from ikomodel._rules.privacy import (
     MIN_KEY_BYTES,
     Pseudonymiser,
     ReferenceDate,
-    age_reference_date,
     generate_key,
     minimise,
     opening_date,

@@ -44,16 +44,8 @@ from ikomodel._report.labels import (
 )
 from ikomodel._report.ranking import rank_countries
 from ikomodel._report.report import AnnualReport, Table
-from ikomodel._report.tables import (
-    PREVENTION_SPAN,
-    TABLES,
-    InitiatingParty,
-    Measure,
-    RowKey,
-    TableId,
-    table_spec,
-)
-from ikomodel._rules.classify import Direction
+from ikomodel._report.tables import PREVENTION_SPAN, TABLES, Measure, RowKey, TableId, table_spec
+from ikomodel._rules.classify import Direction, InitiatingParty
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

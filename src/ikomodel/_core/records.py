@@ -6,6 +6,13 @@ are checked at construction and reported together in one
 (``children[1].birth_date``); a :class:`Register` checks the rules that span
 records and places every path under the collection (``cases[12].children[1].birth_date``).
 No record's ``repr`` shows a birth date.
+
+A case's line and openness on a date are stated once, as the functions
+:func:`case_line_on` and :func:`case_closed_by` over the fields they read;
+:meth:`Case.line_on` and :meth:`Case.is_open_on` apply them to a case, and the
+aggregation applies them once per distinct input. Those two functions are
+internal to the package (shared with the aggregation, not in
+``ikomodel.__all__``).
 """
 
 from __future__ import annotations
@@ -308,14 +315,52 @@ class Case:
         return Line.FIRST if self.escalated is not None else self.line
 
     def line_on(self, on: dt.date) -> Line:
-        """Return the line the case was on at date ``on``."""
-        if self.escalated is not None and on < self.escalated:
-            return Line.FIRST
-        return self.line
+        """Return the line the case was on at date ``on`` (the rule :func:`case_line_on`)."""
+        return case_line_on(self.line, self.escalated, on)
 
     def is_open_on(self, on: dt.date) -> bool:
-        """Return whether the case was open at the end of day ``on``."""
-        return self.opened <= on and (self.closed is None or self.closed > on)
+        """Return whether the case was open at the end of day ``on``.
+
+        It was opened on or before ``on`` and not closed by then (the rule
+        :func:`case_closed_by`).
+        """
+        return self.opened <= on and not case_closed_by(self.closed, on)
+
+
+def case_line_on(line: Line, escalated: dt.date | None, on: dt.date) -> Line:
+    """Return the line on ``on`` of a case on ``line`` now, escalated on ``escalated`` if it was.
+
+    A case escalated to the second line was on the first line before the day
+    of its escalation and on its line from that day on; a case never
+    escalated was always on its line. The rule of :meth:`Case.line_on`, on
+    the two fields it reads, so that an aggregation can apply it once per
+    distinct pair.
+
+    >>> case_line_on(Line.SECOND, dt.date(2022, 1, 10), dt.date(2021, 12, 31))
+    <Line.FIRST: 'first'>
+    >>> case_line_on(Line.SECOND, dt.date(2021, 12, 31), dt.date(2021, 12, 31))
+    <Line.SECOND: 'second'>
+    """
+    if escalated is not None and on < escalated:
+        return Line.FIRST
+    return line
+
+
+def case_closed_by(closed: dt.date | None, on: dt.date) -> bool:
+    """Return whether a case closed on ``closed`` is closed at the end of day ``on``.
+
+    ``closed`` is the closing date, ``None`` for a case not closed. A case
+    closed on a day is closed at the end of that day. With the opening date,
+    the rule of :meth:`Case.is_open_on`: a case is open on a day when it was
+    opened on or before it and is not closed by its end.
+
+    >>> year_end = dt.date(2021, 12, 31)
+    >>> case_closed_by(year_end, year_end)
+    True
+    >>> case_closed_by(dt.date(2022, 1, 1), year_end), case_closed_by(None, year_end)
+    (False, False)
+    """
+    return closed is not None and closed <= on
 
 
 def case_problems(case: Case) -> list[Problem]:

@@ -41,7 +41,8 @@ from ikomodel._report.labels import (
     title,
 )
 from ikomodel._report.report import AnnualReport, Table
-from ikomodel._report.tables import TABLES, CameBack, Measure, TableId
+from ikomodel._report.tables import TABLES, Measure, TableId
+from ikomodel._rules.classify import CameBack
 
 __all__ = [
     "ABSENT",

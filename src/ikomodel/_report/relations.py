@@ -84,15 +84,13 @@ from ikomodel._report.tables import (
     TABLE_SPECS,
     TABLES,
     UNKNOWN,
-    CameBack,
     CaseFlow,
-    InitiatingParty,
     Measure,
     RowKey,
     TableId,
     span_years,
 )
-from ikomodel._rules.classify import Direction
+from ikomodel._rules.classify import CameBack, Direction, InitiatingParty
 
 SECTIONS: Mapping[TableId, Category] = {
     TableId.PREVENTION: Category.PREVENTION,

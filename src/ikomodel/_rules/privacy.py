@@ -273,23 +273,6 @@ def opening_date(case: Case) -> dt.date:
     return case.opened
 
 
-def age_reference_date(case: Case) -> dt.date:
-    """Return the date the annual report takes a child's age at: removal, else opening.
-
-    The report sorts abducted children into age bands by their age on the
-    date of the wrongful removal or retention, or the opening date when
-    none is recorded. Minimising with this date keeps every age band.
-
-    >>> from ikomodel import Case, Category, ClientKind, Line, Party, Role
-    >>> case = Case(id="k-1", opened=dt.date(2021, 3, 1), line=Line.SECOND,
-    ...             category=Category.ABDUCTION, removal_date=dt.date(2021, 2, 14),
-    ...             parties=(Party(kind=ClientKind.MOTHER, roles=(Role.INITIATOR,)),))
-    >>> age_reference_date(case)
-    datetime.date(2021, 2, 14)
-    """
-    return case.removal_date or case.opened
-
-
 def minimise(
     register: Register,
     *,

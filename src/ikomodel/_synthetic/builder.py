@@ -49,6 +49,7 @@ from ikomodel._core.vocabulary import (
     Sex,
     TakingPerson,
 )
+from ikomodel._rules.classify import AgeBand, line_for, special_guardian_indicated
 
 _T = TypeVar("_T")
 
@@ -72,13 +73,11 @@ NON_TREATY_COUNTRIES: Mapping[str, int] = {
 none of them is a party to the 1980 Hague Convention."""
 
 BAND_AGES: Mapping[tuple[int, int], tuple[int, int]] = {
-    (0, 5): (0, 4),
-    (6, 12): (6, 11),
-    (13, 15): (13, 14),
-    (16, 17): (16, 16),
+    (band.ages[0], band.ages[-1]): (band.ages[0], band.ages[-1] - 1) for band in AgeBand
 }
-"""Per age band, the range of ages on 1 January of the report year given to a
-child, so that the child stays in its band on every day of that year."""
+"""Per age band (:class:`~ikomodel.AgeBand`, by its first and last age), the range
+of ages on 1 January of the report year given to a child, so that the child
+stays in its band on every day of that year: every age of the band but the last."""
 
 _MOTHER_SHARE = 0.62
 _COUNTRY_CATEGORIES = frozenset(
@@ -366,7 +365,7 @@ class _Builder:
         return cases
 
     def roles(self, initiator: ClientKind) -> tuple[Role, ...]:
-        if initiator in (ClientKind.MOTHER, ClientKind.FATHER):
+        if initiator in PARENTS:
             return (Role.INITIATOR, Role.LEFT_BEHIND_PARENT)
         return (Role.INITIATOR,)
 
@@ -386,7 +385,10 @@ class _Builder:
     ) -> Case:
         initiator = next(p for p in parties if Role.INITIATOR in p.roles)
         escalated = None
-        if self.plan.escalate_third_parties and initiator.kind not in PARENTS:
+        # A second-line case is a complex situation; one that line_for opens on
+        # the first line even so (a third party's) reached the second by escalation.
+        opening_line = line_for(initiator.kind, category, is_complex=True)
+        if self.plan.escalate_third_parties and opening_line is Line.FIRST:
             escalated = self.after(opened, 5, last=self.year_end)
         closed = None
         if reason is not None:
@@ -653,7 +655,7 @@ class _Builder:
                 assert isinstance(detail, MediationOutcome)
                 outcome = detail
         guardian = stage in (MediationStage.IN_MEDIATION, MediationStage.CONCLUDED) and any(
-            child.age_on(received) > 3 for child in case.children
+            special_guardian_indicated(child, received) for child in case.children
         )
         return MediationRequest(
             id=self.new_id("m"),

@@ -65,15 +65,8 @@ from ikomodel._published.published import published_figures
 from ikomodel._report import relations
 from ikomodel._report.aggregate import annual_report
 from ikomodel._report.report import AnnualReport, FigureRef, ShareStatement
-from ikomodel._report.tables import (
-    CameBack,
-    CaseFlow,
-    ClientGroup,
-    InitiatingParty,
-    Measure,
-    TableId,
-)
-from ikomodel._rules.classify import AgeBand
+from ikomodel._report.tables import CaseFlow, Measure, TableId
+from ikomodel._rules.classify import AgeBand, CameBack, ClientGroup, InitiatingParty
 from ikomodel._synthetic.builder import MediationPlan, Plan, PreventionYear, build
 from ikomodel._wire.files import encode_register, loads_register
 
