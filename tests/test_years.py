@@ -39,6 +39,7 @@ from ikomodel import (
     ValidationError,
     annual_report,
     annual_reports,
+    frames,
     published_figures,
     report_series,
     suppress,
@@ -291,6 +292,11 @@ def test_a_users_taxonomy_is_honoured_by_the_report() -> None:
     assert "Missing or runaway child" in report.to_html()
     assert "Vermissing of weglopen" in report.to_html("nl")
     assert "Missing or runaway child" in ikomodel._present.text.to_csv(report)
+    labels = {
+        row["row"]: row["row_label"] for row in frames.rows(report, table="second_line", lang="nl")
+    }
+    assert "Vermissing of weglopen" == labels["missing_child"]
+    assert "Preventie" == labels["prevention"]
     # The library's taxonomy for the same year: every category, its usual label.
     plain = annual_report(register, 2012, taxonomies=TAXONOMIES)
     assert 0 == plain.get("second_line", "refuting_threat", "cases")
@@ -383,7 +389,7 @@ def test_a_series_of_a_register_feeds_frames_and_charts() -> None:
     """``report_series(annual_reports(register))`` converts to a frame and draws over the years."""
     from matplotlib.patches import Rectangle
 
-    from ikomodel import charts, frames
+    from ikomodel import charts
 
     register = Register(
         cases=(case("a", dt.date(2016, 5, 2)), case("b", dt.date(2018, 1, 2))),

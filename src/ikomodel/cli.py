@@ -247,7 +247,8 @@ FORMATS = ("table", "markdown", "json", "csv")
     "--year",
     type=int,
     default=None,
-    help="Report year [default: the latest year a case was opened in the register].",
+    help="Report year: any year the register covers, from its first to its last year with "
+    "a record [default: the last].",
 )
 @click.option(
     "--format",

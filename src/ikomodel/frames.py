@@ -52,9 +52,9 @@ from ikomodel._core.errors import MissingExtraError, NotFoundError
 from ikomodel._core.records import Case, Contact, MediationRequest, Register
 from ikomodel._core.vocabulary import Lang, Vocabulary
 from ikomodel._disclosure.suppress import FigureStatus, SuppressedReport, suppressed_row_label
-from ikomodel._present.table import TableLike, display_rows
+from ikomodel._present.table import TableLike, display_rows, report_row_labels
 from ikomodel._published.series import SeriesPoint
-from ikomodel._report.labels import column_label, display_row_label, title
+from ikomodel._report.labels import RowLabels, column_label, display_row_label, title
 from ikomodel._report.report import AnnualReport, Table
 from ikomodel._report.tables import PREVENTION_SPAN, TABLE_SPECS, TABLES, RowKey
 
@@ -246,7 +246,13 @@ def _status(figures: Mapping[_K, int | None], key: _K) -> FigureStatus:
 
 
 def _figure(
-    year: int, table: TableLike, row: RowKey | None, column: Vocabulary, lang: Lang | None
+    year: int,
+    table: TableLike,
+    row: RowKey | None,
+    column: Vocabulary,
+    lang: Lang | None,
+    *,
+    label: RowLabels = suppressed_row_label,
 ) -> Row:
     if row is None:
         value, status = table.totals.get(column), _status(table.totals, column)
@@ -263,13 +269,14 @@ def _figure(
     }
     if lang is not None:
         found["title"] = title(table.slug, lang)
-        found["row_label"] = display_row_label(TABLES[table.slug], row, lang, suppressed_row_label)
+        found["row_label"] = display_row_label(TABLES[table.slug], row, lang, label)
         found["column_label"] = column_label(column, lang)
     return found
 
 
 def _report_rows(report: Report, table: str | None, lang: Lang | None) -> list[Row]:
     years = range(report.year - PREVENTION_SPAN + 1, report.year + 1)
+    label = report_row_labels(report, suppressed_row_label)
     found: list[Row] = []
     for spec in TABLE_SPECS:
         if table is not None and spec.slug != table:
@@ -278,7 +285,7 @@ def _report_rows(report: Report, table: str | None, lang: Lang | None) -> list[R
         keys: list[RowKey | None] = [*display_rows(figures, years=years, ranked=False), None]
         for row in keys:
             for column in spec.columns:
-                found.append(_figure(report.year, figures, row, column, lang))
+                found.append(_figure(report.year, figures, row, column, lang, label=label))
     return found
 
 

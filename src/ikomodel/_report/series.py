@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import TypeVar
 
 from ikomodel._core.records import Case, Register
@@ -41,6 +42,7 @@ from ikomodel._report.tables import PREVENTION_SPAN, CaseFlow, TableId
 
 _R = TypeVar("_R")
 _NO_YEARS = range(0)
+_OPENED, _ON, _RECEIVED = (attrgetter(f"{field}.year") for field in ("opened", "on", "received"))
 
 
 def _by_year(records: Iterable[_R], year_of: Callable[[_R], int]) -> dict[int, list[_R]]:
@@ -120,9 +122,9 @@ def annual_reports(
     if not chosen:
         return {}
     used = chosen_taxonomies(register, taxonomies, range(chosen[0] - span + 1, chosen[-1] + 1))
-    cases = _by_year(register.cases, lambda case: case.opened.year)
-    contacts = _by_year(register.contacts, lambda contact: contact.on.year)
-    requests = _by_year(register.mediation_requests, lambda request: request.received.year)
+    cases = _by_year(register.cases, _OPENED)
+    contacts = _by_year(register.contacts, _ON)
+    requests = _by_year(register.mediation_requests, _RECEIVED)
     own_rows: dict[int, Counts] = {}
     second = Line.SECOND
     # The second-line cases opened before the year swept to, that may still be
