@@ -51,6 +51,7 @@ from ikomodel._core.records import (
 )
 from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
+    FOUNDING_YEAR,
     MEDIATION_TRANSITIONS,
     PARENTS,
     SUCCESSFUL_OUTCOMES,
@@ -97,6 +98,7 @@ from ikomodel._published.figures import (
 )
 from ikomodel._published.published import BUNDLED_YEARS, published_figures, published_years
 from ikomodel._published.reconcile import FigureValue, Finding, FindingKind, Severity, reconcile
+from ikomodel._published.series import SeriesPoint, report_series
 from ikomodel._report.aggregate import annual_report
 from ikomodel._report.labels import SUPPRESSION_MARK, row_label
 from ikomodel._report.report import (
@@ -110,6 +112,7 @@ from ikomodel._report.report import (
     Table,
     Trend,
 )
+from ikomodel._report.series import annual_reports
 from ikomodel._report.tables import (
     PREVENTION_SPAN,
     TABLE_SPECS,
@@ -217,6 +220,7 @@ __all__ = [
     "EXAMPLE_SEED",
     "FIGURES_FORMAT",
     "FIGURES_FORMAT_VERSION",
+    "FOUNDING_YEAR",
     "HAGUE_AGE_LIMIT",
     "KINGDOM_PARTS",
     "MEDIATION_TRANSITIONS",
@@ -288,6 +292,7 @@ __all__ = [
     "Role",
     "RowKey",
     "SchemaVersionError",
+    "SeriesPoint",
     "Severity",
     "Sex",
     "ShareStatement",
@@ -316,6 +321,7 @@ __all__ = [
     "age_reference_date",
     "alpha2_codes",
     "annual_report",
+    "annual_reports",
     "art38_entry_into_force",
     "case_last_date",
     "case_treaty_status",
@@ -363,6 +369,7 @@ __all__ = [
     "register_schema",
     "reopen_case",
     "report_from_document",
+    "report_series",
     "row_label",
     "special_guardian_indicated",
     "start_intake",

@@ -35,6 +35,7 @@ from ikomodel import (
     Severity,
     __version__,
     annual_report,
+    annual_reports,
     compare,
     dumps_figures,
     example_register,
@@ -51,7 +52,17 @@ from ikomodel import (
 )
 from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
 from ikomodel._core.vocabulary import Lang
-from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
+from ikomodel._disclosure.suppress import suppressed_row_label
+from ikomodel._present.table import ReportLike, report_row_labels
+from ikomodel._present.text import (
+    Grid,
+    grid,
+    notes_text,
+    suppressed_csv,
+    to_csv,
+    to_markdown,
+    to_text,
+)
 from ikomodel._report.labels import format_number, phrase
 from ikomodel._report.tables import TABLES
 from ikomodel._synthetic.plan import synthesise_cases
@@ -275,7 +286,8 @@ FORMATS = ("table", "markdown", "json", "csv")
     "--year",
     type=int,
     default=None,
-    help="Report year [default: the latest year a case was opened in the register].",
+    help="Report year: any year the register covers, from its first to its last year with "
+    "a record [default: the last].",
 )
 @click.option(
     "--format",
@@ -368,6 +380,7 @@ def report(
     year = _report_year(loaded, year, register or "the bundled register")
     published = None if against is None else _figures_of(against, year)
     computed = annual_report(loaded, year)
+    _echo_notes(computed.notes(language), format_)
     if charts_dir is not None:
         _write_charts(computed, loaded, charts_dir, bundled=register is None, lang=language)
     if threshold is not None:
@@ -391,7 +404,7 @@ def report(
     elif format_ == "csv":
         click.echo(to_csv(computed, lang=language), nl=False)
     else:
-        _print_grids(computed.tables.values(), format_, language, top)
+        _print_grids(computed, computed.tables.values(), format_, language, top)
     if published is not None:
         _echo_differences(computed, published, language, err=format_ in {"json", "csv"})
 
@@ -419,12 +432,31 @@ def _check_publication_options(
             _fail(f"{name} shows exact counts; it cannot be combined with --suppress", USAGE_ERROR)
 
 
-def _print_grids(tables: Iterable[Any], format_: str, lang: Lang, top: int) -> None:
+def _echo_notes(notes: Sequence[str], format_: str) -> None:
+    """Print a report's notes before its tables; on standard error for json and csv.
+
+    Data formats stay data: their notes go to standard error.
+    """
+    if not notes:
+        return
+    if format_ in {"json", "csv"}:
+        for note in notes:
+            click.echo(f"ikomodel: note: {note}", err=True)
+        return
+    click.echo(notes_text(notes, markdown=format_ == "markdown"), nl=False)
+
+
+def _print_grids(
+    report: ReportLike, tables: Iterable[Any], format_: str, lang: Lang, top: int
+) -> None:
     """Print tables as rich tables on a terminal, plain text when piped, or Markdown.
 
-    A suppressed table's hidden figures show as 'x', absent ones as '—' (see ``grid``).
+    A suppressed table's hidden figures show as 'x', absent ones as '—' (see
+    ``grid``); categories are labelled as the taxonomy of the report year
+    names them.
     """
-    report_grids = [grid(t, lang=lang, top=top) for t in tables]
+    label = report_row_labels(report, suppressed_row_label)
+    report_grids = [grid(t, lang=lang, top=top, label=label) for t in tables]
     if format_ == "markdown":
         click.echo(to_markdown(report_grids), nl=False)
         return
@@ -452,7 +484,7 @@ def _print_suppressed(
     if format_ == "csv":
         click.echo(suppressed_csv(tables, lang=lang), nl=False)
     else:
-        _print_grids(tables.values(), format_, lang, top)
+        _print_grids(published, tables.values(), format_, lang, top)
 
 
 def _write_charts(
@@ -463,7 +495,7 @@ def _write_charts(
 
     year = computed.year
     earlier = sorted(y for y in _years(register) if y < year and _has_contacts(register, y))
-    history = [annual_report(register, y) for y in earlier]
+    history = list(annual_reports(register, years=earlier).values())
     if bundled:
         history += [published_figures(y) for y in published_years() if y < year]
     written = write_charts(computed, directory, history=history, lang=lang)
@@ -484,14 +516,18 @@ def _years(register: Register) -> set[int]:
 
 
 def _report_year(register: Register, year: int | None, name: str) -> int:
-    """The year to report on: ``year``, or the latest with records; it must have records."""
-    years = _years(register)
+    """The year to report on: ``year``, or the latest with records.
+
+    Any year the register covers (from its earliest to its latest year with
+    a record, see ``Register.years``) can be reported on.
+    """
+    years = register.years
     if not years:
         _fail(f"{name} holds no cases, contacts or mediation requests")
     if year is None:
-        return max(years)
+        return years[-1]
     if year not in years:
-        span = f"{min(years)}-{max(years)}" if len(years) > 1 else f"{min(years)}"
+        span = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"{years[0]}"
         _fail(
             f"{name} has no cases, contacts or mediation requests of {year} "
             f"(it covers {span}); choose another --year"
@@ -535,7 +571,7 @@ def _select(computed: AnnualReport, only: Sequence[str]) -> AnnualReport:
     if unknown:
         _fail(f"no table {unknown[0]!r}; tables: " + ", ".join(TABLES), USAGE_ERROR)
     tables = {slug: table for slug, table in computed.tables.items() if slug in only}
-    return AnnualReport(year=computed.year, tables=tables)
+    return AnnualReport(year=computed.year, tables=tables, taxonomies=computed.taxonomies)
 
 
 @cli.command()

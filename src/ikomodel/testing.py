@@ -41,6 +41,7 @@ from ikomodel._core.records import (
 )
 from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
+    FOUNDING_YEAR,
     MEDIATION_TRANSITIONS,
     AgencyKind,
     Category,
@@ -61,6 +62,7 @@ from ikomodel._rules.reference import KINGDOM_PARTS
 
 try:
     from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
     from hypothesis.strategies import DrawFn, SearchStrategy
 except ImportError as exc:  # pragma: no cover - the test suite runs with Hypothesis
     raise MissingExtraError("testing", "hypothesis") from exc
@@ -413,25 +415,26 @@ def mediation_requests(
     return st.composite(draw_request)()
 
 
-def _draw_register(draw: DrawFn, year: int, max_cases: int) -> Register:
-    earlier = year - 1 if year - 1 >= _FIRST_YEAR else year
+def _draw_register(draw: DrawFn, year: int, max_cases: int, since: int | None) -> Register:
+    earlier = year - 1 if year - 1 >= FOUNDING_YEAR else year
     count = draw(st.integers(0, max_cases))
     carried_over = st.integers(0, 3)
+    years = None if since is None else st.integers(since, year)
+
+    def opened_in() -> int:
+        if years is not None:
+            return draw(years)
+        return earlier if draw(carried_over) == 0 else year
+
     case_list = [
-        _draw_case(
-            draw,
-            f"{year}-{i + 1:05d}",
-            earlier if draw(carried_over) == 0 else year,
-            None,
-            text_ids=False,
-        )
+        _draw_case(draw, f"{year}-{i + 1:05d}", opened_in(), None, text_ids=False)
         for i in range(count)
     ]
     pick = st.integers(-1, count - 1) if count else st.just(-1)
     contact_list = []
     for j in range(draw(st.integers(0, 2 * count + 2))):
         index = draw(pick)
-        on = _day_in(draw, year)
+        on = _day_in(draw, year if years is None else draw(years))
         if index >= 0:  # a contact about a case comes on or after its opening
             on = max(on, case_list[index].opened)
         contact_list.append(
@@ -464,18 +467,28 @@ def _draw_register(draw: DrawFn, year: int, max_cases: int) -> Register:
     )
 
 
-def registers(*, year: int = 2021, max_cases: int = 20) -> SearchStrategy[Register]:
-    """Return a strategy for registers that look like a year of casework.
+def registers(
+    *, year: int = 2021, max_cases: int = 20, since: int | None = None
+) -> SearchStrategy[Register]:
+    """Return a strategy for registers that look like a year of casework, or several.
 
     Most cases open in ``year`` and some the year before (carried over);
-    some are closed, some escalated to the second line. There are up to two
-    contacts per case, some about no case; about one case in five has a
-    mediation request (IKO in abduction cases, NIKO otherwise) received after
-    the case opened. Ids are unique and every ``case_id`` points at a case.
+    with ``since``, the cases open and the contacts fall in any year from
+    ``since`` to ``year``. Some cases are closed, some escalated to the
+    second line. There are up to two contacts per case, some about no case;
+    about one case in five has a mediation request (IKO in abduction cases,
+    NIKO otherwise) received after the case opened. Ids are unique and every
+    ``case_id`` points at a case.
 
     Args:
-        year: The year of casework (2018 or later).
+        year: The (last) year of casework: from the centre's founding
+            (:data:`~ikomodel.FOUNDING_YEAR`) on.
         max_cases: The largest number of cases.
+        since: The first year of casework, for a register of several years.
     """
     taxonomy_for(year)
-    return st.composite(lambda draw: _draw_register(draw, year, max_cases))()
+    if since is not None:
+        taxonomy_for(since)
+        if since > year:
+            raise InvalidArgument(f"since ({since}) is after year ({year})")
+    return st.composite(lambda draw: _draw_register(draw, year, max_cases, since))()

@@ -18,7 +18,7 @@ internal to the package (shared with the aggregation, not in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -35,6 +35,7 @@ from ikomodel._core.errors import (
 from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
+    TAXONOMIES,
     AgencyKind,
     Category,
     Channel,
@@ -48,6 +49,7 @@ from ikomodel._core.vocabulary import (
     Role,
     Sex,
     TakingPerson,
+    Taxonomy,
 )
 
 SCHEMA_VERSION = 1
@@ -734,15 +736,29 @@ def mediation_problems(request: MediationRequest) -> list[Problem]:
     return problems
 
 
+def _taxonomies(value: Iterable[Taxonomy]) -> tuple[Taxonomy, ...]:
+    """The taxonomies of a register, as a tuple; each must be a :class:`Taxonomy`."""
+    if isinstance(value, Taxonomy):
+        raise ValidationError.single(
+            "taxonomies", "a tuple of taxonomies, such as (mine, *TAXONOMIES), not one taxonomy"
+        )
+    found = tuple(value)
+    for i, taxonomy in enumerate(found):
+        if not isinstance(taxonomy, Taxonomy):
+            raise ValidationError.single(f"taxonomies[{i}]", "a Taxonomy")
+    return found
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Register:
     """The cases, contacts and mediation requests of one organisation.
 
     Ids are unique per collection, every ``case_id`` points at a case in the
     register, and every case's category belongs to the taxonomy of the year
-    it was opened. Its ``repr`` counts the records (a register may hold a
-    million); in Jupyter it shows an HTML summary: the records per
-    collection and year, and the first cases (never a birth date).
+    it was opened: a case is opened from the year the centre began
+    (:data:`~ikomodel.FOUNDING_YEAR`) on. Its ``repr`` counts the records (a
+    register may hold a million); in Jupyter it shows an HTML summary: the
+    records per collection and year, and the first cases (never a birth date).
 
     >>> register = Register()
     >>> len(register.cases), register.schema_version
@@ -759,6 +775,15 @@ class Register:
     """The mediation requests, each id once; each ``case_id`` points at one of the cases."""
     schema_version: int = SCHEMA_VERSION
     """The version of the register document format; only :data:`SCHEMA_VERSION` is accepted."""
+    taxonomies: tuple[Taxonomy, ...] = attrs.field(
+        default=TAXONOMIES, converter=_taxonomies, eq=False, repr=False
+    )
+    """The case taxonomies the cases are checked against, and that
+    :func:`~ikomodel.annual_report` uses: the first that covers the year a
+    case was opened applies. By default the library's
+    :data:`~ikomodel.TAXONOMIES`; put your own before them:
+    ``taxonomies=(mine, *TAXONOMIES)``. Not written to a register document,
+    and not compared by ``==``."""
     # The records by id, built on first look-up (a register is checked with sets of ids).
     _case_index: dict[str, Case] | None = attrs.field(
         init=False, default=None, repr=False, eq=False
@@ -782,7 +807,7 @@ class Register:
         case_ids = check_unique(self.cases, "cases", problems)
         check_unique(self.contacts, "contacts", problems)
         check_unique(self.mediation_requests, "mediation_requests", problems)
-        check_taxonomy(self.cases, problems)
+        check_taxonomy(self.cases, problems, self.taxonomies)
         check_links("contacts", self.contacts, case_ids, problems)
         check_links("mediation_requests", self.mediation_requests, case_ids, problems)
         _raise_if(problems)
@@ -800,6 +825,23 @@ class Register:
             index = index_by_id(self.mediation_requests, "mediation_requests", [])
             object.__setattr__(self, "_mediation_index", index)
         return index
+
+    @property
+    def years(self) -> range:
+        """The years the register covers: from the earliest to the latest year of a record.
+
+        A record's year is the year a case was opened, a contact was made or
+        a mediation request was received; an empty register covers no year.
+
+        >>> Register().years
+        range(0, 0)
+        """
+        years = {case.opened.year for case in self.cases}
+        years.update(contact.on.year for contact in self.contacts)
+        years.update(request.received.year for request in self.mediation_requests)
+        if not years:
+            return range(0)
+        return range(min(years), max(years) + 1)
 
     def case(self, case_id: str) -> Case:
         """Return the case with id ``case_id``.
@@ -839,11 +881,15 @@ class Register:
         return render(self)
 
     def __or__(self, other: Register) -> Register:
-        """Return the union of two registers; their ids must not overlap."""
+        """Return the union of two registers; their ids must not overlap.
+
+        The union is checked against the taxonomies of the left register.
+        """
         if not isinstance(other, Register):
             return NotImplemented
         return Register(
-            **{c.name: getattr(self, c.name) + getattr(other, c.name) for c in COLLECTIONS}
+            **{c.name: getattr(self, c.name) + getattr(other, c.name) for c in COLLECTIONS},
+            taxonomies=self.taxonomies,
         )
 
 

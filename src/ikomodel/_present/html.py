@@ -24,7 +24,13 @@ from ikomodel._core.display import Html, html
 from ikomodel._core.records import COLLECTIONS, Register
 from ikomodel._core.vocabulary import Lang, Vocabulary
 from ikomodel._disclosure.suppress import SuppressedReport, SuppressedTable, suppressed_row_label
-from ikomodel._present.table import ReportLike, TableLike, display_rows, is_suppressed
+from ikomodel._present.table import (
+    ReportLike,
+    TableLike,
+    display_rows,
+    is_suppressed,
+    report_row_labels,
+)
 from ikomodel._published.findings import Findings
 from ikomodel._report.labels import (
     ABSENT,
@@ -236,7 +242,9 @@ def report_html(
 
     Each fold's summary line gives the table's title and its first stated
     total, so the report reads at a glance; opening a fold shows the table.
-    ``note`` is shown under the heading.
+    ``note`` and the report's own notes (such as an assumed taxonomy of its
+    years) are shown under the heading; the categories are labelled as the
+    taxonomy of the report year names them.
     """
     esc = _html.escape
     count = len(report.tables)
@@ -246,11 +254,13 @@ def report_html(
         f"<strong>{esc(phrase('annual_report', lang, year=report.year))}</strong>"
         f" ({phrase('table' if count == 1 else 'tables', lang, n=count)})",
     ]
-    if note:
-        parts.append(f'<p class="ikomodel-note">{esc(note)}</p>')
+    for text in (note, *report.notes(lang)):
+        if text:
+            parts.append(f'<p class="ikomodel-note">{esc(text)}</p>')
+    labels = report_row_labels(report, row_labels)
     for table in report.tables.values():
         summary = title(table.slug, lang) + _headline(table, lang)
-        markup = table_html(table, lang, style=False, row_labels=row_labels)
+        markup = table_html(table, lang, style=False, row_labels=labels)
         parts.append(f"<details><summary>{esc(summary)}</summary>{markup}</details>")
     parts.append("</div>")
     return "".join(parts)

@@ -25,7 +25,7 @@ import attrs
 
 from ikomodel._core.vocabulary import Lang
 from ikomodel._disclosure.suppress import SuppressedTable, suppressed_row_label
-from ikomodel._present.table import ReportLike, TableLike, is_suppressed
+from ikomodel._present.table import ReportLike, TableLike, is_suppressed, report_row_labels
 from ikomodel._report.labels import (
     ABSENT,
     RowLabels,
@@ -47,6 +47,7 @@ __all__ = [
     "Grid",
     "grid",
     "grids",
+    "notes_text",
     "suppressed_csv",
     "to_csv",
     "to_markdown",
@@ -170,8 +171,25 @@ def _transposed(
 
 
 def grids(report: ReportLike, *, lang: Lang = "en", top: int = 10) -> list[Grid]:
-    """Return every table of ``report`` present, in report order, as grids."""
-    return [grid(table, lang=lang, top=top) for table in report.tables.values()]
+    """Return every table of ``report`` present, in report order, as grids.
+
+    The categories are labelled as the taxonomy of the report year names them.
+    """
+    label = report_row_labels(report, suppressed_row_label)
+    return [grid(table, lang=lang, top=top, label=label) for table in report.tables.values()]
+
+
+def notes_text(notes: Sequence[str], *, markdown: bool = False) -> str:
+    """Return a report's notes (see ``AnnualReport.notes``) as lines before its tables.
+
+    >>> print(notes_text(["The case categories of 2017 are assumed."], markdown=True), end="")
+    > The case categories of 2017 are assumed.
+    <BLANKLINE>
+    """
+    if not notes:
+        return ""
+    prefix = "> " if markdown else ""
+    return "".join(f"{prefix}{note}\n" for note in notes) + "\n"
 
 
 def _lines(g: Grid) -> Iterable[str]:
@@ -246,6 +264,7 @@ def to_csv(report: AnnualReport, *, lang: Lang = "en") -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["table", "row", "column", "value", "table_label", "row_label", "column_label"])
+    label = report_row_labels(report, row_label)
     for cell in report.cells():
         writer.writerow(
             [
@@ -254,7 +273,7 @@ def to_csv(report: AnnualReport, *, lang: Lang = "en") -> str:
                 cell.column,
                 cell.value,
                 title(cell.table, lang),
-                row_label(cell.row, lang),
+                label(cell.row, lang),
                 column_label(TABLES[cell.table].column(cell.column), lang),
             ]
         )

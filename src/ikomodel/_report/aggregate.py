@@ -18,13 +18,15 @@ internal to the package (not in ``ikomodel.__all__``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from ikomodel._core.errors import ValidationError
+from ikomodel._core.crossrecord import check_taxonomy
+from ikomodel._core.errors import Problem, UnknownYearError, ValidationError
 from ikomodel._core.records import (
     Case,
     Contact,
@@ -34,6 +36,7 @@ from ikomodel._core.records import (
     case_line_on,
 )
 from ikomodel._core.vocabulary import (
+    FOUNDING_YEAR,
     SUCCESSFUL_OUTCOMES,
     Category,
     ClientKind,
@@ -41,6 +44,9 @@ from ikomodel._core.vocabulary import (
     Line,
     MediationStage,
     TakingPerson,
+    Taxonomy,
+    check_year,
+    taxonomy_for,
 )
 from ikomodel._report.report import AnnualReport, Table
 from ikomodel._report.tables import (
@@ -73,6 +79,7 @@ _SECTION_TABLES = {
     Category.INTERNATIONAL_ACCESS: (TableId.ACCESS, TableId.ACCESS_COUNTRIES),
     Category.ABDUCTION: (TableId.ABDUCTIONS, TableId.ABDUCTIONS_COUNTRIES),
 }
+_BY_CATEGORY = frozenset({TableId.FIRST_LINE, TableId.SECOND_LINE})
 
 Counts = Counter[tuple[str, RowKey, str]]
 Route = tuple[Direction, str | None]
@@ -415,8 +422,14 @@ def _count_mediations(counts: Counts, requests: Iterable[MediationRequest], year
             counts[TableId.MEDIATION_NOT_STARTED, reason, kind] += n
 
 
-def _tables(counts: Counts, years: range) -> dict[str, Table]:
-    """Build every table: all rows of a closed vocabulary (zeros included), totals = parts."""
+def _tables(
+    counts: Counts, years: range, categories: frozenset[Category] | None = None
+) -> dict[str, Table]:
+    """Build every table: all rows of a closed vocabulary (zeros included), totals = parts.
+
+    ``categories``: the categories of the year's taxonomy, when it lacks some;
+    the tables by category have no row (an absent figure) for the others.
+    """
     tables: dict[str, Table] = {}
     for spec in TABLE_SPECS:
         rows: Iterable[RowKey]
@@ -424,6 +437,8 @@ def _tables(counts: Counts, years: range) -> dict[str, Table]:
             rows = years
         elif spec.rows == "country":
             rows = sorted({row for slug, row, _ in counts if slug == spec.slug}, key=str)
+        elif categories is not None and spec.slug in _BY_CATEGORY:
+            rows = [row for row in spec.row_keys if row in categories]
         else:
             rows = spec.row_keys
         cells: dict[tuple[RowKey, str], int] = {
@@ -437,8 +452,18 @@ def _tables(counts: Counts, years: range) -> dict[str, Table]:
     return tables
 
 
-def annual_report(register: Register, year: int, *, span: int = PREVENTION_SPAN) -> AnnualReport:
+def annual_report(
+    register: Register,
+    year: int,
+    *,
+    span: int = PREVENTION_SPAN,
+    taxonomies: Iterable[Taxonomy] | None = None,
+) -> AnnualReport:
     """Compute every table of the annual report of ``year`` from ``register``.
+
+    Any year from the centre's founding (:data:`~ikomodel.FOUNDING_YEAR`) on
+    can be reported; :func:`annual_reports` computes every year a register
+    covers at once.
 
     Counting rules:
 
@@ -446,6 +471,14 @@ def annual_report(register: Register, year: int, *, span: int = PREVENTION_SPAN)
       the year end** (31 December); a case escalated after the year end is
       still a first-line case of that year. Children per category are the
       children of those cases.
+    * **Categories**: the tables by category (first and second line) have a
+      row for each category of the report year's taxonomy: the first of
+      ``taxonomies`` (by default the register's,
+      :attr:`Register.taxonomies <ikomodel.Register.taxonomies>`) that covers
+      the year. A category the taxonomy lacks has no row: its figures are
+      absent, not 0. When the taxonomy of the year, or of a year of the
+      multi-year tables, is assumed, the report says so in a note
+      (:meth:`AnnualReport.notes`).
     * **Case flow** (second line): of the cases opened in the year, those
       closed on or before 31 December are *closed in the year* (by reason),
       the rest are *carried over*; together they are the total (opened).
@@ -483,10 +516,70 @@ def annual_report(register: Register, year: int, *, span: int = PREVENTION_SPAN)
     >>> report = annual_report(Register(), 2021)
     >>> report.get("second_line", None, "cases"), report.get("prevention_years", 2018, "cases")
     (0, 0)
+
+    Raises:
+        UnknownYearError: ``year`` is before the centre began or after 2100.
+        ValidationError: with ``taxonomies`` other than the register's, a case
+            the report counts has a category outside its year's taxonomy.
     """
     years = range(year - span + 1, year + 1)
+    known = report_taxonomies(year, years, chosen_taxonomies(register, taxonomies, years))
     counts: Counts = Counter()
     _count_cases(counts, register.cases, year, years, YearRules(year))
     _count_contacts(counts, register.contacts, year)
     _count_mediations(counts, register.mediation_requests, year)
-    return AnnualReport(year=year, tables=_tables(counts, years), source="computed")
+    return AnnualReport(
+        year=year,
+        tables=_tables(counts, years, _categories_of(known.get(year))),
+        source="computed",
+        taxonomies=known,
+    )
+
+
+def report_taxonomies(
+    year: int, years: range, taxonomies: Sequence[Taxonomy]
+) -> dict[int, Taxonomy]:
+    """Return the taxonomy of each year a report of ``year`` counts (from the founding on).
+
+    A year no taxonomy covers is left out: a register checked against
+    ``taxonomies`` has no case of such a year.
+
+    Raises:
+        UnknownYearError: ``year`` is not a year of the centre.
+    """
+    check_year(year)
+    known: dict[int, Taxonomy] = {}
+    for counted in years:
+        if counted >= FOUNDING_YEAR:
+            with contextlib.suppress(UnknownYearError):
+                known[counted] = taxonomy_for(counted, taxonomies)
+    return known
+
+
+def chosen_taxonomies(
+    register: Register, taxonomies: Iterable[Taxonomy] | None, years: range
+) -> tuple[Taxonomy, ...]:
+    """Return the taxonomies a report uses: ``taxonomies``, or by default the register's.
+
+    Taxonomies other than the register's are checked against the cases
+    opened in ``years``: the register checked its own when it was made.
+
+    Raises:
+        ValidationError: a case's category is outside its year's taxonomy.
+    """
+    if taxonomies is None:
+        return register.taxonomies
+    chosen = tuple(taxonomies)
+    if chosen != register.taxonomies:
+        problems: list[Problem] = []
+        check_taxonomy(register.cases, problems, chosen, years)
+        if problems:
+            raise ValidationError(problems)
+    return chosen
+
+
+def _categories_of(taxonomy: Taxonomy | None) -> frozenset[Category] | None:
+    """The categories of ``taxonomy`` when it lacks some, else ``None`` (every row)."""
+    if taxonomy is None or len(taxonomy.categories) == len(Category):
+        return None
+    return taxonomy.categories

@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from ikomodel._core.countries import is_alpha2
-from ikomodel._core.vocabulary import Lang, Vocabulary
+from ikomodel._core.vocabulary import Category, Lang, Taxonomy, Vocabulary
 from ikomodel._report.tables import TABLES, UNKNOWN, RowKey, TableSpec
 from ikomodel._rules.reference import country_name
 
@@ -212,6 +212,10 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
         "computed {computed}, published {published}",
     ),
     "finding": ("Bevinding", "Finding"),
+    "assumed_taxonomy": (
+        "De zaakcategorieën van {years} zijn aangenomen, niet uit een bron (indeling {name})",
+        "The case categories of {years} are assumed, not sourced (taxonomy {name})",
+    ),
 }
 
 
@@ -222,6 +226,29 @@ def phrase(key: str, lang: Lang = "en", **values: object) -> str:
     ('en nog 3 andere landen', 'Annual report 2021')
     """
     return _pick(_PHRASES[key], lang).format(**values)
+
+
+def taxonomy_notes(taxonomies: Mapping[int, Taxonomy], lang: Lang = "en") -> tuple[str, ...]:
+    """Return a note for each assumed taxonomy among the taxonomies of a report's years.
+
+    ``taxonomies`` maps each year whose cases a report counts to its
+    taxonomy; the note names the years and the taxonomy, and adds its own
+    note.
+
+    >>> from ikomodel import taxonomy_for
+    >>> taxonomy_notes({year: taxonomy_for(year) for year in (2017, 2018)}, "en")[0][:52]
+    'The case categories of 2017 are assumed, not sourced'
+    """
+    years: dict[Taxonomy, list[int]] = {}
+    for year, taxonomy in sorted(taxonomies.items()):
+        if taxonomy.assumed:
+            years.setdefault(taxonomy, []).append(year)
+    notes = []
+    for taxonomy, found in years.items():
+        span = str(found[0]) if len(found) == 1 else f"{found[0]}-{found[-1]}"
+        text = phrase("assumed_taxonomy", lang, years=span, name=taxonomy.name)
+        notes.append(f"{text}: {taxonomy.note}." if taxonomy.note else f"{text}.")
+    return tuple(notes)
 
 
 # --- labels --------------------------------------------------------------------------------
@@ -342,3 +369,21 @@ def figure_label(table: str, row: RowKey | None, column: str, lang: Lang = "en")
     spec = TABLES[table]
     found = None if row is None else spec.row(row)
     return f"{spec.title(lang)} / {row_label(found, lang)} / {spec.column(column).label(lang)}"
+
+
+def taxonomy_row_labels(taxonomy: Taxonomy | None, fallback: RowLabels) -> RowLabels:
+    """Return ``fallback``, or when ``taxonomy`` names categories otherwise, labels that use them.
+
+    The tables of a report by category show a category by the label of the
+    report year's taxonomy (see :attr:`Taxonomy.labels <ikomodel.Taxonomy.labels>`).
+    """
+    if taxonomy is None or not taxonomy.labels:
+        return fallback
+    own = taxonomy
+
+    def label(row: RowKey | None, lang: Lang) -> str:
+        if isinstance(row, Category) and row in own.labels:
+            return own.label(row, lang)
+        return fallback(row, lang)
+
+    return label

@@ -19,8 +19,8 @@ import attrs
 
 from ikomodel._core.display import Html, render, to_html
 from ikomodel._core.errors import Problem, ValidationError
-from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
-from ikomodel._report.labels import figure_label
+from ikomodel._core.vocabulary import Lang, Taxonomy, Vocabulary, _labels
+from ikomodel._report.labels import figure_label, taxonomy_notes
 from ikomodel._report.ranking import rank
 from ikomodel._report.tables import TABLES, UNKNOWN, RowKey, TableSpec, table_spec
 
@@ -362,6 +362,10 @@ class AnnualReport:
         tables: The tables present, by slug; a table not present is wholly absent.
         statements: Relations between figures that the report's text states.
         source: Where the figures come from (a publication, or "computed").
+        taxonomies: The case taxonomy of each year whose cases the report
+            counts (a computed report: its year and the years of its
+            multi-year tables); empty for published figures. Not compared
+            by ``==``.
 
     >>> report = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
     ...     totals={"cases": 164})})
@@ -373,6 +377,23 @@ class AnnualReport:
     tables: Mapping[str, Table] = attrs.field(factory=dict, converter=_check_tables)
     statements: tuple[Statement, ...] = ()
     source: str | None = attrs.field(default=None, eq=False)
+    taxonomies: Mapping[int, Taxonomy] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def notes(self, lang: Lang = "en") -> tuple[str, ...]:
+        """Return the remarks a reader needs with the figures, in ``lang``.
+
+        One note for each assumed taxonomy (see :class:`~ikomodel.Taxonomy`)
+        among the report's years: the case categories of those years are
+        assumed, not sourced. The text and HTML renderings and the command
+        line show them with the tables.
+
+        >>> from ikomodel import Register, annual_report
+        >>> annual_report(Register(), 2021).notes()
+        ()
+        >>> print(annual_report(Register(), 2019).notes()[0])  # doctest: +ELLIPSIS
+        The case categories of 2016-2017 are assumed, not sourced (taxonomy iko-assumed): ...
+        """
+        return taxonomy_notes(self.taxonomies, lang)
 
     def __repr__(self) -> str:
         source = "" if self.source is None else f", source={self.source!r}"
@@ -441,4 +462,9 @@ class AnnualReport:
             for slug in self.tables
             if slug in other.tables
         }
-        return AnnualReport(year=self.year, tables=tables, source=self.source)
+        return AnnualReport(
+            year=self.year,
+            tables=tables,
+            source=self.source,
+            taxonomies={**other.taxonomies, **self.taxonomies},
+        )

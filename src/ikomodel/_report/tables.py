@@ -21,6 +21,7 @@ from typing import Literal
 
 import attrs
 
+from ikomodel._core import vocabulary as _vocabulary
 from ikomodel._core.countries import is_alpha2
 from ikomodel._core.errors import NotFoundError
 from ikomodel._core.vocabulary import (
@@ -48,7 +49,8 @@ RowKind = Literal["country", "year"]
 
 FIRST_YEAR = 1990
 """The earliest report year a table row may name (the Netherlands joined the 1980 Convention)."""
-LAST_YEAR = 2100
+LAST_YEAR = _vocabulary.LAST_YEAR
+"""The last report year a table row may name: the last year ikomodel reasons about."""
 
 PREVENTION_SPAN = 4
 """Years in the multi-year prevention table, ending with the report year (2018-2021 in 2021)."""
