@@ -3,6 +3,10 @@
 Every enum's *value* is a stable lowercase ASCII slug: it is the wire format
 in JSON documents and never changes. Dutch and English display labels live
 beside the values and are available through :meth:`Vocabulary.label`.
+
+`check_year` is internal (not in ``ikomodel.__all__``): the one check that a
+report or case year lies within the years the centre can have worked in,
+used by the records and the aggregation.
 """
 
 from __future__ import annotations
