@@ -353,7 +353,10 @@ _labels(
     {
         "mother": ("Moeder", "Mother"),
         "father": ("Vader", "Father"),
-        "other": ("Overige (familie, derden, instanties)", "Others (relatives, third parties)"),
+        "other": (
+            "Overige (familie, derden, instanties)",
+            "Others (relatives, third parties, agencies)",
+        ),
     },
 )
 
