@@ -44,7 +44,7 @@ from ikomodel import (
     synthesise,
     write_register,
 )
-from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
+from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError, printable
 from ikomodel._core.vocabulary import Lang
 from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
 from ikomodel._report.tables import TABLES
@@ -69,7 +69,7 @@ FINDINGS = 1
 
 def _fail(message: str, status: int = FINDINGS) -> NoReturn:
     """Print ``message`` as one line on standard error and exit with ``status``."""
-    first = " ".join(message.split("\n", 1)[0].split())
+    first = " ".join(printable(message.split("\n", 1)[0]).split())
     click.echo(f"ikomodel: error: {first}", err=True)
     raise click.exceptions.Exit(status)
 
@@ -135,11 +135,11 @@ def _existing_file(path: str) -> Path:
     try:
         mode = file.stat().st_mode
     except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
-        _fail(f"{path}: does not exist", USAGE_ERROR)
+        _fail(f"{printable(path)}: does not exist", USAGE_ERROR)
     except OSError as error:  # a name too long, a loop of links, no permission to look
-        _fail(f"{path}: cannot be read: {error.strerror or type(error).__name__}")
+        _fail(f"{printable(path)}: cannot be read: {error.strerror or type(error).__name__}")
     if stat.S_ISDIR(mode):
-        _fail(f"{path}: is a directory, not a file", USAGE_ERROR)
+        _fail(f"{printable(path)}: is a directory, not a file", USAGE_ERROR)
     return file
 
 
@@ -168,7 +168,7 @@ def _register_from(path: str | None) -> Register:
     try:
         return read_register_with_progress(_existing_file(path), _stderr_console())
     except ValidationError as error:
-        _fail(f"{path}: {_one_line(error)}")
+        _fail(f"{printable(path)}: {_one_line(error)}")
 
 
 def _figures_from(path: str) -> AnnualReport:
@@ -176,7 +176,7 @@ def _figures_from(path: str) -> AnnualReport:
     try:
         return read_figures(_existing_file(path))
     except ValidationError as error:
-        _fail(f"{path}: {_one_line(error, register=False)}")
+        _fail(f"{printable(path)}: {_one_line(error, register=False)}")
 
 
 def read_register_with_progress(file: Path, console: Any) -> Register:
@@ -392,7 +392,10 @@ def _check_publication_options(
         )
     for name, value in (("--compare", against), ("--charts", charts_dir)):
         if value is not None:
-            _fail(f"{name} shows exact counts; it cannot be combined with --suppress", USAGE_ERROR)
+            _fail(
+                f"{printable(name)} shows exact counts; it cannot be combined with --suppress",
+                USAGE_ERROR,
+            )
 
 
 def _print_grids(tables: Iterable[Any], format_: str, lang: Lang, top: int) -> None:
@@ -443,7 +446,7 @@ def _write_charts(
     if bundled:
         history += [published_figures(y) for y in published_years() if y < year]
     written = write_charts(computed, directory, history=history, lang=lang)
-    click.echo(f"{directory}: {len(written)} chart files written", err=True)
+    click.echo(f"{printable(directory)}: {len(written)} chart files written", err=True)
 
 
 def _has_contacts(register: Register, year: int) -> bool:
@@ -463,13 +466,13 @@ def _report_year(register: Register, year: int | None, name: str) -> int:
     """The year to report on: ``year``, or the latest with records; it must have records."""
     years = _years(register)
     if not years:
-        _fail(f"{name} holds no cases, contacts or mediation requests")
+        _fail(f"{printable(name)} holds no cases, contacts or mediation requests")
     if year is None:
         return max(years)
     if year not in years:
         span = f"{min(years)}-{max(years)}" if len(years) > 1 else f"{min(years)}"
         _fail(
-            f"{name} has no cases, contacts or mediation requests of {year} "
+            f"{printable(name)} has no cases, contacts or mediation requests of {year} "
             f"(it covers {span}); choose another --year"
         )
     return year
@@ -482,7 +485,7 @@ def _figures_of(against: str, year: int) -> AnnualReport:
     figures = _figures_from(against)
     if figures.year != year:
         _fail(
-            f"{against} holds the figures of {figures.year}, not of {year}; "
+            f"{printable(against)} holds the figures of {figures.year}, not of {year}; "
             f"report on {figures.year} with --year {figures.year}"
         )
     return figures
@@ -571,7 +574,7 @@ def check(figures: str | None, published: int | None, lang: str) -> None:
     if any(finding.severity is Severity.CONTRADICTION for finding in findings):
         raise click.exceptions.Exit(FINDINGS)
     gaps = f" ({len(findings)} gaps)" if findings else ""
-    click.echo(f"{name}: no contradictions{gaps}")
+    click.echo(f"{printable(name)}: no contradictions{gaps}")
 
 
 @cli.command()
@@ -587,11 +590,11 @@ def validate(register: str) -> None:
         loaded = read_register_with_progress(file, _stderr_console())
     except ValidationError as error:
         for problem in error.problems:
-            click.echo(f"{register}: {problem}")
+            click.echo(f"{printable(register)}: {problem}")
         raise click.exceptions.Exit(FINDINGS) from None
     click.echo(
-        f"{register}: valid ({len(loaded.cases)} cases, {len(loaded.contacts)} contacts, "
-        f"{len(loaded.mediation_requests)} mediation requests)"
+        f"{printable(register)}: valid ({len(loaded.cases)} cases, "
+        f"{len(loaded.contacts)} contacts, {len(loaded.mediation_requests)} mediation requests)"
     )
 
 
@@ -637,13 +640,17 @@ def synth(year: int | None, seed: int, figures_file: str | None, output: str) ->
     if figures_file is not None:
         figures = _figures_from(figures_file)
         if year is not None and figures.year != year:
-            _fail(f"{figures_file} holds the figures of {figures.year}, not of {year} (--year)")
+            _fail(
+                f"{printable(figures_file)} holds the figures of {figures.year}, "
+                f"not of {year} (--year)"
+            )
     else:
         figures = published_figures(2021 if year is None else year)
     result = synthesise(figures, seed=seed)
     write_register(result.register, output)
     click.echo(
-        f"{output}: {len(result.register.cases)} cases, {len(result.register.contacts)} contacts, "
+        f"{printable(output)}: {len(result.register.cases)} cases, "
+        f"{len(result.register.contacts)} contacts, "
         f"{len(result.register.mediation_requests)} mediation requests",
         err=True,
     )

@@ -28,11 +28,12 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ikomodel._core.errors import Problem, SchemaVersionError, ValidationError
+from ikomodel._core.errors import Problem, SchemaVersionError, ValidationError, key_name
 from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Register
 from ikomodel._core.vocabulary import Vocabulary
 from ikomodel._wire.fastpath import CODECS, WireError, parse_date, slugs
 from ikomodel._wire.fields import RECORDS, tuple_of, wire_fields
+from ikomodel._wire.strict import join
 
 T = TypeVar("T")
 
@@ -120,12 +121,6 @@ def _tuple_hook_factory(
     return structure
 
 
-def _join(path: str, name: str | int) -> str:
-    if isinstance(name, int):
-        return f"{path}[{name}]"
-    return f"{path}.{name}" if path else name
-
-
 def flatten_errors(exc: BaseException, path: str = "") -> list[Problem]:
     """Flatten a cattrs error tree (or an ikomodel error) into problems with paths.
 
@@ -141,15 +136,15 @@ def flatten_errors(exc: BaseException, path: str = "") -> list[Problem]:
             sub_path = path
             for note in getattr(sub, "__notes__", ()):
                 if isinstance(note, AttributeValidationNote):
-                    sub_path = _join(path, note.name)
+                    sub_path = join(path, note.name)
                 elif isinstance(note, IterableValidationNote):
-                    sub_path = _join(path, int(note.index))
+                    sub_path = join(path, int(note.index))
             problems.extend(flatten_errors(sub, sub_path))
         return problems
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = ", ".join(a.name for a in wire_fields(exc.cl)) if exc.cl else ""
         return [
-            Problem(path=_join(path, key), message=f"unknown key; the allowed keys are: {allowed}")
+            Problem(path=join(path, key), message=f"unknown key; the allowed keys are: {allowed}")
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, KeyError):
@@ -333,13 +328,19 @@ class RegisterBuilder:
 
     def add_slow(self, collection: str, cls: type[Any], value: object, line: int | None) -> None:
         """Structure one record on the detailed path and keep it or its problems."""
-        index = len(self.records[collection]) + len(self.failed[collection])
         record, problems = detailed_problems(value, cls)
         if record is not None:
             self.records[collection].append(record)
             if line is not None:
                 self.lines[collection].append(line)
             return
+        self.refuse(collection, value, problems, line)
+
+    def refuse(
+        self, collection: str, value: object, problems: Iterable[Problem], line: int | None
+    ) -> None:
+        """Keep the problems of a record of ``collection`` that is refused, under its path."""
+        index = len(self.records[collection]) + len(self.failed[collection])
         self.failed[collection].append(index)
         prefix = f"{collection}[{index}]"
         self.problems.extend(
@@ -432,7 +433,7 @@ def structure_register(value: object) -> Register:
         if key not in DOCUMENT_KEYS:
             builder.problems.append(
                 Problem(
-                    path=str(key),
+                    path=key_name(key),
                     message="unknown key; the allowed keys are: " + ", ".join(DOCUMENT_KEYS),
                 )
             )

@@ -54,6 +54,7 @@ from ikomodel._wire.converter import (
 )
 from ikomodel._wire.fields import TAG
 from ikomodel._wire.mirror import structs
+from ikomodel._wire.strict import repeated_keys, same_keys
 
 Format = Literal["json", "jsonl"]
 """A register file format: one JSON document, or JSON Lines."""
@@ -133,17 +134,58 @@ def _decode_error(exc: orjson.JSONDecodeError, path: str, line: int | None = Non
     )
 
 
-def _load_json(data: bytes | str, path: str) -> Register:
+class _Repeated(Exception):  # noqa: N818 - a private signal, not an error users see
+    """A key may be repeated: the detailed path finds out (see :mod:`ikomodel._wire.strict`)."""
+
+
+def _load_json(data: bytes, path: str) -> Register:
+    fast = structs()
+
+    def load() -> Register:
+        document = fast.document.decode(data)
+        if not same_keys(data, fast.encoder.encode(document)):
+            raise _Repeated
+        return fast.to_register(document)
+
     try:  # the fast path (see ikomodel._wire.mirror)
-        fast = structs()
-        return _bulk_load(lambda: fast.to_register(fast.document.decode(data)))
+        return _bulk_load(load)
     except Exception:  # the detailed path says what is wrong, or reads it after all
         pass
+    doc = parse_json(data, path)
+    return _bulk_load(lambda: structure_register(doc))
+
+
+def utf8(text: str, path: str = "") -> bytes:
+    """Return ``text`` as UTF-8.
+
+    Raises:
+        DocumentError: ``text`` holds a lone surrogate, which no file can hold.
+    """
+    try:
+        return text.encode()
+    except UnicodeEncodeError as exc:
+        raise DocumentError(
+            f"the text is not valid Unicode: a lone surrogate at character {exc.start + 1}",
+            path=path,
+        ) from None
+
+
+def parse_json(data: bytes, path: str, line: int | None = None) -> Any:
+    """Return what orjson reads of ``data``; refuse invalid JSON and repeated keys.
+
+    Raises:
+        DocumentError: ``data`` is not valid JSON.
+        ValidationError: a key is repeated in an object (each with its path).
+    """
     try:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise _decode_error(exc, path) from None
-    return _bulk_load(lambda: structure_register(doc))
+        raise _decode_error(exc, path, line) from None
+    if not same_keys(data, orjson.dumps(doc)):
+        problems = repeated_keys(data, line)
+        if problems:
+            raise ValidationError(problems)
+    return doc
 
 
 _BLANK = object()  # what a blank line of JSON Lines reads to
@@ -222,13 +264,15 @@ class _JsonLinesReader:
         return None
 
     def _json(self, line: bytes) -> object:
-        """Return what orjson reads of ``line``, or ``_BLANK`` for a blank line."""
-        try:
-            return orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            if line.strip():
-                raise _decode_error(exc, self.path, self.number) from None
+        """Return what orjson reads of ``line``, or ``_BLANK`` for a blank line.
+
+        Raises:
+            DocumentError: the line is not valid JSON.
+            ValidationError: a key is repeated in an object of the line.
+        """
+        if not line.strip():
             return _BLANK
+        return parse_json(line, self.path, self.number)
 
     def _block(self, block: bytes) -> None:
         if not block:
@@ -241,6 +285,9 @@ class _JsonLinesReader:
             structs = fast.decoder.decode_lines(block)
             if len(structs) != count:  # blank lines
                 raise ValueError(count)  # noqa: TRY301 - handed to the line-by-line path below
+            encoded = fast.encoder.encode_lines(structs)
+            if encoded != block and not same_keys(block, encoded):
+                raise _Repeated  # noqa: TRY301 - handed to the line-by-line path below
             kinds = list(map(type, structs))
             uniform = kinds.count(kinds[0]) == count  # one kind of record, as written
             if uniform:
@@ -266,6 +313,7 @@ class _JsonLinesReader:
     def _lines(self, lines: Iterable[bytes]) -> None:
         """Read ``lines`` one at a time: the fast path, else the detailed path."""
         decode = self.structs.decoder.decode
+        encode = self.structs.encoder.encode
         to_record = self.structs.to_record
         collection_of = self.structs.collection_of
         builder = self.builder
@@ -273,9 +321,15 @@ class _JsonLinesReader:
             self.number += 1
             try:
                 struct = decode(line)
+                if not same_keys(line, encode(struct)):
+                    raise _Repeated  # noqa: TRY301 - handed to the detailed path below
                 record = to_record[struct.__class__](struct)
             except Exception:  # the detailed path says what is wrong, or reads it after all
-                obj = self._json(line)
+                try:
+                    obj = self._json(line)
+                except ValidationError as error:  # a repeated key: the record is refused
+                    _refuse_line(builder, line, error.problems, self.number)
+                    continue
                 if obj is not _BLANK:
                     _add_line_slowly(builder, obj, self.number)
                 continue
@@ -303,6 +357,20 @@ def _check_header(obj: object, number: int) -> None:
             )
         ]
     )
+
+
+def _refuse_line(
+    builder: RegisterBuilder, line: bytes, problems: Iterable[Problem], number: int
+) -> None:
+    """Refuse a record line that repeats a key, under its collection when its tag says which."""
+    obj = orjson.loads(line)  # valid JSON: only a key was repeated
+    tag = obj.get(TAG) if obj.__class__ is dict else None
+    collection = _BY_TAG.get(tag) if isinstance(tag, str) else None
+    if collection is None:
+        builder.problems.extend(problems)
+        return
+    problems = [Problem(path=p.path, message=p.message) for p in problems]
+    builder.refuse(collection.name, obj, problems, number)
 
 
 def _add_line_slowly(builder: RegisterBuilder, obj: object, number: int) -> None:
@@ -380,7 +448,7 @@ def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
         ValidationError: every problem of the document, with its path.
     """
     if isinstance(data, str):
-        raw = data.encode()
+        raw = utf8(data)
     elif isinstance(data, bytes | bytearray | memoryview):
         raw = bytes(data)
     else:
