@@ -56,3 +56,49 @@ def test_file_name_with_a_newline_is_escaped_in_validate(tmp_path: Path) -> None
     result = CliRunner().invoke(cli, ["validate", str(file)])
     assert result.exit_code == 1
     assert len(result.output.splitlines()) == 1
+
+
+def test_country_field_holding_a_birth_date_does_not_echo_it() -> None:
+    with pytest.raises(ValidationError) as caught:
+        loads_register(_document(',"destination":"2014-07-02"'))
+    assert "2014" not in str(caught.value)
+    assert "a date is not an ISO 3166-1 alpha-2 country code" in str(caught.value)
+
+
+def test_long_id_is_not_echoed_whole() -> None:
+    long_id = "x" * 10_000
+    case = CASE.replace("EXTRA", "").replace('"k-1"', f'"{long_id}"')
+    doc = '{"schema_version":1,"cases":[' + case + "," + case + "]}"
+    with pytest.raises(ValidationError) as caught:
+        loads_register(doc)
+    assert long_id not in str(caught.value)
+    assert "10000 characters of text" in str(caught.value)
+
+
+def _chain(error: BaseException | None) -> list[BaseException]:
+    chain = []
+    while error is not None:
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    return chain
+
+
+@pytest.mark.parametrize(
+    ("text", "format_"),
+    [
+        ('{"schema_version":1,"cases":[{"birth_date":"2014-07-02",}]}', "json"),
+        ('{"schema_version":1}\n{"birth_date":"2014-07-02",\n', "jsonl"),
+        (_document(',"removal_date":"2014-02-30"'), "json"),
+        (_document(',"destination":"2014-07-02"'), "json"),
+        ('{"schema_version":1}\n{"record":"case","line":"2014-07-02"}\n', "jsonl"),
+        ("2014-07-02\ud800", "json"),
+    ],
+)
+def test_exception_chain_carries_no_document_text(text: str, format_: str) -> None:
+    with pytest.raises((DocumentError, ValidationError)) as caught:
+        loads_register(text, format=format_)  # type: ignore[arg-type]
+    for error in _chain(caught.value):
+        assert "2014" not in str(error)
+        for value in vars(error).values():
+            assert "2014" not in str(value)
+        assert not hasattr(error, "doc")

@@ -44,6 +44,27 @@ _SHORT = 40
 
 ID_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,39}")
 """The lexical shape of a pseudonymous id that messages may quote."""
+CODE_SHAPE = re.compile(r"[A-Za-z]{2,3}")
+"""The lexical shape of a country code (or a near miss) that messages may quote."""
+WORD_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+"""The lexical shape of a slug, a language or a format name that messages may quote."""
+
+
+def quote_int(value: object) -> str:
+    """Quote a whole number of up to 9 digits; name the kind of anything else."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**9:
+        return repr(value)
+    return describe(value)
+
+
+def quote_id(value: object) -> str:
+    """Quote a pseudonymous id of the usual shape (:data:`ID_SHAPE`); else name its kind."""
+    return quote(value, ID_SHAPE)
+
+
+def quote_code(value: object) -> str:
+    """Quote a country code or a near miss (:data:`CODE_SHAPE`); else name its kind."""
+    return quote(value, CODE_SHAPE)
 
 
 def describe(value: object) -> str:

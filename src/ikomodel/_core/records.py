@@ -23,6 +23,9 @@ from ikomodel._core.errors import (
     Problem,
     SchemaVersionError,
     ValidationError,
+    quote_code,
+    quote_id,
+    quote_int,
 )
 from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
@@ -385,7 +388,7 @@ def _country_problem(field: str, code: object, problems: list[Problem]) -> None:
         problems.append(
             Problem(
                 path=field,
-                message=f"{code!r} is not an ISO 3166-1 alpha-2 country code "
+                message=f"{quote_code(code)} is not an ISO 3166-1 alpha-2 country code "
                 "(two upper-case letters such as 'NL' or 'MA')",
             )
         )
@@ -597,7 +600,7 @@ class Register:
                 [
                     Problem(
                         path="schema_version",
-                        message=f"unknown schema version {self.schema_version!r}; "
+                        message=f"unknown schema version {quote_int(self.schema_version)}; "
                         f"this release reads version {SCHEMA_VERSION}",
                     )
                 ]
@@ -634,7 +637,7 @@ class Register:
         try:
             return self._cases_by_id()[case_id]
         except KeyError:
-            raise NotFoundError(f"no case with id {case_id!r} in this register") from None
+            raise NotFoundError(f"no case with id {quote_id(case_id)} in this register") from None
 
     def get_case(self, case_id: str, default: Case | None = None) -> Case | None:
         """Return the case with id ``case_id``, or ``default``."""
@@ -649,7 +652,7 @@ class Register:
         try:
             return self._mediation_requests_by_id()[request_id]
         except KeyError:
-            raise NotFoundError(f"no mediation request with id {request_id!r}") from None
+            raise NotFoundError(f"no mediation request with id {quote_id(request_id)}") from None
 
     def contacts_of(self, case_id: str) -> Iterator[Contact]:
         """Yield the contacts that belong to case ``case_id``."""

@@ -13,7 +13,7 @@ from typing import Literal
 
 import attrs
 
-from ikomodel._core.errors import UnknownYearError
+from ikomodel._core.errors import WORD_SHAPE, UnknownYearError, ValidationError, quote
 
 Lang = Literal["nl", "en"]
 """A display language: Dutch (``"nl"``) or English (``"en"``)."""
@@ -37,7 +37,9 @@ class Vocabulary(enum.StrEnum):
             return nl
         if lang == "en":
             return en
-        raise ValueError(f"unknown language {lang!r}; expected 'nl' or 'en'")
+        raise ValidationError.single(
+            "lang", f"unknown language {quote(lang, WORD_SHAPE)}; expected 'nl' or 'en'"
+        )
 
     @property
     def label_nl(self) -> str:

@@ -28,7 +28,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ikomodel._core.errors import Problem, SchemaVersionError, ValidationError, key_name
+from ikomodel._core.errors import Problem, SchemaVersionError, ValidationError, key_name, quote_int
 from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Register
 from ikomodel._core.vocabulary import Vocabulary
 from ikomodel._wire.fastpath import CODECS, WireError, parse_date, slugs
@@ -169,8 +169,9 @@ class RecordHook:
         """Return the record ``value`` describes, or raise every problem it has."""
         try:
             return self.fast(value)
-        except Exception:
-            return self.detailed(value)
+        except Exception:  # the detailed path says what is wrong
+            pass
+        return self.detailed(value)  # outside the handler: no chain to the value
 
     def detailed(self, value: object) -> Any:
         """Structure on the detailed path only.
@@ -189,7 +190,8 @@ class RecordHook:
         except ValidationError:
             raise
         except Exception as exc:
-            raise ValidationError(flatten_errors(exc)) from None
+            problems = flatten_errors(exc)
+        raise ValidationError(problems)  # outside the handler: no chain to the value
 
 
 def _is_date(tp: object) -> bool:
@@ -293,7 +295,7 @@ def check_schema_version(value: object, line: int | None = None) -> None:
     if value.__class__ is int and value == SCHEMA_VERSION:
         return
     what = (
-        f"unknown schema version {value!r}"
+        f"unknown schema version {quote_int(value)}"
         if value.__class__ is int
         else f"the schema version is a whole number, not {json_type(value)}"
     )
@@ -356,13 +358,20 @@ class RegisterBuilder:
         fast = CODECS.fast[cls]
         try:
             self.records[collection] = [fast(value) for value in values]
-        except Exception:
-            self.records[collection] = []
-            for value in values:
-                try:
-                    self.records[collection].append(fast(value))
-                except Exception:
-                    self.add_slow(collection, cls, value, None)
+        except Exception:  # read one record at a time below
+            pass
+        else:
+            return
+        self.records[collection] = []
+        for value in values:
+            try:
+                record = fast(value)
+            except Exception:
+                record = None
+            if record is None:  # outside the handler: no chain to the value
+                self.add_slow(collection, cls, value, None)
+            else:
+                self.records[collection].append(record)
 
     def _original(self, collection: str, index: int) -> int:
         """Return the document index of the ``index``-th valid record of ``collection``."""

@@ -163,11 +163,11 @@ def utf8(text: str, path: str = "") -> bytes:
     """
     try:
         return text.encode()
-    except UnicodeEncodeError as exc:
-        raise DocumentError(
-            f"the text is not valid Unicode: a lone surrogate at character {exc.start + 1}",
-            path=path,
-        ) from None
+    except UnicodeEncodeError as exc:  # it holds the whole text: no chain to it
+        start = exc.start
+    raise DocumentError(
+        f"the text is not valid Unicode: a lone surrogate at character {start + 1}", path=path
+    )
 
 
 def parse_json(data: bytes, path: str, line: int | None = None) -> Any:
@@ -177,10 +177,13 @@ def parse_json(data: bytes, path: str, line: int | None = None) -> Any:
         DocumentError: ``data`` is not valid JSON.
         ValidationError: a key is repeated in an object (each with its path).
     """
+    error: DocumentError | None = None
     try:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise _decode_error(exc, path, line) from None
+        error = _decode_error(exc, path, line)
+    if error is not None:
+        raise error  # outside the handler: the chain holds no document text
     if not same_keys(data, orjson.dumps(doc)):
         problems = repeated_keys(data, line)
         if problems:
@@ -295,6 +298,8 @@ class _JsonLinesReader:
             else:
                 records = [to_record[k](s) for k, s in zip(kinds, structs, strict=True)]
         except Exception:
+            uniform = None
+        if uniform is None:  # outside the handler: the chain holds no document text
             lines = block.split(b"\n")
             self._lines(lines[:-1] if block.endswith(b"\n") else lines)
             return
@@ -324,7 +329,9 @@ class _JsonLinesReader:
                 if not same_keys(line, encode(struct)):
                     raise _Repeated  # noqa: TRY301 - handed to the detailed path below
                 record = to_record[struct.__class__](struct)
-            except Exception:  # the detailed path says what is wrong, or reads it after all
+            except Exception:
+                record = None
+            if record is None:  # the detailed path says what is wrong, or reads it after all
                 try:
                     obj = self._json(line)
                 except ValidationError as error:  # a repeated key: the record is refused
