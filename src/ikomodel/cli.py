@@ -106,6 +106,9 @@ class _Group(click.Group):
         except BrokenPipeError:  # pragma: no cover - `ikomodel report | head`
             sys.stderr.close()
             raise click.exceptions.Exit(FINDINGS) from None
+        except (OSError, MemoryError, RecursionError) as error:  # never a traceback
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            _fail(f"cannot complete the command: {reason}")
 
 
 def _usage(error: click.UsageError) -> NoReturn:

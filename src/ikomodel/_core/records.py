@@ -27,6 +27,7 @@ from ikomodel._core.errors import (
     quote_id,
     quote_int,
 )
+from ikomodel._core.typecheck import check_arguments
 from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -103,6 +104,8 @@ class Party:
     agency: AgencyKind | None = None
     """The kind of agency a professional works for; given exactly for a professional."""
 
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
+
     def __attrs_post_init__(self) -> None:
         roles = self.roles
         if (
@@ -127,6 +130,8 @@ class AgeAtDate:
     """The child's age in whole years on ``on``, from 0 to 17."""
     on: dt.date
     """The date on which the child had that age."""
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.years < ADULT_AGE:
@@ -156,6 +161,8 @@ class Child:
     """The age at a stated date, when the birth date is not known."""
     sex: Sex | None = None
     """The child's registered sex, where known."""
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         if self.id and (self.birth_date is None) is not (self.age_at is None):
@@ -225,6 +232,8 @@ class Case:
     taking_person: TakingPerson | None = None
     removal_date: dt.date | None = None
     came_back_as_abduction: bool | None = None
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         problems = case_problems(self)
@@ -415,6 +424,8 @@ class Contact:
     case_id: str | None = None
     """The case the contact belongs to, if any; it must be a case in the same register."""
 
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
+
     def __attrs_post_init__(self) -> None:
         if self.id and (self.client is ClientKind.PROFESSIONAL) is (self.agency is not None):
             return
@@ -435,6 +446,8 @@ class StageChange:
     """The date it entered the stage."""
     reason: NotStartedReason | None = None
     """Why the mediation did not start; given exactly for the ``not_started`` stage."""
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         if (self.stage is MediationStage.NOT_STARTED) != (self.reason is not None):
@@ -475,6 +488,8 @@ class MediationRequest:
     child_interviews: int = 0
     children_heard: int = 0
     special_guardian: bool = False
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         _raise_if(mediation_problems(self))
@@ -593,6 +608,8 @@ class Register:
     _mediation_index: dict[str, MediationRequest] | None = attrs.field(
         init=False, default=None, repr=False, eq=False
     )
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         if self.schema_version != SCHEMA_VERSION:

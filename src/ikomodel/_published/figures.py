@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -27,7 +26,7 @@ from ikomodel._report.report import (
     Trend,
 )
 from ikomodel._report.tables import FIRST_YEAR, LAST_YEAR, TABLE_SPECS, RowKey, TableSpec
-from ikomodel._wire.files import parse_json, utf8, write_file
+from ikomodel._wire.files import open_regular, parse_json, utf8, write_file
 
 FIGURES_FORMAT = "ikomodel-figures"
 """The value of the ``format`` key of every figures document."""
@@ -324,9 +323,10 @@ def read_figures(path: str | os.PathLike[str]) -> AnnualReport:
         DocumentError: the file is missing or unreadable, or not valid JSON.
         ValidationError: the document breaks the format; paths name the fields.
     """
-    name = os.fspath(path)
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
     try:
-        data = Path(name).read_bytes()
+        with open_regular(path) as file:
+            data = file.read()
     except OSError as error:
         raise DocumentError(
             f"cannot read the file: {error.strerror or type(error).__name__}", path=name

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from ikomodel._core.errors import ValidationError
 from ikomodel._core.records import Case, Contact, MediationRequest, Register
 from ikomodel._core.vocabulary import (
     SUCCESSFUL_OUTCOMES,
@@ -346,6 +347,31 @@ def _tables(counts: Counts, years: range) -> dict[str, Table]:
     return tables
 
 
+def _check_year(register: object, year: object, span: object) -> None:
+    """Refuse a year or span no calendar holds, and anything but a register.
+
+    Raises:
+        ValidationError: naming the argument (never a value of the register).
+    """
+    if not isinstance(register, Register):
+        raise ValidationError.single(
+            "register", f"expected a Register, not a value of type {type(register).__name__}"
+        )
+    if isinstance(span, bool) or not isinstance(span, int) or not 1 <= span <= _MAX_SPAN:
+        raise ValidationError.single("span", f"a whole number of years from 1 to {_MAX_SPAN}")
+    if (
+        isinstance(year, bool)
+        or not isinstance(year, int)
+        or not dt.MINYEAR + span - 1 <= year <= dt.MAXYEAR
+    ):
+        raise ValidationError.single(
+            "year", f"a year from {dt.MINYEAR + span - 1} to {dt.MAXYEAR}, such as 2021"
+        )
+
+
+_MAX_SPAN = 100
+
+
 def annual_report(register: Register, year: int, *, span: int = PREVENTION_SPAN) -> AnnualReport:
     """Compute every table of the annual report of ``year`` from ``register``.
 
@@ -393,6 +419,7 @@ def annual_report(register: Register, year: int, *, span: int = PREVENTION_SPAN)
     >>> report.get("second_line", None, "cases"), report.get("prevention_years", 2018, "cases")
     (0, 0)
     """
+    _check_year(register, year, span)
     years = range(year - span + 1, year + 1)
     counts: Counts = Counter()
     _count_cases(counts, register.cases, year, years)

@@ -253,6 +253,12 @@ def minimise(register: Register, *, on: ReferenceDate) -> Register:
     cases: list[Case] = []
     for i, case in enumerate(register.cases):
         reference = on(case) if callable(on) else on
+        if not isinstance(reference, dt.date) or isinstance(reference, dt.datetime):
+            raise ValidationError.single(
+                "on",
+                "the reference date is a datetime.date, or a function of a case giving "
+                f"one, not a value of type {type(reference).__name__}",
+            )
         children: list[Child] = []
         for j, child in enumerate(case.children):
             if child.birth_date is None:

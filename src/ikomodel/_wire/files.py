@@ -496,10 +496,13 @@ def read_register(path: str | os.PathLike[str]) -> Register:
     :func:`gc.unfreeze` undoes the freeze (see the performance page).
 
     Raises:
-        DocumentError: the file is missing or unreadable, is not valid JSON
-            (with line and column), or has an unknown suffix.
+        DocumentError: the file is missing or unreadable, is not a regular
+            file (a FIFO, a device, a directory: refused before anything is
+            read), is not valid JSON (with line and column), or has an
+            unknown suffix.
         SchemaVersionError: the document declares another schema version.
-        ValidationError: every problem of the document, with its path.
+        ValidationError: every problem of the document, with its path
+            (a key repeated in an object is one).
     """
     return read_register_file(path)
 
@@ -534,11 +537,11 @@ def read_register_file(
     :func:`read_register`, and ``progress`` is called with the number of
     bytes of each read, which add up to the size of the file.
     """
-    name = os.fspath(path)
+    name = _file_name(path)
     file = Path(name)
     format_ = _format_of(file)
     try:
-        with file.open("rb") as raw:
+        with open_regular(name) as raw:
             stream: _Readable = raw if progress is None else _Reporting(raw, progress)
             if format_ == "json":
                 return _load_json(stream.read(), name)
@@ -547,6 +550,60 @@ def read_register_file(
         raise DocumentError(
             f"cannot read the file: {exc.strerror or type(exc).__name__}", path=name
         ) from None
+
+
+def _file_name(path: str | os.PathLike[str]) -> str:
+    """Return the name of ``path``; refuse what names no file.
+
+    Raises:
+        DocumentError: ``path`` is no path, or holds a NUL character.
+    """
+    try:
+        name = os.fspath(path)
+    except TypeError:
+        name = None
+    if not isinstance(name, str):
+        raise DocumentError(f"a file is named by a str or a path, not {type(path).__name__}")
+    if "\0" in name:
+        raise DocumentError("a file name cannot hold a NUL character", path=name)
+    return name
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
+    """Open a regular file for reading; refuse FIFOs, devices, sockets and directories.
+
+    The file is opened without waiting (a FIFO without a writer would block
+    for ever) and its type checked on the open file, so that nothing is read
+    from a device such as ``/dev/zero`` (which never ends).
+
+    Raises:
+        DocumentError: the file is not a regular file, or names none.
+        OSError: the file cannot be opened.
+    """
+    name = _file_name(path)
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode):
+            os.set_blocking(fd, True)
+            return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    os.close(fd)
+    kind = next((k for test, k in _KINDS if test(mode)), "not a regular file")
+    raise DocumentError(
+        f"cannot read the file: it is {kind}; a document is read from a regular file", path=name
+    )
 
 
 _NEW_FILE_ATTEMPTS = 100
@@ -577,7 +634,7 @@ def write_file(path: str | os.PathLike[str], chunks: Iterable[bytes], *, private
     Raises:
         DocumentError: the file cannot be written.
     """
-    name = os.fspath(path)
+    name = _file_name(path)
     file = Path(name)
     try:
         fd, temporary = _temporary(file, 0o600 if private else 0o666)
