@@ -66,6 +66,9 @@ USAGE_ERROR = 2
 FINDINGS = 1
 """Exit status for findings, an invalid or unreadable file, or any other bad input."""
 
+MAX_PROBLEMS = 20
+"""The problems `ikomodel validate` prints by default; the rest are counted."""
+
 
 def _fail(message: str, status: int = FINDINGS) -> NoReturn:
     """Print ``message`` as one line on standard error and exit with ``status``."""
@@ -582,23 +585,63 @@ def check(figures: str | None, published: int | None, lang: str) -> None:
 
 @cli.command()
 @click.argument("register", metavar="REGISTER")
-def validate(register: str) -> None:
-    """Check a register file: print every problem with its line and path.
+@click.option(
+    "--max-problems",
+    type=click.IntRange(min=0),
+    default=MAX_PROBLEMS,
+    show_default=True,
+    help="Print at most this many problems, then how many more there are.",
+)
+def validate(register: str, max_problems: int) -> None:
+    """Check a register file: print its problems with their line and path.
 
     Exits with status 1 when the file has any problem, 0 when it is valid.
     REGISTER is a .json or .jsonl file (see `ikomodel schema register`).
+    JSON Lines are checked a block at a time, keeping no record: memory
+    holds the ids and the problems printed, whatever the size of the file.
     """
     file = _existing_file(register)
-    try:
-        loaded = read_register_with_progress(file, _stderr_console())
-    except ValidationError as error:
-        for problem in error.problems:
-            click.echo(f"{printable(register)}: {problem}")
-        raise click.exceptions.Exit(FINDINGS) from None
+    name = printable(register)
+    found = _validate_with_progress(file, max_problems, _stderr_console())
+    for problem in found.problems:
+        click.echo(f"{name}: {problem}")
+    if found.total:
+        rest = found.total - len(found.problems)
+        if rest:
+            click.echo(
+                f"{name}: and {rest} more problem{'s' if rest != 1 else ''} (--max-problems)"
+            )
+        raise click.exceptions.Exit(FINDINGS)
+    counts = found.counts
     click.echo(
-        f"{printable(register)}: valid ({len(loaded.cases)} cases, "
-        f"{len(loaded.contacts)} contacts, {len(loaded.mediation_requests)} mediation requests)"
+        f"{name}: valid ({counts.get('cases', 0)} cases, "
+        f"{counts.get('contacts', 0)} contacts, "
+        f"{counts.get('mediation_requests', 0)} mediation requests)"
     )
+
+
+def _validate_with_progress(file: Path, max_problems: int, console: Any) -> Any:
+    """Check a register file, drawing a progress bar for a large file on a terminal."""
+    try:
+        size = file.stat().st_size
+    except OSError:  # the reader says what is wrong
+        size = 0
+    if size <= LARGE_FILE or not console.is_terminal:
+        return read_register_file(file, check=max_problems)
+    from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(f"checking {file.name}", total=size)
+        return read_register_file(
+            file, check=max_problems, progress=lambda read: progress.advance(task, read)
+        )
 
 
 @cli.command()

@@ -327,6 +327,9 @@ class RegisterBuilder:
     failed: dict[str, list[int]] = attrs.Factory(lambda: {c.name: [] for c in COLLECTIONS})
     problems: list[Problem] = attrs.Factory(list)
     failed_case_ids: set[str] = attrs.Factory(set)
+    offsets: dict[str, int] = attrs.Factory(lambda: {c.name: 0 for c in COLLECTIONS})
+    """The document index of the first record held, per collection (a validator drains them)."""
+    _originals: dict[str, list[int]] = attrs.Factory(dict)
 
     def add_slow(self, collection: str, cls: type[Any], value: object, line: int | None) -> None:
         """Structure one record on the detailed path and keep it or its problems."""
@@ -342,7 +345,9 @@ class RegisterBuilder:
         self, collection: str, value: object, problems: Iterable[Problem], line: int | None
     ) -> None:
         """Keep the problems of a record of ``collection`` that is refused, under its path."""
-        index = len(self.records[collection]) + len(self.failed[collection])
+        index = (
+            self.offsets[collection] + len(self.records[collection]) + len(self.failed[collection])
+        )
         self.failed[collection].append(index)
         prefix = f"{collection}[{index}]"
         self.problems.extend(
@@ -374,12 +379,19 @@ class RegisterBuilder:
                 self.records[collection].append(record)
 
     def _original(self, collection: str, index: int) -> int:
-        """Return the document index of the ``index``-th valid record of ``collection``."""
-        original = index
-        for failed in self.failed[collection]:
-            if failed <= original:
-                original += 1
-        return original
+        """Return the document index of the ``index``-th valid record of ``collection``.
+
+        The indices of the valid records are listed once per collection (a
+        linear pass), so that reporting many problems stays linear too.
+        """
+        originals = self._originals.get(collection)
+        if originals is None:
+            failed = set(self.failed[collection])
+            total = len(self.records[collection]) + len(failed)
+            offset = self.offsets[collection]
+            originals = [i for i in range(offset, offset + total) if i not in failed]
+            self._originals[collection] = originals
+        return originals[index]
 
     def build(self) -> Register:
         """Return the register, or raise every problem found.

@@ -39,12 +39,14 @@ import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import IO, Any, Literal, Protocol, overload
 
+import attrs
 import msgspec
 import orjson
 
-from ikomodel._core.errors import DocumentError, Problem, ValidationError
+from ikomodel._core.crossrecord import check_taxonomy
+from ikomodel._core.errors import DocumentError, Problem, ValidationError, quote_id
 from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Collection, Register
 from ikomodel._wire.converter import (
     RegisterBuilder,
@@ -345,6 +347,170 @@ class _JsonLinesReader:
             builder.lines[collection].append(self.number)
 
 
+MAX_PROBLEMS = 20
+"""How many problems :func:`validate_register_file` keeps by default (the rest are counted)."""
+
+
+@attrs.frozen
+class Validation:
+    """What :func:`validate_register_file` found: the first problems, and how many in all."""
+
+    problems: tuple[Problem, ...]
+    """The first problems found, in the order of the file (at most the limit asked for)."""
+    total: int
+    """The number of problems found in all."""
+    counts: dict[str, int]
+    """The number of valid records of each collection."""
+
+
+class _Problems:
+    """The first ``limit`` problems, and a count of all."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept: list[Problem] = []
+        self.total = 0
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.total += 1
+            if len(self.kept) < self.limit:
+                self.kept.append(problem)
+
+
+class _Validator(_JsonLinesReader):
+    """Checks JSON Lines a block at a time and keeps no record: only the ids.
+
+    After each block the records built are checked against the ids seen
+    before (unique ids, links to cases, the taxonomy of their year) and
+    dropped, so memory holds the ids, one block and the first problems;
+    each record and each problem costs the same whatever came before it.
+    """
+
+    def __init__(self, path: str, limit: int) -> None:
+        super().__init__(path)
+        self.found = _Problems(limit)
+        self.ids: dict[str, dict[str, int]] = {c.name: {} for c in COLLECTIONS}
+        self.dangling: list[tuple[str, str, int, int]] = []  # case_id, collection, index, line
+        self.counts = {c.name: 0 for c in COLLECTIONS}
+
+    def check(self, stream: _Readable) -> Validation:
+        try:
+            blocks = _blocks(stream)
+            for block in blocks:
+                rest = self._header(block)
+                if rest is not None:
+                    self._block(rest)
+                    self._drain()
+                    break
+            else:
+                self.read(io.BytesIO(b""))  # the error of an empty document
+            for block in blocks:
+                self._block(block)
+                self._drain()
+        except ValidationError as error:  # the header
+            self.found.extend(error.problems)
+            return Validation(tuple(self.found.kept), self.found.total, self.counts)
+        cases = self.ids["cases"]
+        failed = self.builder.failed_case_ids
+        self.found.extend(
+            Problem(
+                path=f"{collection}[{index}].case_id",
+                message=f"no case with id {quote_id(case_id)} in this register",
+                line=line,
+            )
+            for case_id, collection, index, line in self.dangling
+            if case_id not in cases and case_id not in failed
+        )
+        return Validation(tuple(self.found.kept), self.found.total, self.counts)
+
+    def _drain(self) -> None:
+        builder = self.builder
+        self.found.extend(builder.problems)
+        builder.problems.clear()
+        for c in COLLECTIONS:
+            name = c.name
+            records, lines = builder.records[name], builder.lines[name]
+            failed = set(builder.failed[name])
+            offset = builder.offsets[name]
+            total = len(records) + len(failed)
+            originals = (i for i in range(offset, offset + total) if i not in failed)
+            seen = self.ids[name]
+            problems: list[Problem] = []
+            for record, line, index in zip(records, lines, originals, strict=False):
+                first = seen.setdefault(record.id, index)
+                if first != index:
+                    problems.append(
+                        Problem(
+                            path=f"{name}[{index}].id",
+                            message=f"duplicate id {quote_id(record.id)} (first used at "
+                            f"{name}[{first}]); ids are unique in a register",
+                            line=line,
+                        )
+                    )
+                if name == "cases":
+                    taxonomy: list[Problem] = []
+                    check_taxonomy((record,), taxonomy)
+                    problems.extend(
+                        Problem(
+                            path=f"cases[{index}]" + p.path.removeprefix("cases[0]"),
+                            message=p.message,
+                            line=line,
+                        )
+                        for p in taxonomy
+                    )
+                else:
+                    case_id = getattr(record, "case_id", None)
+                    if case_id is not None:
+                        self.dangling.append((case_id, name, index, line))
+            self.found.extend(problems)
+            self.counts[name] += len(records)
+            builder.offsets[name] = offset + total
+            records.clear()
+            del lines[:]
+            builder.failed[name].clear()
+        self.dangling = [d for d in self.dangling if d[0] not in self.ids["cases"]]
+
+
+def validate_register_file(
+    path: str | os.PathLike[str],
+    *,
+    max_problems: int = MAX_PROBLEMS,
+    progress: Progress | None = None,
+) -> Validation:
+    """Check a register file and return its first problems and how many there are.
+
+    The internal interface of ``ikomodel validate``. JSON Lines are checked a
+    block at a time and no record is kept: memory holds the ids (to check
+    that they are unique and that links point at cases), one block of text
+    and ``max_problems`` problems; time is linear in the size of the file. A
+    ``.json`` document is read whole, as by :func:`read_register`.
+
+    Raises:
+        DocumentError: as :func:`read_register` (the file cannot be read, is
+            not a regular file, is not valid JSON, has an unknown suffix).
+    """
+    name = _file_name(path)
+    format_ = _format_of(Path(name))
+    try:
+        with open_regular(name) as raw:
+            stream: _Readable = raw if progress is None else _Reporting(raw, progress)
+            if format_ == "jsonl":
+                return _Validator(name, max_problems).check(stream)
+            try:
+                register = _load_json(stream.read(), name)
+            except ValidationError as error:
+                found = _Problems(max_problems)
+                found.extend(error.problems)
+                return Validation(tuple(found.kept), found.total, {})
+    except OSError as exc:
+        raise DocumentError(
+            f"cannot read the file: {exc.strerror or type(exc).__name__}", path=name
+        ) from None
+    counts = {c.name: len(getattr(register, c.name)) for c in COLLECTIONS}
+    return Validation((), 0, counts)
+
+
 def _load_jsonl(stream: _Readable, path: str) -> Register:
     """Build a register from the JSON Lines text of ``stream``."""
     return _JsonLinesReader(path).read(stream)
@@ -527,16 +693,32 @@ class _Reporting:
         return chunk
 
 
+@overload
 def read_register_file(
-    path: str | os.PathLike[str], *, progress: Progress | None = None
-) -> Register:
+    path: str | os.PathLike[str], *, progress: Progress | None = None, check: None = None
+) -> Register: ...
+
+
+@overload
+def read_register_file(
+    path: str | os.PathLike[str], *, progress: Progress | None = None, check: int
+) -> Validation: ...
+
+
+def read_register_file(
+    path: str | os.PathLike[str], *, progress: Progress | None = None, check: int | None = None
+) -> Register | Validation:
     """Read a register file as :func:`read_register` does, telling ``progress`` as it goes.
 
     The internal interface of the faces (the command line draws a progress
     bar with it): the same result and the same errors as
     :func:`read_register`, and ``progress`` is called with the number of
-    bytes of each read, which add up to the size of the file.
+    bytes of each read, which add up to the size of the file. With
+    ``check``, the file is checked instead by :func:`validate_register_file`,
+    keeping at most ``check`` problems (``ikomodel validate``).
     """
+    if check is not None:
+        return validate_register_file(path, max_problems=check, progress=progress)
     name = _file_name(path)
     file = Path(name)
     format_ = _format_of(file)
