@@ -609,7 +609,7 @@ def validate(register: str, max_problems: int) -> None:
         rest = found.total - len(found.problems)
         if rest:
             click.echo(
-                f"{name}: and {rest} more problem{'s' if rest != 1 else ''} (--max-problems)"
+                f"{name}: and {rest} more problem{'s' if rest != 1 else ''} (see --max-problems)"
             )
         raise click.exceptions.Exit(FINDINGS)
     counts = found.counts
