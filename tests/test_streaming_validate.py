@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import orjson
+import pytest
 from click.testing import CliRunner
 
 from ikomodel import ValidationError, dumps_register, example_register, read_register
@@ -99,3 +100,15 @@ def test_invalid_then_shared_id_is_linear(tmp_path: Path) -> None:
 
     # Four times the input: about four times the time (quadratic would be sixteen).
     assert seconds(large) < 8 * seconds(small)
+
+
+def test_deep_nesting_is_a_library_error_in_every_reader(tmp_path: Path) -> None:
+    nested = b'{"record":"case","id":' + b"[" * 1000 + b"]" * 1000 + b"}\n"
+    file = tmp_path / "r.jsonl"
+    file.write_bytes(b'{"schema_version":1}\n' + nested)
+    found = read_register_file(file, check=20)
+    assert found.problems[0].path == "cases[0].id"
+    assert {p.line for p in found.problems} == {2}
+    with pytest.raises(ValidationError) as caught:
+        read_register(file)
+    assert {p.line for p in caught.value.problems} == {2}

@@ -186,7 +186,11 @@ def parse_json(data: bytes, path: str, line: int | None = None) -> Any:
         error = _decode_error(exc, path, line)
     if error is not None:
         raise error  # outside the handler: the chain holds no document text
-    if not same_keys(data, orjson.dumps(doc)):
+    try:
+        again = orjson.dumps(doc)
+    except TypeError:  # nested deeper than orjson writes: no register is
+        again = b""
+    if not same_keys(data, again):
         problems = repeated_keys(data, line)
         if problems:
             raise ValidationError(problems)
