@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ikomodel._core.errors import MissingExtraError
+from ikomodel._core.errors import DocumentError, MissingExtraError
 from ikomodel._core.vocabulary import Lang, MediationKind
 from ikomodel._disclosure.suppress import SuppressedReport
 from ikomodel._present.table import TableLike
@@ -471,6 +471,8 @@ def write_charts(
 
     Raises:
         MissingExtraError: matplotlib is not installed.
+        DocumentError: the directory cannot be made (a file of that name
+            exists) or a chart cannot be written there.
     """
     years = {**_by_year(history), report.year: report}
     charts: list[tuple[str, Any]] = [
@@ -484,12 +486,18 @@ def write_charts(
         ),
     ]
     target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for name, figure in charts:
-        for suffix in formats:
-            path = target / f"{name}.{suffix}"
-            metadata = {"Date": None} if suffix == "svg" else None
-            figure.savefig(path, format=suffix, metadata=metadata, dpi=150)
-            written.append(path)
-    return written
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, figure in charts:
+            for suffix in formats:
+                path = target / f"{name}.{suffix}"
+                metadata = {"Date": None} if suffix == "svg" else None
+                figure.savefig(path, format=suffix, metadata=metadata, dpi=150)
+                written.append(path)
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        failure = DocumentError(f"cannot write the charts: {reason}", path=str(directory))
+    else:
+        return written
+    raise failure

@@ -50,7 +50,7 @@ from ikomodel import (
     synthesise,
     write_register,
 )
-from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
+from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError, printable
 from ikomodel._core.vocabulary import Lang
 from ikomodel._disclosure.suppress import suppressed_row_label
 from ikomodel._present.table import ReportLike, report_row_labels
@@ -91,10 +91,13 @@ EXIT_STATUSES = (
 )
 """The exit statuses of every command with their meaning, as ``ikomodel --help`` lists them."""
 
+MAX_PROBLEMS = 20
+"""The problems `ikomodel validate` prints by default; the rest are counted."""
+
 
 def _fail(message: str, status: int = FINDINGS) -> NoReturn:
     """Print ``message`` as one line on standard error and exit with ``status``."""
-    first = " ".join(message.split("\n", 1)[0].split())
+    first = " ".join(printable(message.split("\n", 1)[0]).split())
     click.echo(f"ikomodel: error: {first}", err=True)
     raise click.exceptions.Exit(status)
 
@@ -131,6 +134,9 @@ class _Group(click.Group):
         except BrokenPipeError:  # pragma: no cover - `ikomodel report | head`
             sys.stderr.close()
             raise click.exceptions.Exit(FINDINGS) from None
+        except (OSError, MemoryError, RecursionError) as error:  # never a traceback
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            _fail(f"cannot complete the command: {reason}")
 
 
 def _usage(error: click.UsageError) -> NoReturn:
@@ -160,11 +166,11 @@ def _existing_file(path: str) -> Path:
     try:
         mode = file.stat().st_mode
     except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
-        _fail(f"{path}: does not exist", USAGE_ERROR)
+        _fail(f"{printable(path)}: does not exist", USAGE_ERROR)
     except OSError as error:  # a name too long, a loop of links, no permission to look
-        _fail(f"{path}: cannot be read: {error.strerror or type(error).__name__}")
+        _fail(f"{printable(path)}: cannot be read: {error.strerror or type(error).__name__}")
     if stat.S_ISDIR(mode):
-        _fail(f"{path}: is a directory, not a file", USAGE_ERROR)
+        _fail(f"{printable(path)}: is a directory, not a file", USAGE_ERROR)
     return file
 
 
@@ -203,7 +209,7 @@ def _register_from(path: str | None) -> Register:
     try:
         return read_register_with_progress(_existing_file(path), _stderr_console())
     except ValidationError as error:
-        _fail(f"{path}: {_one_line(error)}")
+        _fail(f"{printable(path)}: {_one_line(error)}")
 
 
 def _figures_from(path: str) -> AnnualReport:
@@ -211,7 +217,7 @@ def _figures_from(path: str) -> AnnualReport:
     try:
         return read_figures(_existing_file(path))
     except ValidationError as error:
-        _fail(f"{path}: {_one_line(error, register=False)}")
+        _fail(f"{printable(path)}: {_one_line(error, register=False)}")
 
 
 def read_register_with_progress(file: Path, console: Any) -> Register:
@@ -429,7 +435,10 @@ def _check_publication_options(
         )
     for name, value in (("--compare", against), ("--charts", charts_dir)):
         if value is not None:
-            _fail(f"{name} shows exact counts; it cannot be combined with --suppress", USAGE_ERROR)
+            _fail(
+                f"{printable(name)} shows exact counts; it cannot be combined with --suppress",
+                USAGE_ERROR,
+            )
 
 
 def _echo_notes(notes: Sequence[str], format_: str) -> None:
@@ -499,7 +508,7 @@ def _write_charts(
     if bundled:
         history += [published_figures(y) for y in published_years() if y < year]
     written = write_charts(computed, directory, history=history, lang=lang)
-    click.echo(f"{directory}: {len(written)} chart files written", err=True)
+    click.echo(f"{printable(directory)}: {len(written)} chart files written", err=True)
 
 
 def _has_contacts(register: Register, year: int) -> bool:
@@ -523,13 +532,13 @@ def _report_year(register: Register, year: int | None, name: str) -> int:
     """
     years = register.years
     if not years:
-        _fail(f"{name} holds no cases, contacts or mediation requests")
+        _fail(f"{printable(name)} holds no cases, contacts or mediation requests")
     if year is None:
         return years[-1]
     if year not in years:
         span = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"{years[0]}"
         _fail(
-            f"{name} has no cases, contacts or mediation requests of {year} "
+            f"{printable(name)} has no cases, contacts or mediation requests of {year} "
             f"(it covers {span}); choose another --year"
         )
     return year
@@ -542,7 +551,7 @@ def _figures_of(against: str, year: int) -> AnnualReport:
     figures = _figures_from(against)
     if figures.year != year:
         _fail(
-            f"{against} holds the figures of {figures.year}, not of {year}; "
+            f"{printable(against)} holds the figures of {figures.year}, not of {year}; "
             f"report on {figures.year} with --year {figures.year}"
         )
     return figures
@@ -613,27 +622,71 @@ def check(figures: str | None, published: int | None, lang: str) -> None:
     if any(finding.severity is Severity.CONTRADICTION for finding in findings):
         raise click.exceptions.Exit(FINDINGS)
     gaps = f" ({phrase('gaps', language, n=len(findings))})" if findings else ""
-    click.echo(phrase("no_contradictions", language, name=name) + gaps)
+    click.echo(phrase("no_contradictions", language, name=printable(name)) + gaps)
 
 
 @cli.command()
 @click.argument("register", metavar="REGISTER")
-def validate(register: str) -> None:
-    """Check a register file: print every problem with its line and path.
+@click.option(
+    "--max-problems",
+    type=click.IntRange(min=0),
+    default=MAX_PROBLEMS,
+    show_default=True,
+    help="Print at most this many problems, then how many more there are.",
+)
+def validate(register: str, max_problems: int) -> None:
+    """Check a register file: print its problems with their line and path.
 
     Exits with status 1 when the file has any problem, 0 when it is valid.
     The problems go to standard error, like a file that cannot be read; a
     valid file's summary goes to standard output. REGISTER is a .json or
-    .jsonl file (see `ikomodel schema register`).
+    .jsonl file (see `ikomodel schema register`). JSON Lines are checked a
+    block at a time, keeping no record: memory holds the ids and the problems
+    printed, whatever the size of the file.
     """
     file = _existing_file(register)
+    name = printable(register)
+    found = _validate_with_progress(file, max_problems, _stderr_console())
+    for problem in found.problems:
+        click.echo(f"{name}: {problem}", err=True)
+    if found.total:
+        rest = found.total - len(found.problems)
+        if rest:
+            click.echo(
+                f"{name}: and {rest} more problem{'s' if rest != 1 else ''} (see --max-problems)",
+                err=True,
+            )
+        raise click.exceptions.Exit(FINDINGS)
+    counts = found.counts
+    click.echo(
+        f"{name}: valid ({counts.get('cases', 0)} cases, "
+        f"{counts.get('contacts', 0)} contacts, "
+        f"{counts.get('mediation_requests', 0)} mediation requests)"
+    )
+
+
+def _validate_with_progress(file: Path, max_problems: int, console: Any) -> Any:
+    """Check a register file, drawing a progress bar for a large file on a terminal."""
     try:
-        loaded = read_register_with_progress(file, _stderr_console())
-    except ValidationError as error:
-        for problem in error.problems:
-            click.echo(f"{register}: {problem}", err=True)
-        raise click.exceptions.Exit(FINDINGS) from None
-    click.echo(f"{register}: valid ({_counted(loaded)})")
+        size = file.stat().st_size
+    except OSError:  # the reader says what is wrong
+        size = 0
+    if size <= LARGE_FILE or not console.is_terminal:
+        return read_register_file(file, check=max_problems)
+    from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(f"checking {file.name}", total=size)
+        return read_register_file(
+            file, check=max_problems, progress=lambda read: progress.advance(task, read)
+        )
 
 
 @cli.command()
@@ -692,7 +745,10 @@ def synth(
     if figures_file is not None:
         figures = _figures_from(figures_file)
         if year is not None and figures.year != year:
-            _fail(f"{figures_file} holds the figures of {figures.year}, not of {year} (--year)")
+            _fail(
+                f"{printable(figures_file)} holds the figures of {figures.year}, "
+                f"not of {year} (--year)"
+            )
     else:
         figures = published_figures(2021 if year is None else year)
     if cases is not None:

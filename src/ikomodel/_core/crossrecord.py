@@ -19,7 +19,7 @@ import operator
 from collections.abc import Container, Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from ikomodel._core.errors import Problem, UnknownYearError
+from ikomodel._core.errors import Problem, UnknownYearError, quote_id
 from ikomodel._core.vocabulary import TAXONOMIES, Category, Taxonomy, taxonomy_for
 
 
@@ -60,7 +60,7 @@ def index_by_id(records: Sequence[_R], collection: str, problems: list[Problem])
             problems.append(
                 Problem(
                     path=f"{collection}[{i}].id",
-                    message=f"duplicate id {record.id!r} (first used at {collection}"
+                    message=f"duplicate id {quote_id(record.id)} (first used at {collection}"
                     f"[{first[record.id]}]); ids are unique in a register",
                 )
             )
@@ -149,6 +149,6 @@ def check_links(
             problems.append(
                 Problem(
                     path=f"{collection}[{i}].case_id",
-                    message=f"no case with id {case_id!r} in this register",
+                    message=f"no case with id {quote_id(case_id)} in this register",
                 )
             )

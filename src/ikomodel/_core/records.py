@@ -31,7 +31,11 @@ from ikomodel._core.errors import (
     Problem,
     SchemaVersionError,
     ValidationError,
+    quote_code,
+    quote_id,
+    quote_int,
 )
+from ikomodel._core.typecheck import check_arguments
 from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
     MEDIATION_TRANSITIONS,
@@ -157,6 +161,8 @@ class Party:
     agency: AgencyKind | None = None
     """The kind of agency a professional works for; given exactly for a professional."""
 
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
+
     def __attrs_post_init__(self) -> None:
         roles = self.roles
         if (
@@ -192,6 +198,8 @@ class AgeAtDate:
     on: dt.date
     """The date on which the child had that age."""
 
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
+
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.years < ADULT_AGE:
             raise ValidationError.single("years", "a child's age is a whole number from 0 to 17")
@@ -220,6 +228,8 @@ class Child:
     """The age at a stated date, when the birth date is not known."""
     sex: Sex | None = None
     """The child's registered sex, where known."""
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         if self.id and (self.birth_date is None) is not (self.age_at is None):
@@ -297,6 +307,8 @@ class Case:
     taking_person: TakingPerson | None = None
     removal_date: dt.date | None = None
     came_back_as_abduction: bool | None = None
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         problems = case_problems(self)
@@ -559,7 +571,7 @@ def _country_problem(field: str, code: object, problems: list[Problem]) -> None:
         problems.append(
             Problem(
                 path=field,
-                message=f"{code!r} is not an ISO 3166-1 alpha-2 country code "
+                message=f"{quote_code(code)} is not an ISO 3166-1 alpha-2 country code "
                 "(two upper-case letters such as 'NL' or 'MA')",
             )
         )
@@ -586,6 +598,8 @@ class Contact:
     case_id: str | None = None
     """The case the contact belongs to, if any; it must be a case in the same register."""
 
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
+
     def __attrs_post_init__(self) -> None:
         if self.id and (self.client is ClientKind.PROFESSIONAL) is (self.agency is not None):
             return
@@ -606,6 +620,8 @@ class StageChange:
     """The date it entered the stage."""
     reason: NotStartedReason | None = None
     """Why the mediation did not start; given exactly for the ``not_started`` stage."""
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         if (self.stage is MediationStage.NOT_STARTED) != (self.reason is not None):
@@ -646,6 +662,8 @@ class MediationRequest:
     child_interviews: int = 0
     children_heard: int = 0
     special_guardian: bool = False
+
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
 
     def __attrs_post_init__(self) -> None:
         _raise_if(mediation_problems(self))
@@ -792,13 +810,15 @@ class Register:
         init=False, default=None, repr=False, eq=False
     )
 
+    __attrs_pre_init__ = check_arguments  # the field types (not on the readers' path)
+
     def __attrs_post_init__(self) -> None:
         if self.schema_version != SCHEMA_VERSION:
             raise SchemaVersionError(
                 [
                     Problem(
                         path="schema_version",
-                        message=f"unknown schema version {self.schema_version!r}; "
+                        message=f"unknown schema version {quote_int(self.schema_version)}; "
                         f"this release reads version {SCHEMA_VERSION}",
                     )
                 ]
@@ -852,7 +872,7 @@ class Register:
         try:
             return self._cases_by_id()[case_id]
         except KeyError:
-            raise NotFoundError(f"no case with id {case_id!r} in this register") from None
+            raise NotFoundError(f"no case with id {quote_id(case_id)} in this register") from None
 
     def get_case(self, case_id: str, default: Case | None = None) -> Case | None:
         """Return the case with id ``case_id``, or ``default``."""
@@ -867,7 +887,7 @@ class Register:
         try:
             return self._mediation_requests_by_id()[request_id]
         except KeyError:
-            raise NotFoundError(f"no mediation request with id {request_id!r}") from None
+            raise NotFoundError(f"no mediation request with id {quote_id(request_id)}") from None
 
     def contacts_of(self, case_id: str) -> Iterator[Contact]:
         """Yield the contacts that belong to case ``case_id``."""

@@ -17,7 +17,7 @@ from typing import Literal
 
 import attrs
 
-from ikomodel._core.errors import Problem, UnknownYearError, ValidationError
+from ikomodel._core.errors import WORD_SHAPE, Problem, UnknownYearError, ValidationError, quote
 
 Lang = Literal["nl", "en"]
 """A display language: Dutch (``"nl"``) or English (``"en"``)."""
@@ -41,7 +41,9 @@ class Vocabulary(enum.StrEnum):
             return nl
         if lang == "en":
             return en
-        raise ValueError(f"unknown language {lang!r}; expected 'nl' or 'en'")
+        raise ValidationError.single(
+            "lang", f"unknown language {quote(lang, WORD_SHAPE)}; expected 'nl' or 'en'"
+        )
 
     @property
     def label_nl(self) -> str:

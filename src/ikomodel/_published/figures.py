@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -27,7 +26,7 @@ from ikomodel._report.report import (
     Trend,
 )
 from ikomodel._report.tables import FIRST_YEAR, LAST_YEAR, TABLE_SPECS, RowKey, TableSpec
-from ikomodel._wire.files import write_file
+from ikomodel._wire.files import open_regular, parse_json, utf8, write_file
 
 FIGURES_FORMAT = "ikomodel-figures"
 """The value of the ``format`` key of every figures document."""
@@ -305,15 +304,16 @@ def loads_figures(text: str | bytes, *, path: str = "") -> AnnualReport:
 
     Raises:
         DocumentError: the text is not valid JSON (with line and column).
-        ValidationError: the document breaks the format.
+        ValidationError: the document breaks the format, or repeats a key
+            in an object (with its path).
     """
-    try:
-        document = orjson.loads(text)
-    except orjson.JSONDecodeError as error:
+    if isinstance(text, str):
+        text = utf8(text, path)
+    elif not isinstance(text, bytes | bytearray | memoryview):
         raise DocumentError(
-            f"invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
-        ) from None
-    return report_from_document(document)
+            f"a figures document is read from bytes or str, not {type(text).__name__}", path=path
+        )
+    return report_from_document(parse_json(bytes(text), path))
 
 
 def read_figures(path: str | os.PathLike[str]) -> AnnualReport:
@@ -323,9 +323,10 @@ def read_figures(path: str | os.PathLike[str]) -> AnnualReport:
         DocumentError: the file is missing or unreadable, or not valid JSON.
         ValidationError: the document breaks the format; paths name the fields.
     """
-    name = os.fspath(path)
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
     try:
-        data = Path(name).read_bytes()
+        with open_regular(path) as file:
+            data = file.read()
     except OSError as error:
         raise DocumentError(
             f"cannot read the file: {error.strerror or type(error).__name__}", path=name

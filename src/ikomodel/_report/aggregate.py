@@ -452,6 +452,31 @@ def _tables(
     return tables
 
 
+def _check_year(register: object, year: object, span: object) -> None:
+    """Refuse a year or span no calendar holds, and anything but a register.
+
+    Raises:
+        ValidationError: naming the argument (never a value of the register).
+    """
+    if not isinstance(register, Register):
+        raise ValidationError.single(
+            "register", f"expected a Register, not a value of type {type(register).__name__}"
+        )
+    if isinstance(span, bool) or not isinstance(span, int) or not 1 <= span <= _MAX_SPAN:
+        raise ValidationError.single("span", f"a whole number of years from 1 to {_MAX_SPAN}")
+    if (
+        isinstance(year, bool)
+        or not isinstance(year, int)
+        or not dt.MINYEAR + span - 1 <= year <= dt.MAXYEAR
+    ):
+        raise ValidationError.single(
+            "year", f"a year from {dt.MINYEAR + span - 1} to {dt.MAXYEAR}, such as 2021"
+        )
+
+
+_MAX_SPAN = 100
+
+
 def annual_report(
     register: Register,
     year: int,
@@ -522,6 +547,7 @@ def annual_report(
         ValidationError: with ``taxonomies`` other than the register's, a case
             the report counts has a category outside its year's taxonomy.
     """
+    _check_year(register, year, span)
     years = range(year - span + 1, year + 1)
     known = report_taxonomies(year, years, chosen_taxonomies(register, taxonomies, years))
     counts: Counts = Counter()

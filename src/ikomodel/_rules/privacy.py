@@ -345,6 +345,12 @@ def minimise(
     cases: list[Case] = []
     for i, case in enumerate(register.cases):
         reference = on(case) if callable(on) else on
+        if not isinstance(reference, dt.date) or isinstance(reference, dt.datetime):
+            raise ValidationError.single(
+                "on",
+                "the reference date is a datetime.date, or a function of a case giving "
+                f"one, not a value of type {type(reference).__name__}",
+            )
         minimal = _minimise_case(case, i, reference, coarse, problems)
         if rng is not None and len(minimal.children) > 1:
             minimal = attrs.evolve(

@@ -28,11 +28,12 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ikomodel._core.errors import Problem, SchemaVersionError, ValidationError
+from ikomodel._core.errors import Problem, SchemaVersionError, ValidationError, key_name, quote_int
 from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Register
 from ikomodel._core.vocabulary import Vocabulary
 from ikomodel._wire.fastpath import CODECS, WireError, parse_date, slugs
 from ikomodel._wire.fields import RECORDS, tuple_of, wire_fields
+from ikomodel._wire.strict import join
 
 T = TypeVar("T")
 
@@ -120,12 +121,6 @@ def _tuple_hook_factory(
     return structure
 
 
-def _join(path: str, name: str | int) -> str:
-    if isinstance(name, int):
-        return f"{path}[{name}]"
-    return f"{path}.{name}" if path else name
-
-
 def flatten_errors(exc: BaseException, path: str = "") -> list[Problem]:
     """Flatten a cattrs error tree (or an ikomodel error) into problems with paths.
 
@@ -141,15 +136,15 @@ def flatten_errors(exc: BaseException, path: str = "") -> list[Problem]:
             sub_path = path
             for note in getattr(sub, "__notes__", ()):
                 if isinstance(note, AttributeValidationNote):
-                    sub_path = _join(path, note.name)
+                    sub_path = join(path, note.name)
                 elif isinstance(note, IterableValidationNote):
-                    sub_path = _join(path, int(note.index))
+                    sub_path = join(path, int(note.index))
             problems.extend(flatten_errors(sub, sub_path))
         return problems
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = ", ".join(a.name for a in wire_fields(exc.cl)) if exc.cl else ""
         return [
-            Problem(path=_join(path, key), message=f"unknown key; the allowed keys are: {allowed}")
+            Problem(path=join(path, key), message=f"unknown key; the allowed keys are: {allowed}")
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, KeyError):
@@ -174,8 +169,9 @@ class RecordHook:
         """Return the record ``value`` describes, or raise every problem it has."""
         try:
             return self.fast(value)
-        except Exception:
-            return self.detailed(value)
+        except Exception:  # the detailed path says what is wrong
+            pass
+        return self.detailed(value)  # outside the handler: no chain to the value
 
     def detailed(self, value: object) -> Any:
         """Structure on the detailed path only.
@@ -194,7 +190,8 @@ class RecordHook:
         except ValidationError:
             raise
         except Exception as exc:
-            raise ValidationError(flatten_errors(exc)) from None
+            problems = flatten_errors(exc)
+        raise ValidationError(problems)  # outside the handler: no chain to the value
 
 
 def _is_date(tp: object) -> bool:
@@ -298,7 +295,7 @@ def check_schema_version(value: object, line: int | None = None) -> None:
     if value.__class__ is int and value == SCHEMA_VERSION:
         return
     what = (
-        f"unknown schema version {value!r}"
+        f"unknown schema version {quote_int(value)}"
         if value.__class__ is int
         else f"the schema version is a whole number, not {json_type(value)}"
     )
@@ -330,16 +327,27 @@ class RegisterBuilder:
     failed: dict[str, list[int]] = attrs.Factory(lambda: {c.name: [] for c in COLLECTIONS})
     problems: list[Problem] = attrs.Factory(list)
     failed_case_ids: set[str] = attrs.Factory(set)
+    offsets: dict[str, int] = attrs.Factory(lambda: {c.name: 0 for c in COLLECTIONS})
+    """The document index of the first record held, per collection (a validator drains them)."""
+    _originals: dict[str, list[int]] = attrs.Factory(dict)
 
     def add_slow(self, collection: str, cls: type[Any], value: object, line: int | None) -> None:
         """Structure one record on the detailed path and keep it or its problems."""
-        index = len(self.records[collection]) + len(self.failed[collection])
         record, problems = detailed_problems(value, cls)
         if record is not None:
             self.records[collection].append(record)
             if line is not None:
                 self.lines[collection].append(line)
             return
+        self.refuse(collection, value, problems, line)
+
+    def refuse(
+        self, collection: str, value: object, problems: Iterable[Problem], line: int | None
+    ) -> None:
+        """Keep the problems of a record of ``collection`` that is refused, under its path."""
+        index = (
+            self.offsets[collection] + len(self.records[collection]) + len(self.failed[collection])
+        )
         self.failed[collection].append(index)
         prefix = f"{collection}[{index}]"
         self.problems.extend(
@@ -355,21 +363,35 @@ class RegisterBuilder:
         fast = CODECS.fast[cls]
         try:
             self.records[collection] = [fast(value) for value in values]
-        except Exception:
-            self.records[collection] = []
-            for value in values:
-                try:
-                    self.records[collection].append(fast(value))
-                except Exception:
-                    self.add_slow(collection, cls, value, None)
+        except Exception:  # read one record at a time below
+            pass
+        else:
+            return
+        self.records[collection] = []
+        for value in values:
+            try:
+                record = fast(value)
+            except Exception:
+                record = None
+            if record is None:  # outside the handler: no chain to the value
+                self.add_slow(collection, cls, value, None)
+            else:
+                self.records[collection].append(record)
 
     def _original(self, collection: str, index: int) -> int:
-        """Return the document index of the ``index``-th valid record of ``collection``."""
-        original = index
-        for failed in self.failed[collection]:
-            if failed <= original:
-                original += 1
-        return original
+        """Return the document index of the ``index``-th valid record of ``collection``.
+
+        The indices of the valid records are listed once per collection (a
+        linear pass), so that reporting many problems stays linear too.
+        """
+        originals = self._originals.get(collection)
+        if originals is None:
+            failed = set(self.failed[collection])
+            total = len(self.records[collection]) + len(failed)
+            offset = self.offsets[collection]
+            originals = [i for i in range(offset, offset + total) if i not in failed]
+            self._originals[collection] = originals
+        return originals[index]
 
     def build(self) -> Register:
         """Return the register, or raise every problem found.
@@ -432,7 +454,7 @@ def structure_register(value: object) -> Register:
         if key not in DOCUMENT_KEYS:
             builder.problems.append(
                 Problem(
-                    path=str(key),
+                    path=key_name(key),
                     message="unknown key; the allowed keys are: " + ", ".join(DOCUMENT_KEYS),
                 )
             )

@@ -88,8 +88,9 @@ def parse_date(value: object) -> dt.date:
         raise WireError(_DATE_MESSAGE)
     try:
         return dt.date.fromisoformat(value)
-    except ValueError:
-        raise WireError(_DATE_MESSAGE + " naming a calendar day") from None
+    except ValueError:  # its message holds the value: no chain to it
+        pass
+    raise WireError(_DATE_MESSAGE + " naming a calendar day")
 
 
 class _DateCache(dict[object, dt.date]):

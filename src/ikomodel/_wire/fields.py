@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from ikomodel._core.records import COLLECTIONS, COUNTRY_CODE
+from ikomodel._core.typecheck import check_arguments
 from ikomodel._core.vocabulary import Vocabulary
 
 TAG = "record"
@@ -219,7 +220,9 @@ def _fillable(cls: type[Any], every: tuple[attrs.Attribute[Any], ...]) -> type[A
 
     That is offered for a slotted attrs class whose generated ``__init__`` only
     sets each slot and then calls ``__attrs_post_init__``: fields without
-    validators or converters, no ``__attrs_pre_init__``, no cached hash. The
+    validators or converters, no ``__attrs_pre_init__`` but the check of the
+    field types (:func:`~ikomodel._core.typecheck.check_arguments`, which the
+    wire types of every reader imply), no cached hash. The
     subclass adds no slots and sets attributes the ordinary way (``cls`` is
     frozen), so the generated code sets the slots by plain assignment, switches
     the instance's ``__class__`` to ``cls`` (same memory layout), and then runs
@@ -227,8 +230,9 @@ def _fillable(cls: type[Any], every: tuple[attrs.Attribute[Any], ...]) -> type[A
     checked once. This costs less than half of the keyword call of
     ``__init__``. Otherwise ``None``: the constructor is called.
     """
-    if hasattr(cls, "__attrs_pre_init__") or "_attrs_cached_hash" in getattr(cls, "__slots__", ()):
-        return None
+    pre_init = getattr(cls, "__attrs_pre_init__", check_arguments)
+    if pre_init is not check_arguments or "_attrs_cached_hash" in getattr(cls, "__slots__", ()):
+        return None  # (the check of the field types is what the wire types check already)
     for a in every:
         if (
             not a.init

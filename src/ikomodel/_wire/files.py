@@ -41,12 +41,14 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import IO, Any, Literal, Protocol, overload
 
+import attrs
 import msgspec
 import orjson
 
-from ikomodel._core.errors import DocumentError, Problem, ValidationError
+from ikomodel._core.crossrecord import check_taxonomy
+from ikomodel._core.errors import DocumentError, Problem, ValidationError, quote_id
 from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Collection, Register
 from ikomodel._wire.converter import (
     RegisterBuilder,
@@ -56,6 +58,7 @@ from ikomodel._wire.converter import (
 )
 from ikomodel._wire.fields import TAG
 from ikomodel._wire.mirror import structs
+from ikomodel._wire.strict import repeated_keys, same_keys
 
 Format = Literal["json", "jsonl"]
 """A register file format: one JSON document, or JSON Lines."""
@@ -135,17 +138,65 @@ def _decode_error(exc: orjson.JSONDecodeError, path: str, line: int | None = Non
     )
 
 
-def _load_json(data: bytes | str, path: str) -> Register:
+class _Repeated(Exception):  # noqa: N818 - a private signal, not an error users see
+    """A key may be repeated: the detailed path finds out (see :mod:`ikomodel._wire.strict`)."""
+
+
+def _load_json(data: bytes, path: str) -> Register:
+    fast = structs()
+
+    def load() -> Register:
+        document = fast.document.decode(data)
+        if not same_keys(data, fast.encoder.encode(document)):
+            raise _Repeated
+        return fast.to_register(document)
+
     try:  # the fast path (see ikomodel._wire.mirror)
-        fast = structs()
-        return _bulk_load(lambda: fast.to_register(fast.document.decode(data)))
+        return _bulk_load(load)
     except Exception:  # the detailed path says what is wrong, or reads it after all
         pass
+    doc = parse_json(data, path)
+    return _bulk_load(lambda: structure_register(doc))
+
+
+def utf8(text: str, path: str = "") -> bytes:
+    """Return ``text`` as UTF-8.
+
+    Raises:
+        DocumentError: ``text`` holds a lone surrogate, which no file can hold.
+    """
+    try:
+        return text.encode()
+    except UnicodeEncodeError as exc:  # it holds the whole text: no chain to it
+        start = exc.start
+    raise DocumentError(
+        f"the text is not valid Unicode: a lone surrogate at character {start + 1}", path=path
+    )
+
+
+def parse_json(data: bytes, path: str, line: int | None = None) -> Any:
+    """Return what orjson reads of ``data``; refuse invalid JSON and repeated keys.
+
+    Raises:
+        DocumentError: ``data`` is not valid JSON.
+        ValidationError: a key is repeated in an object (each with its path).
+    """
+    error: DocumentError | None = None
     try:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise _decode_error(exc, path) from None
-    return _bulk_load(lambda: structure_register(doc))
+        error = _decode_error(exc, path, line)
+    if error is not None:
+        raise error  # outside the handler: the chain holds no document text
+    try:
+        again = orjson.dumps(doc)
+    except TypeError:  # nested deeper than orjson writes: no register is
+        again = b""
+    if not same_keys(data, again):
+        problems = repeated_keys(data, line)
+        if problems:
+            raise ValidationError(problems)
+    return doc
 
 
 _BLANK = object()  # what a blank line of JSON Lines reads to
@@ -224,13 +275,15 @@ class _JsonLinesReader:
         return None
 
     def _json(self, line: bytes) -> object:
-        """Return what orjson reads of ``line``, or ``_BLANK`` for a blank line."""
-        try:
-            return orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            if line.strip():
-                raise _decode_error(exc, self.path, self.number) from None
+        """Return what orjson reads of ``line``, or ``_BLANK`` for a blank line.
+
+        Raises:
+            DocumentError: the line is not valid JSON.
+            ValidationError: a key is repeated in an object of the line.
+        """
+        if not line.strip():
             return _BLANK
+        return parse_json(line, self.path, self.number)
 
     def _block(self, block: bytes) -> None:
         if not block:
@@ -243,6 +296,9 @@ class _JsonLinesReader:
             structs = fast.decoder.decode_lines(block)
             if len(structs) != count:  # blank lines
                 raise ValueError(count)  # noqa: TRY301 - handed to the line-by-line path below
+            encoded = fast.encoder.encode_lines(structs)
+            if encoded != block and not same_keys(block, encoded):
+                raise _Repeated  # noqa: TRY301 - handed to the line-by-line path below
             kinds = list(map(type, structs))
             uniform = kinds.count(kinds[0]) == count  # one kind of record, as written
             if uniform:
@@ -250,6 +306,8 @@ class _JsonLinesReader:
             else:
                 records = [to_record[k](s) for k, s in zip(kinds, structs, strict=True)]
         except Exception:
+            uniform = None
+        if uniform is None:  # outside the handler: the chain holds no document text
             lines = block.split(b"\n")
             self._lines(lines[:-1] if block.endswith(b"\n") else lines)
             return
@@ -268,6 +326,7 @@ class _JsonLinesReader:
     def _lines(self, lines: Iterable[bytes]) -> None:
         """Read ``lines`` one at a time: the fast path, else the detailed path."""
         decode = self.structs.decoder.decode
+        encode = self.structs.encoder.encode
         to_record = self.structs.to_record
         collection_of = self.structs.collection_of
         builder = self.builder
@@ -275,15 +334,187 @@ class _JsonLinesReader:
             self.number += 1
             try:
                 struct = decode(line)
+                if not same_keys(line, encode(struct)):
+                    raise _Repeated  # noqa: TRY301 - handed to the detailed path below
                 record = to_record[struct.__class__](struct)
-            except Exception:  # the detailed path says what is wrong, or reads it after all
-                obj = self._json(line)
+            except Exception:
+                record = None
+            if record is None:  # the detailed path says what is wrong, or reads it after all
+                try:
+                    obj = self._json(line)
+                except ValidationError as error:  # a repeated key: the record is refused
+                    _refuse_line(builder, line, error.problems, self.number)
+                    continue
                 if obj is not _BLANK:
                     _add_line_slowly(builder, obj, self.number)
                 continue
             collection = collection_of[struct.__class__]
             builder.records[collection].append(record)
             builder.lines[collection].append(self.number)
+
+
+MAX_PROBLEMS = 20
+"""How many problems :func:`validate_register_file` keeps by default (the rest are counted)."""
+
+
+@attrs.frozen
+class Validation:
+    """What :func:`validate_register_file` found: the first problems, and how many in all."""
+
+    problems: tuple[Problem, ...]
+    """The first problems found, in the order of the file (at most the limit asked for)."""
+    total: int
+    """The number of problems found in all."""
+    counts: dict[str, int]
+    """The number of valid records of each collection."""
+
+
+class _Problems:
+    """The first ``limit`` problems, and a count of all."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept: list[Problem] = []
+        self.total = 0
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.total += 1
+            if len(self.kept) < self.limit:
+                self.kept.append(problem)
+
+
+class _Validator(_JsonLinesReader):
+    """Checks JSON Lines a block at a time and keeps no record: only the ids.
+
+    After each block the records built are checked against the ids seen
+    before (unique ids, links to cases, the taxonomy of their year) and
+    dropped, so memory holds the ids, one block and the first problems;
+    each record and each problem costs the same whatever came before it.
+    """
+
+    def __init__(self, path: str, limit: int) -> None:
+        super().__init__(path)
+        self.found = _Problems(limit)
+        self.ids: dict[str, dict[str, int]] = {c.name: {} for c in COLLECTIONS}
+        self.dangling: list[tuple[str, str, int, int]] = []  # case_id, collection, index, line
+        self.counts = {c.name: 0 for c in COLLECTIONS}
+
+    def check(self, stream: _Readable) -> Validation:
+        try:
+            blocks = _blocks(stream)
+            for block in blocks:
+                rest = self._header(block)
+                if rest is not None:
+                    self._block(rest)
+                    self._drain()
+                    break
+            else:
+                self.read(io.BytesIO(b""))  # the error of an empty document
+            for block in blocks:
+                self._block(block)
+                self._drain()
+        except ValidationError as error:  # the header
+            self.found.extend(error.problems)
+            return Validation(tuple(self.found.kept), self.found.total, self.counts)
+        cases = self.ids["cases"]
+        failed = self.builder.failed_case_ids
+        self.found.extend(
+            Problem(
+                path=f"{collection}[{index}].case_id",
+                message=f"no case with id {quote_id(case_id)} in this register",
+                line=line,
+            )
+            for case_id, collection, index, line in self.dangling
+            if case_id not in cases and case_id not in failed
+        )
+        return Validation(tuple(self.found.kept), self.found.total, self.counts)
+
+    def _drain(self) -> None:
+        builder = self.builder
+        self.found.extend(builder.problems)
+        builder.problems.clear()
+        for c in COLLECTIONS:
+            name = c.name
+            records, lines = builder.records[name], builder.lines[name]
+            failed = set(builder.failed[name])
+            offset = builder.offsets[name]
+            total = len(records) + len(failed)
+            originals = (i for i in range(offset, offset + total) if i not in failed)
+            seen = self.ids[name]
+            problems: list[Problem] = []
+            for record, line, index in zip(records, lines, originals, strict=False):
+                first = seen.setdefault(record.id, index)
+                if first != index:
+                    problems.append(
+                        Problem(
+                            path=f"{name}[{index}].id",
+                            message=f"duplicate id {quote_id(record.id)} (first used at "
+                            f"{name}[{first}]); ids are unique in a register",
+                            line=line,
+                        )
+                    )
+                if name == "cases":
+                    taxonomy: list[Problem] = []
+                    check_taxonomy((record,), taxonomy)
+                    problems.extend(
+                        Problem(
+                            path=f"cases[{index}]" + p.path.removeprefix("cases[0]"),
+                            message=p.message,
+                            line=line,
+                        )
+                        for p in taxonomy
+                    )
+                else:
+                    case_id = getattr(record, "case_id", None)
+                    if case_id is not None:
+                        self.dangling.append((case_id, name, index, line))
+            self.found.extend(problems)
+            self.counts[name] += len(records)
+            builder.offsets[name] = offset + total
+            records.clear()
+            del lines[:]
+            builder.failed[name].clear()
+        self.dangling = [d for d in self.dangling if d[0] not in self.ids["cases"]]
+
+
+def validate_register_file(
+    path: str | os.PathLike[str],
+    *,
+    max_problems: int = MAX_PROBLEMS,
+    progress: Progress | None = None,
+) -> Validation:
+    """Check a register file and return its first problems and how many there are.
+
+    The internal interface of ``ikomodel validate``. JSON Lines are checked a
+    block at a time and no record is kept: memory holds the ids (to check
+    that they are unique and that links point at cases), one block of text
+    and ``max_problems`` problems; time is linear in the size of the file. A
+    ``.json`` document is read whole, as by :func:`read_register`.
+
+    Raises:
+        DocumentError: as :func:`read_register` (the file cannot be read, is
+            not a regular file, is not valid JSON, has an unknown suffix).
+    """
+    name = _file_name(path)
+    format_ = _format_of(Path(name))
+    try:
+        with open_regular(name) as raw:
+            stream: _Readable = raw if progress is None else _Reporting(raw, progress)
+            if format_ == "jsonl":
+                return _Validator(name, max_problems).check(stream)
+            try:
+                register = _load_json(stream.read(), name)
+            except ValidationError as error:
+                found = _Problems(max_problems)
+                found.extend(error.problems)
+                return Validation(tuple(found.kept), found.total, {})
+    except OSError as exc:
+        raise DocumentError(
+            f"cannot read the file: {exc.strerror or type(exc).__name__}", path=name
+        ) from None
+    counts = {c.name: len(getattr(register, c.name)) for c in COLLECTIONS}
+    return Validation((), 0, counts)
 
 
 def _load_jsonl(stream: _Readable, path: str) -> Register:
@@ -305,6 +536,20 @@ def _check_header(obj: object, number: int) -> None:
             )
         ]
     )
+
+
+def _refuse_line(
+    builder: RegisterBuilder, line: bytes, problems: Iterable[Problem], number: int
+) -> None:
+    """Refuse a record line that repeats a key, under its collection when its tag says which."""
+    obj = orjson.loads(line)  # valid JSON: only a key was repeated
+    tag = obj.get(TAG) if obj.__class__ is dict else None
+    collection = _BY_TAG.get(tag) if isinstance(tag, str) else None
+    if collection is None:
+        builder.problems.extend(problems)
+        return
+    problems = [Problem(path=p.path, message=p.message) for p in problems]
+    builder.refuse(collection.name, obj, problems, number)
 
 
 def _add_line_slowly(builder: RegisterBuilder, obj: object, number: int) -> None:
@@ -382,7 +627,7 @@ def loads_register(data: bytes | str, *, format: Format = "json") -> Register:
         ValidationError: every problem of the document, with its path.
     """
     if isinstance(data, str):
-        raw = data.encode()
+        raw = utf8(data)
     elif isinstance(data, bytes | bytearray | memoryview):
         raw = bytes(data)
     else:
@@ -423,10 +668,13 @@ def read_register(path: str | os.PathLike[str]) -> Register:
     :func:`gc.unfreeze` undoes the freeze (see the performance page).
 
     Raises:
-        DocumentError: the file is missing or unreadable, is not valid JSON
-            (with line and column), or has an unknown suffix.
+        DocumentError: the file is missing or unreadable, is not a regular
+            file (a FIFO, a device, a directory: refused before anything is
+            read), is not valid JSON (with line and column), or has an
+            unknown suffix.
         SchemaVersionError: the document declares another schema version.
-        ValidationError: every problem of the document, with its path.
+        ValidationError: every problem of the document, with its path
+            (a key repeated in an object is one).
     """
     return read_register_file(path)
 
@@ -451,21 +699,37 @@ class _Reporting:
         return chunk
 
 
+@overload
 def read_register_file(
-    path: str | os.PathLike[str], *, progress: Progress | None = None
-) -> Register:
+    path: str | os.PathLike[str], *, progress: Progress | None = None, check: None = None
+) -> Register: ...
+
+
+@overload
+def read_register_file(
+    path: str | os.PathLike[str], *, progress: Progress | None = None, check: int
+) -> Validation: ...
+
+
+def read_register_file(
+    path: str | os.PathLike[str], *, progress: Progress | None = None, check: int | None = None
+) -> Register | Validation:
     """Read a register file as :func:`read_register` does, telling ``progress`` as it goes.
 
     The internal interface of the faces (the command line draws a progress
     bar with it): the same result and the same errors as
     :func:`read_register`, and ``progress`` is called with the number of
-    bytes of each read, which add up to the size of the file.
+    bytes of each read, which add up to the size of the file. With
+    ``check``, the file is checked instead by :func:`validate_register_file`,
+    keeping at most ``check`` problems (``ikomodel validate``).
     """
-    name = os.fspath(path)
+    if check is not None:
+        return validate_register_file(path, max_problems=check, progress=progress)
+    name = _file_name(path)
     file = Path(name)
     format_ = _format_of(file)
     try:
-        with file.open("rb") as raw:
+        with open_regular(name) as raw:
             stream: _Readable = raw if progress is None else _Reporting(raw, progress)
             if format_ == "json":
                 return _load_json(stream.read(), name)
@@ -474,6 +738,60 @@ def read_register_file(
         raise DocumentError(
             f"cannot read the file: {exc.strerror or type(exc).__name__}", path=name
         ) from None
+
+
+def _file_name(path: str | os.PathLike[str]) -> str:
+    """Return the name of ``path``; refuse what names no file.
+
+    Raises:
+        DocumentError: ``path`` is no path, or holds a NUL character.
+    """
+    try:
+        name = os.fspath(path)
+    except TypeError:
+        name = None
+    if not isinstance(name, str):
+        raise DocumentError(f"a file is named by a str or a path, not {type(path).__name__}")
+    if "\0" in name:
+        raise DocumentError("a file name cannot hold a NUL character", path=name)
+    return name
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
+    """Open a regular file for reading; refuse FIFOs, devices, sockets and directories.
+
+    The file is opened without waiting (a FIFO without a writer would block
+    for ever) and its type checked on the open file, so that nothing is read
+    from a device such as ``/dev/zero`` (which never ends).
+
+    Raises:
+        DocumentError: the file is not a regular file, or names none.
+        OSError: the file cannot be opened.
+    """
+    name = _file_name(path)
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode):
+            os.set_blocking(fd, True)
+            return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    os.close(fd)
+    kind = next((k for test, k in _KINDS if test(mode)), "not a regular file")
+    raise DocumentError(
+        f"cannot read the file: it is {kind}; a document is read from a regular file", path=name
+    )
 
 
 _NEW_FILE_ATTEMPTS = 100
@@ -656,7 +974,7 @@ def write_file(path: str | os.PathLike[str], chunks: Iterable[bytes], *, private
     Raises:
         DocumentError: the path is not a regular file, or the file cannot be written.
     """
-    name = os.fspath(path)
+    name = _file_name(path)
     try:
         target, existing = _destination(name)
         directory, base = os.path.split(target)

@@ -38,11 +38,12 @@ from __future__ import annotations
 import functools
 import operator
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 import attrs
 import msgspec
+from msgspec import UNSET, UnsetType
 
 from ikomodel._core.countries import alpha2_codes
 from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Register
@@ -96,10 +97,20 @@ def _field_type(f: WireField, mirrors: Mapping[type[Any], type[msgspec.Struct]])
 def _decode_struct(
     cls: type[Any], mirrors: Mapping[type[Any], type[msgspec.Struct]], *, tag: str | None
 ) -> type[msgspec.Struct]:
+    # In the order the writer writes them (see _encode_struct), and encoded
+    # again with exactly the keys that were read, less explicit nulls, to
+    # prove that no key was repeated (see ikomodel._wire.strict): a missing
+    # optional key is None and left out, a missing key with another default
+    # stays UNSET (also left out) and becomes the default in the record.
     fields: list[Any] = []
-    for f in wire_fields(cls):
+    for f in _write_order(wire_fields(cls)):
         tp = _field_type(f, mirrors)
-        fields.append((f.name, tp) if f.required else (f.name, tp, f.default))
+        if f.required:
+            fields.append((f.name, tp))
+        elif _unset(f):
+            fields.append((f.name, tp | UnsetType, UNSET))
+        else:
+            fields.append((f.name, tp, None))
     options: dict[str, Any] = {} if tag is None else {"tag_field": TAG, "tag": tag}
     return msgspec.defstruct(
         f"_Read{cls.__name__}{'' if tag is None else 'Line'}",
@@ -107,17 +118,28 @@ def _decode_struct(
         kw_only=True,
         frozen=True,
         forbid_unknown_fields=True,
+        omit_defaults=True,
         gc=False,
         module=__name__,
         **options,
     )
 
 
+def _unset(f: WireField) -> bool:
+    """Whether a missing key of ``f`` is read as UNSET (its default is not ``None``)."""
+    return not f.required and not (f.optional and f.default is None)
+
+
+def _write_order(fields: Sequence[WireField]) -> list[WireField]:
+    """Return ``fields`` in the order they are written: those never ``None`` first."""
+    return [f for f in fields if not f.optional] + [f for f in fields if f.optional]
+
+
 def _encode_struct(
     cls: type[Any], mirrors: Mapping[type[Any], type[msgspec.Struct]], *, tag: str | None
 ) -> type[msgspec.Struct]:
     # The fields that are never None first, then the optional ones (left out when None).
-    fields = wire_fields(cls)
+    fields = _write_order(wire_fields(cls))
     always = [(f.name, _mirror_type(f.shape, mirrors)) for f in fields if not f.optional]
     optional = [(f.name, _mirror_type(f.shape, mirrors) | None, None) for f in fields if f.optional]
     options: dict[str, Any] = {} if tag is None else {"tag_field": TAG, "tag": tag}
@@ -151,17 +173,23 @@ def _to_record_source(cls: type[Any], ns: dict[str, Any]) -> str:
     lines.append(f"    o = _New(_F{name})")
     for f in record.fields:
         held = f.record
+        lines.append(f"    v = s.{f.name}")
+        indent = "    "
+        if _unset(f):  # a missing key is UNSET: the field's default
+            default = f"_D{name}_{f.name}"
+            ns[default] = f.default
+            lines.append(f"    if v is _UNSET: o.{f.name} = {default}")
+            lines.append("    else:")
+            indent = "        "
         if held is None:
-            lines.append(f"    o.{f.name} = s.{f.name}")
+            lines.append(f"{indent}o.{f.name} = v")
         elif f.shape.kind is Kind.TUPLE:
             function = f"read_{held.__name__}"
-            lines.append(f"    v = s.{f.name}")
-            lines.append(f"    if len(v) == 1: o.{f.name} = ({function}(v[0]),)")
-            lines.append(f"    else: o.{f.name} = tuple([{function}(x) for x in v])")
+            lines.append(f"{indent}if len(v) == 1: o.{f.name} = ({function}(v[0]),)")
+            lines.append(f"{indent}else: o.{f.name} = tuple([{function}(x) for x in v])")
         else:
             function = f"read_{held.__name__}"
-            lines.append(f"    v = s.{f.name}")
-            lines.append(f"    o.{f.name} = None if v is None else {function}(v)")
+            lines.append(f"{indent}o.{f.name} = None if v is None else {function}(v)")
     lines.append(f"    o.__class__ = _C{name}")
     lines.append(f"    _P{name}(o)")
     if memo is not None:
@@ -231,7 +259,7 @@ class Structs:
 def _generate() -> Structs:
     read: dict[type[Any], type[msgspec.Struct]] = {}
     write: dict[type[Any], type[msgspec.Struct]] = {}
-    ns: dict[str, Any] = {"_New": object.__new__}
+    ns: dict[str, Any] = {"_New": object.__new__, "_UNSET": UNSET}
     tagged: dict[type[Any], type[msgspec.Struct]] = {}
     for cls in RECORDS:  # each after the records it holds
         name = cls.__name__
@@ -254,7 +282,7 @@ def _generate() -> Structs:
         "_ReadDocument",
         [
             ("schema_version", Annotated[int, msgspec.Meta(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)]),
-            *((c.name, _tuple(read[c.record]), ()) for c in COLLECTIONS),
+            *((c.name, _tuple(read[c.record]) | UnsetType, UNSET) for c in COLLECTIONS),
         ],
         kw_only=True,
         frozen=True,
@@ -290,10 +318,11 @@ def _generate() -> Structs:
 
 def _to_register(ns: Mapping[str, Any], document: Any) -> Register:
     """Return the register of a decoded document: its records built, then checked together."""
-    collections: dict[str, Any] = {
-        c.name: tuple(map(ns[f"read_{c.record.__name__}"], getattr(document, c.name)))
-        for c in COLLECTIONS
-    }
+    collections: dict[str, Any] = {}
+    for c in COLLECTIONS:
+        records = getattr(document, c.name)
+        if records is not UNSET:
+            collections[c.name] = tuple(map(ns[f"read_{c.record.__name__}"], records))
     return Register(**collections)
 
 
