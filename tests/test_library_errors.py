@@ -27,6 +27,7 @@ from ikomodel import (
     Register,
     Role,
     Sex,
+    UnknownYearError,
     ValidationError,
     annual_report,
     dumps_register,
@@ -81,11 +82,20 @@ def test_label_in_an_unknown_language_is_a_validation_error() -> None:
     assert caught.value.paths == ["lang"]
 
 
-@pytest.mark.parametrize("year", [-1, 0, 10_000, True, "2021"])
-def test_annual_report_of_an_impossible_year_is_a_validation_error(year: object) -> None:
+@pytest.mark.parametrize("year", [True, "2021", 2021.0])
+def test_annual_report_of_a_year_that_is_no_whole_number_is_a_validation_error(
+    year: object,
+) -> None:
     with pytest.raises(ValidationError) as caught:
         annual_report(example_register(), year)  # type: ignore[arg-type]
     assert caught.value.paths == ["year"]
+
+
+@pytest.mark.parametrize("year", [-1, 0, 10_000])
+def test_annual_report_of_an_impossible_year_is_an_unknown_year(year: int) -> None:
+    with pytest.raises(UnknownYearError) as caught:
+        annual_report(example_register(), year)
+    assert caught.value.year == year
 
 
 def test_read_register_refuses_a_fifo_without_hanging(tmp_path: Path) -> None:

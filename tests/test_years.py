@@ -341,7 +341,7 @@ def test_a_taxonomy_is_checked_when_it_is_made() -> None:
             categories={Category.PREVENTION},
             labels={"prevention": ("Preventie",)},  # type: ignore[dict-item]
         )
-    with pytest.raises(ValidationError, match="not one taxonomy"):
+    with pytest.raises(ValidationError, match="expected a tuple of a Taxonomy"):
         Register(taxonomies=OLDER)  # type: ignore[arg-type]
 
 

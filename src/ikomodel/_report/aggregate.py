@@ -457,6 +457,7 @@ def _check_year(register: object, year: object, span: object) -> None:
 
     Raises:
         ValidationError: naming the argument (never a value of the register).
+        UnknownYearError: a year before the centre began or far in the future.
     """
     if not isinstance(register, Register):
         raise ValidationError.single(
@@ -464,14 +465,9 @@ def _check_year(register: object, year: object, span: object) -> None:
         )
     if isinstance(span, bool) or not isinstance(span, int) or not 1 <= span <= _MAX_SPAN:
         raise ValidationError.single("span", f"a whole number of years from 1 to {_MAX_SPAN}")
-    if (
-        isinstance(year, bool)
-        or not isinstance(year, int)
-        or not dt.MINYEAR + span - 1 <= year <= dt.MAXYEAR
-    ):
-        raise ValidationError.single(
-            "year", f"a year from {dt.MINYEAR + span - 1} to {dt.MAXYEAR}, such as 2021"
-        )
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise ValidationError.single("year", "a whole number, such as 2021")
+    check_year(year)
 
 
 _MAX_SPAN = 100
