@@ -34,6 +34,7 @@ value given everything published, computed exactly by linear programming
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
@@ -286,11 +287,12 @@ def _protects(
 
 
 def floors(values: Mapping[FigureKey, int], relations: Sequence[Relation]) -> dict[FigureKey, int]:
-    """The least value of each figure when every count of 1 or more is hidden and only known 1+.
+    """A quick lower bound of each figure when every count of 1 or more is hidden.
 
     A figure is at least 1 when it is not 0, and at least the floors of the
     parts of a relation it is the whole of: a total of two hidden counts is 2
-    or more whatever else is hidden. This is the limit of lower protection.
+    or more whatever else is hidden. The exact least value with everything
+    hidden, the limit of lower protection, is at least this one.
     """
     parts_of: dict[FigureKey, list[tuple[FigureKey, ...]]] = {}
     for relation in relations:
@@ -337,6 +339,7 @@ def _protect(
     cache: dict[tuple[FigureKey, frozenset[FigureKey]], tuple[Fraction, Fraction | None]] = {}
     hopeless: set[FigureKey] = set()
     least = floors(system.values, system.relations)
+    exact: dict[FigureKey, int] = {}
 
     def interval(key: FigureKey, variables: set[FigureKey]) -> tuple[Fraction, Fraction | None]:
         keys, _ = system.component(key, variables)
@@ -345,12 +348,17 @@ def _protect(
             cache[index] = system.range(key, variables)
         return cache[index]
 
+    every = {key for key in order if system.values[key] > 0} | set(reader.unknown)
+
     def safe(key: FigureKey, variables: set[FigureKey]) -> bool:
         low, high = interval(key, variables)
         value = system.values[key]
-        return _protects(
-            value, low, high, primary=key in small, protection=protection, floor=least[key]
-        )
+        kind = {"primary": key in small, "protection": protection}
+        if _protects(value, low, high, floor=least[key], **kind):
+            return True
+        if key not in exact:  # the least it can be with every count of 1 or more hidden
+            exact[key] = math.ceil(system.range(key, every)[0])
+        return _protects(value, low, high, floor=exact[key], **kind)
 
     def cost(key: FigureKey) -> tuple[bool, int, int]:
         return key in totals, system.values[key], order[key]
