@@ -73,6 +73,7 @@ from ikomodel._core.vocabulary import (
     Vocabulary,
     taxonomy_for,
 )
+from ikomodel._disclosure.audit import audit
 from ikomodel._disclosure.solver import FigureKey, Relation
 from ikomodel._disclosure.suppress import (
     OTHER_COUNTRIES,
@@ -315,6 +316,7 @@ __all__ = [
     "alpha2_codes",
     "annual_report",
     "art38_entry_into_force",
+    "audit",
     "case_last_date",
     "case_treaty_status",
     "close_case",

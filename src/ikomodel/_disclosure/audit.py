@@ -92,13 +92,13 @@ def audit(
         for key, value in current.items()
         if value is None and key in model.known
     }
-    for group, members in _components(len(unknowns), rows):
-        matrix = np.array([[rows[r][c] for c in group] for r in members]).reshape(
-            len(members), len(group)
+    for group, links in _components(len(unknowns), rows):
+        matrix = np.array([[rows[r][c] for c in group] for r in links]).reshape(
+            len(links), len(group)
         )
         constraints = (
-            [LinearConstraint(matrix, [lower[r] for r in members], [upper[r] for r in members])]
-            if members
+            [LinearConstraint(matrix, [lower[r] for r in links], [upper[r] for r in links])]
+            if links
             else []
         )
         integrality = np.ones(len(group))

@@ -110,9 +110,7 @@ def model(
             rules.append(
                 Relation(
                     whole=names.get(relation.whole, earlier_name(report.year, relation.whole)),
-                    parts=tuple(
-                        names.get(p, earlier_name(report.year, p)) for p in relation.parts
-                    ),
+                    parts=tuple(names.get(p, earlier_name(report.year, p)) for p in relation.parts),
                     exact=relation.exact,
                 )
             )

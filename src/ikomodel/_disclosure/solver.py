@@ -65,7 +65,7 @@ class Relation:
 
 
 Number = Fraction | int
-"""An exact number of the simplex tableau: an ``int`` while it stays whole (fast), else a fraction."""
+"""An exact number of the simplex tableau: an ``int`` while it stays whole, else a fraction."""
 
 
 def pivot(tableau: list[list[Number]], basis: list[int], row: int, column: int) -> None:
@@ -135,9 +135,8 @@ def maximise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Fra
     tableau: list[list[Number]] = []
     for i, (row, b) in enumerate(zip(rows, rhs, strict=True)):
         sign = -1 if b < 0 else 1
-        tableau.append(
-            [sign * a for a in row] + [1 if j == i else 0 for j in range(m)] + [sign * b]
-        )
+        line: list[Number] = [sign * a for a in row]
+        tableau.append(line + [1 if j == i else 0 for j in range(m)] + [sign * b])
     basis = [n + i for i in range(m)]
     simplex(tableau, basis, [0] * n + [-1] * m)
     keep: list[int] = []

@@ -305,9 +305,7 @@ def floors(values: Mapping[FigureKey, int], relations: Sequence[Relation]) -> di
         if values.get(key, 0) <= 0 or key in visiting:
             return 0
         inner = visiting | {key}
-        least = max(
-            [1, *(sum(floor(p, inner) for p in parts) for parts in parts_of.get(key, ()))]
-        )
+        least = max([1, *(sum(floor(p, inner) for p in parts) for parts in parts_of.get(key, ()))])
         if not visiting:
             found[key] = least
         return least
@@ -353,12 +351,12 @@ def _protect(
     def safe(key: FigureKey, variables: set[FigureKey]) -> bool:
         low, high = interval(key, variables)
         value = system.values[key]
-        kind = {"primary": key in small, "protection": protection}
-        if _protects(value, low, high, floor=least[key], **kind):
+        primary = key in small
+        if _protects(value, low, high, primary=primary, protection=protection, floor=least[key]):
             return True
         if key not in exact:  # the least it can be with every count of 1 or more hidden
             exact[key] = math.ceil(system.range(key, every)[0])
-        return _protects(value, low, high, floor=exact[key], **kind)
+        return _protects(value, low, high, primary=primary, protection=protection, floor=exact[key])
 
     def cost(key: FigureKey) -> tuple[bool, int, int]:
         return key in totals, system.values[key], order[key]

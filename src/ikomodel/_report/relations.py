@@ -138,10 +138,7 @@ def republished(table: str, row: RowKey | None, year: int) -> bool:
     (True, False)
     """
     return (
-        table in REPUBLISHED
-        and isinstance(row, int)
-        and not isinstance(row, bool)
-        and row < year
+        table in REPUBLISHED and isinstance(row, int) and not isinstance(row, bool) and row < year
     )
 
 
