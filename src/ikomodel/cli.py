@@ -46,7 +46,15 @@ from ikomodel import (
 )
 from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
 from ikomodel._core.vocabulary import Lang
-from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
+from ikomodel._present.text import (
+    Grid,
+    grid,
+    suppressed_csv,
+    suppressed_json,
+    to_csv,
+    to_markdown,
+    to_text,
+)
 from ikomodel._report.tables import TABLES
 from ikomodel._wire.files import read_register_file
 
@@ -384,12 +392,6 @@ def _check_publication_options(
         if collapse is not None:
             _fail("--collapse works together with --suppress N", USAGE_ERROR)
         return
-    if format_ == "json":
-        _fail(
-            "--suppress cannot write json: the figures format has no place for a hidden "
-            "figure; use --format csv",
-            USAGE_ERROR,
-        )
     for name, value in (("--compare", against), ("--charts", charts_dir)):
         if value is not None:
             _fail(f"{name} shows exact counts; it cannot be combined with --suppress", USAGE_ERROR)
@@ -427,6 +429,11 @@ def _print_suppressed(
     tables = {slug: t for slug, t in published.tables.items() if not only or slug in only}
     if format_ == "csv":
         click.echo(suppressed_csv(tables, lang=lang), nl=False)
+    elif format_ == "json":
+        document = suppressed_json(
+            tables, year=published.year, threshold=threshold, protection=published.protection
+        )
+        click.echo(document)
     else:
         _print_grids(tables.values(), format_, lang, top)
 
