@@ -1,22 +1,22 @@
-"""The exact solver behind small-count suppression: which hidden figures the others fix.
+"""The exact solver behind small-count suppression: what a reader can work out of hidden figures.
 
 Published figures are tied by :class:`Relation` records: a whole is the sum
 of its parts, or at least their sum. Given the values of the published
 figures, the hidden ones are the unknowns of a system of linear equations
-(one slack variable per inequality) with every unknown 0 or more.
+(one slack variable per inequality), every unknown at least 1 (a 0 is
+published).
 
 * :class:`System` groups the hidden figures that relations link
   (:meth:`System.component`) and writes a group's relations as equations
   (:meth:`System.equations`).
-* :func:`echelon` brings a group's equations to reduced row echelon form,
-  exactly in fractions, and says which hidden figures they fix;
-  :func:`frees` says whether hiding one more figure lets a fixed one vary.
 * :meth:`System.range` gives the least and greatest value a reader can
   derive for a hidden figure, by exact linear programming
   (:func:`maximise`, a two-phase simplex method with Bland's rule).
 
-Everything is computed in :class:`~fractions.Fraction`: no rounding can make
-a fixed figure look free.
+Everything is computed exactly, in integers while they stay whole and in
+:class:`~fractions.Fraction` otherwise: no rounding can make a fixed figure
+look free. The integer audit (``_disclosure.audit``) checks the result with
+another solver.
 """
 
 from __future__ import annotations

@@ -8,28 +8,26 @@ hides such cells in three steps:
    :data:`OTHER_COUNTRIES` row.
 2. **Primary suppression**: every cell from 1 to ``threshold - 1`` is hidden.
    A 0 is published: it counts nobody.
-3. **Secondary suppression**: more cells are hidden until no hidden cell can
-   be worked out from the published figures by addition and subtraction.
-   The published figures are tied together by the relations of the one
-   catalogue that reconciliation checks (``_report.relations``: each table's
-   parts add up to its total, so the stated totals of a cross table's rows
-   and columns both count; the same figure appears in two tables; the country
-   tables; the mediation funnel; the multi-year prevention tables), and a
-   reader knows that counts are 0 or more. A figure the report does not
-   state is unknown: a relation with a part not stated tells only that the
-   whole is at least the parts stated. A hidden cell that the relations fix gets a partner: the
-   smallest published cell, in a relation with it, that lets it vary. A 0 is
-   never a partner: a 1 hidden beside a 0 can be pinned down by the bound
-   "0 or more" (the classic trap in a cross table), and a 0 hides nobody.
-   As every hidden figure is then at least 1, whether it can vary is a
-   question of linear algebra on its group of linked hidden figures. Only
-   when no cell can protect it is a total hidden too.
+3. **Secondary suppression**: more cells are hidden until every hidden
+   figure is protected against a determined reader (``_disclosure.reader``:
+   every published figure, the relations of the one catalogue that
+   reconciliation checks, ``_report.relations``, the published zeros, so a
+   hidden count is at least 1, and the earlier reports given). Given all
+   that, every hidden figure's feasible interval is at least the protection
+   level wide, and a hidden small count's reaches the protection level
+   above its value and as far below as the figure can go (interval
+   protection, as in tau-argus). A hidden figure short of that gets a
+   partner: the cheapest published figure in a relation with it (a cell
+   before a total, then the smallest) that protects it, or else the one
+   that widens its interval most. A 0 is never a partner: a 0 hides
+   nobody, and a reader knows a hidden count is not 0.
 
 Published totals stay the true totals; hidden cells have the status
 ``suppressed`` and no value, never 0. :func:`feasible_ranges` shows what a
 reader can still work out about each hidden figure: the least and greatest
 value given everything published, computed exactly by linear programming
-(the solver is ``_disclosure.solver``).
+(the solver is ``_disclosure.solver``); :func:`~ikomodel.audit` checks the
+same by integer programming with another solver (``_disclosure.audit``).
 """
 
 from __future__ import annotations
@@ -544,8 +542,10 @@ def feasible_ranges(
     """Return, for each suppressed figure, the least and greatest value a reader can derive.
 
     The reader knows every published figure, the relations between figures
-    and that counts are 0 or more; ``None`` as the upper end means no upper
-    bound. After :func:`suppress` the two ends differ for every figure.
+    and that a hidden count is 1 or more (a 0 is published); ``None`` as the
+    upper end means no upper bound. After :func:`suppress` the two ends
+    differ for every figure. :func:`~ikomodel.audit` gives the whole-number
+    intervals by integer programming.
 
     >>> from ikomodel import Table
     >>> report = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
@@ -553,7 +553,7 @@ def feasible_ranges(
     ...            ("unknown", "cases"): 0}, totals={"cases": 15})})
     >>> ranges = feasible_ranges(suppress(report, threshold=3))
     >>> ranges["abductions", "father", "cases"]
-    (Fraction(0, 1), Fraction(6, 1))
+    (Fraction(1, 1), Fraction(5, 1))
     """
     figures = _figures(published.tables)
     hidden = {key for key, value in figures.items() if value is None}
