@@ -100,6 +100,8 @@ def integer_solutions(published: SuppressedReport, bound: int) -> dict[FigureKey
             if total is not None:
                 known[slug, None, column] = total
     unknown = list(published.suppressed)
+        published.suppressed, key=lambda k: (k[1] is not None, k[0] != "prevention_years")
+    )
     relations = [r for r in published.relations if any(k in unknown for k in r.keys)]
     seen: dict[FigureKey, set[int]] = {key: set() for key in unknown}
 
@@ -118,13 +120,25 @@ def integer_solutions(published: SuppressedReport, bound: int) -> dict[FigureKey
         whole = values[relation.whole]
         return parts == whole if relation.exact else parts <= whole
 
+    def candidates(key: FigureKey, assigned: Mapping[FigureKey, int]) -> Sequence[int]:
+        """Every value worth trying: the one value an equation with all else known leaves."""
+        values = {**known, **assigned}
+        for relation in relations:
+            others = [k for k in relation.keys if k != key]
+            if relation.exact and key in relation.keys and all(k in values for k in others):
+                whole = key == relation.whole
+                rest = sum(values[p] for p in relation.parts if p != key)
+                forced = rest if whole else values[relation.whole] - rest
+                return [forced] if 0 <= forced <= bound else []
+        return range(bound + 1)
+
     def search(i: int, assigned: dict[FigureKey, int]) -> None:
         if i == len(unknown):
             for key, value in assigned.items():
                 seen[key].add(value)
             return
         key = unknown[i]
-        for value in range(bound + 1):
+        for value in candidates(key, assigned):
             assigned[key] = value
             if all(consistent(assigned, r) for r in relations if key in r.keys):
                 search(i + 1, assigned)
