@@ -100,8 +100,6 @@ def integer_solutions(published: SuppressedReport, bound: int) -> dict[FigureKey
             if total is not None:
                 known[slug, None, column] = total
     unknown = list(published.suppressed)
-        published.suppressed, key=lambda k: (k[1] is not None, k[0] != "prevention_years")
-    )
     relations = [r for r in published.relations if any(k in unknown for k in r.keys)]
     seen: dict[FigureKey, set[int]] = {key: set() for key in unknown}
 
