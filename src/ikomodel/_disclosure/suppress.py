@@ -488,7 +488,7 @@ def suppress(
     >>> published = suppress(report, threshold=3)["abductions"]
     >>> [published.text(row, "cases") for row in ("mother", "father", "relative", "unknown")]
     ['9', 'x', 'x', '0']
-    >>> published.protection
+    >>> suppress(report, threshold=3).protection
     3
     >>> published.get(None, "cases")
     15
