@@ -454,11 +454,36 @@ def test_collapse_merges_small_countries_before_suppressing() -> None:
     assert "Other countries" in result.stdout
 
 
+def test_suppress_writes_json_with_hidden_figures_as_null() -> None:
+    """`--suppress N --format json` writes the tables with every hidden figure null, never 0."""
+    import json
+
+    computed = annual_report(example_register(), 2021)
+    published = suppress(computed, threshold=5)
+    result = run("report", "--suppress", "5", "--format", "json")
+    assert 0 == result.exit_code
+    document = json.loads(result.stdout)
+    assert ("ikomodel-suppressed", 5, 5) == (
+        document["format"],
+        document["threshold"],
+        document["protection"],
+    )
+    nulls = [
+        (slug, row, column)
+        for slug, table in document["tables"].items()
+        for row, columns in table["cells"].items()
+        for column, value in columns.items()
+        if value is None
+    ]
+    hidden_cells = [key for key in published.suppressed if key[1] is not None]
+    assert len(hidden_cells) == len(nulls)
+    assert 164 == document["tables"]["abductions"]["totals"]["cases"]
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
         (["--collapse", "3"], "--suppress"),
-        (["--suppress", "5", "--format", "json"], "json"),
         (["--suppress", "5", "--compare", "published"], "--compare"),
         (["--suppress", "5", "--charts", "charts"], "--charts"),
         (["--suppress", "1"], "--suppress"),

@@ -74,6 +74,7 @@ from ikomodel._core.vocabulary import (
     Vocabulary,
     taxonomy_for,
 )
+from ikomodel._disclosure.audit import audit
 from ikomodel._disclosure.solver import FigureKey, Relation
 from ikomodel._disclosure.suppress import (
     OTHER_COUNTRIES,
@@ -323,6 +324,7 @@ __all__ = [
     "annual_report",
     "annual_reports",
     "art38_entry_into_force",
+    "audit",
     "case_last_date",
     "case_treaty_status",
     "close_case",

@@ -59,6 +59,7 @@ from ikomodel._present.text import (
     grid,
     notes_text,
     suppressed_csv,
+    suppressed_json,
     to_csv,
     to_markdown,
     to_text,
@@ -427,12 +428,6 @@ def _check_publication_options(
         if collapse is not None:
             _fail("--collapse works together with --suppress N", USAGE_ERROR)
         return
-    if format_ == "json":
-        _fail(
-            "--suppress cannot write json: the figures format has no place for a hidden "
-            "figure; use --format csv",
-            USAGE_ERROR,
-        )
     for name, value in (("--compare", against), ("--charts", charts_dir)):
         if value is not None:
             _fail(
@@ -492,6 +487,11 @@ def _print_suppressed(
     tables = {slug: t for slug, t in published.tables.items() if not only or slug in only}
     if format_ == "csv":
         click.echo(suppressed_csv(tables, lang=lang), nl=False)
+    elif format_ == "json":
+        document = suppressed_json(
+            tables, year=published.year, threshold=threshold, protection=published.protection
+        )
+        click.echo(document)
     else:
         _print_grids(published, tables.values(), format_, lang, top)
 

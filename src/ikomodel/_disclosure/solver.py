@@ -1,22 +1,22 @@
-"""The exact solver behind small-count suppression: which hidden figures the others fix.
+"""The exact solver behind small-count suppression: what a reader can work out of hidden figures.
 
 Published figures are tied by :class:`Relation` records: a whole is the sum
 of its parts, or at least their sum. Given the values of the published
 figures, the hidden ones are the unknowns of a system of linear equations
-(one slack variable per inequality) with every unknown 0 or more.
+(one slack variable per inequality), every unknown at least 1 (a 0 is
+published).
 
 * :class:`System` groups the hidden figures that relations link
   (:meth:`System.component`) and writes a group's relations as equations
   (:meth:`System.equations`).
-* :func:`echelon` brings a group's equations to reduced row echelon form,
-  exactly in fractions, and says which hidden figures they fix;
-  :func:`frees` says whether hiding one more figure lets a fixed one vary.
 * :meth:`System.range` gives the least and greatest value a reader can
   derive for a hidden figure, by exact linear programming
   (:func:`maximise`, a two-phase simplex method with Bland's rule).
 
-Everything is computed in :class:`~fractions.Fraction`: no rounding can make
-a fixed figure look free.
+Everything is computed exactly, in integers while they stay whole and in
+:class:`~fractions.Fraction` otherwise: no rounding can make a fixed figure
+look free. The integer audit (``_disclosure.audit``) checks the result with
+another solver.
 """
 
 from __future__ import annotations
@@ -64,41 +64,64 @@ class Relation:
 # --- exact linear programming -------------------------------------------------------------
 
 
-def pivot(tableau: list[list[Fraction]], basis: list[int], row: int, column: int) -> None:
+Number = Fraction | int
+"""An exact number of the simplex tableau: an ``int`` while it stays whole, else a fraction."""
+
+
+def pivot(tableau: list[list[Number]], basis: list[int], row: int, column: int) -> None:
     pivot_row = tableau[row]
     factor = pivot_row[column]
-    pivot_row[:] = [value / factor for value in pivot_row]
+    if factor == -1:
+        pivot_row[:] = [-value for value in pivot_row]
+    elif factor != 1:
+        pivot_row[:] = [Fraction(value) / factor for value in pivot_row]
+    nonzero = [(j, value) for j, value in enumerate(pivot_row) if value]
     for i, other in enumerate(tableau):
         if i != row and other[column] != 0:
             scale = other[column]
-            other[:] = [a - scale * b for a, b in zip(other, pivot_row, strict=True)]
+            for j, value in nonzero:
+                other[j] -= scale * value
     basis[row] = column
 
 
-def simplex(tableau: list[list[Fraction]], basis: list[int], cost: Sequence[Fraction]) -> bool:
-    """Maximise ``cost`` over the tableau in place (Bland's rule); False when unbounded."""
+def simplex(tableau: list[list[Number]], basis: list[int], cost: Sequence[int]) -> bool:
+    """Maximise ``cost`` over the tableau in place (Bland's rule); False when unbounded.
+
+    The reduced costs are kept as one more row of the tableau, updated by
+    every pivot like the others.
+    """
     columns = len(tableau[0]) - 1 if tableau else 0
-    while True:
-        in_basis = set(basis)
-        entering = None
-        for j in range(columns):
-            if j in in_basis:
-                continue
-            reduced = cost[j] - sum(cost[basis[i]] * row[j] for i, row in enumerate(tableau))
-            if reduced > 0:
-                entering = j
-                break
-        if entering is None:
-            return True
-        leaving, best = None, Fraction(0)
-        for i, row in enumerate(tableau):
-            if row[entering] > 0:
-                ratio = row[-1] / row[entering]
-                if leaving is None or ratio < best or (ratio == best and basis[i] < basis[leaving]):
-                    leaving, best = i, ratio
-        if leaving is None:
-            return False
-        pivot(tableau, basis, leaving, entering)
+    weights = [(cost[b], row) for b, row in zip(basis, tableau, strict=True) if cost[b]]
+    reduced: list[Number] = [
+        (cost[j] if j < columns else 0) - sum(weight * row[j] for weight, row in weights)
+        for j in range(columns + 1)
+    ]
+    tableau.append(reduced)
+    try:
+        while True:
+            in_basis = set(basis)
+            entering = next(
+                (j for j in range(columns) if reduced[j] > 0 and j not in in_basis), None
+            )
+            if entering is None:
+                return True
+            leaving: int | None = None
+            best = Fraction(0)
+            for i in range(len(basis)):
+                row = tableau[i]
+                if row[entering] > 0:
+                    ratio = Fraction(row[-1]) / row[entering]
+                    if (
+                        leaving is None
+                        or ratio < best
+                        or (ratio == best and basis[i] < basis[leaving])
+                    ):
+                        leaving, best = i, ratio
+            if leaving is None:
+                return False
+            pivot(tableau, basis, leaving, entering)
+    finally:
+        tableau.pop()
 
 
 def maximise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Fraction | None:
@@ -109,16 +132,13 @@ def maximise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Fra
     n, m = len(objective), len(rows)
     if m == 0:
         return None if any(c > 0 for c in objective) else Fraction(0)
-    tableau: list[list[Fraction]] = []
+    tableau: list[list[Number]] = []
     for i, (row, b) in enumerate(zip(rows, rhs, strict=True)):
         sign = -1 if b < 0 else 1
-        tableau.append(
-            [Fraction(sign * a) for a in row]
-            + [Fraction(1 if j == i else 0) for j in range(m)]
-            + [Fraction(sign * b)]
-        )
+        line: list[Number] = [sign * a for a in row]
+        tableau.append(line + [1 if j == i else 0 for j in range(m)] + [sign * b])
     basis = [n + i for i in range(m)]
-    simplex(tableau, basis, [Fraction(0)] * n + [Fraction(-1)] * m)
+    simplex(tableau, basis, [0] * n + [-1] * m)
     keep: list[int] = []
     for i in range(m):
         if basis[i] >= n:
@@ -129,11 +149,10 @@ def maximise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Fra
         keep.append(i)
     reduced = [[*tableau[i][:n], tableau[i][-1]] for i in keep]
     reduced_basis = [basis[i] for i in keep]
-    cost = [Fraction(c) for c in objective]
-    if not simplex(reduced, reduced_basis, cost):
+    if not simplex(reduced, reduced_basis, objective):
         return None
-    return sum(
-        (cost[b] * row[-1] for b, row in zip(reduced_basis, reduced, strict=True)), Fraction(0)
+    return Fraction(
+        sum(objective[b] * row[-1] for b, row in zip(reduced_basis, reduced, strict=True))
     )
 
 
@@ -203,87 +222,23 @@ class System:
             return False
         return sum(values[part] for part in relation.parts) == values[relation.whole]
 
-    def range(self, key: FigureKey, hidden: set[FigureKey]) -> tuple[Fraction, Fraction | None]:
-        """The least and greatest value of hidden ``key`` given every published figure."""
+    def range(
+        self, key: FigureKey, hidden: set[FigureKey], *, floor: int = 1
+    ) -> tuple[Fraction, Fraction | None]:
+        """The least and greatest value of hidden ``key`` given every published figure.
+
+        Every hidden figure is at least ``floor`` (a 0 is published, so a
+        hidden count is 1 or more). Solved over the rationals: the interval
+        contains the whole-number interval an integer program would give.
+        """
         keys, indices = self.component(key, hidden)
         rows, rhs, width = self.equations(keys, indices, tight=False)
+        # substitute x = floor + y with y >= 0 for every hidden figure
+        rhs = [b - floor * sum(row[: len(keys)]) for row, b in zip(rows, rhs, strict=True)]
         objective = [0] * width
         objective[0] = 1
         high = maximise(rows, rhs, objective)
         objective[0] = -1
         low = maximise(rows, rhs, objective)
-        assert low is not None  # x >= 0 bounds the minimum
-        return -low, high
-
-
-@attrs.frozen
-class Echelon:
-    """The reduced row echelon form ``R = E·A`` of a component's equations."""
-
-    keys: tuple[FigureKey, ...]
-    indices: tuple[int, ...]
-    pivots: dict[int, int]  # pivot column -> row
-    rank: int
-    transform: list[list[Fraction]]  # E
-    known: frozenset[FigureKey]  # keys whose value the equations fix
-
-
-def echelon(system: System, keys: list[FigureKey], indices: list[int]) -> Echelon:
-    rows, _, width = system.equations(keys, indices, tight=True)
-    m = len(rows)
-    matrix = [
-        [Fraction(v) for v in row] + [Fraction(int(i == j)) for j in range(m)]
-        for i, row in enumerate(rows)
-    ]
-    pivots: dict[int, int] = {}
-    rank = 0
-    for column in range(width):
-        found = next((r for r in range(rank, m) if matrix[r][column] != 0), None)
-        if found is None:
-            continue
-        matrix[rank], matrix[found] = matrix[found], matrix[rank]
-        pivot_row = matrix[rank]
-        factor = pivot_row[column]
-        if factor != 1:
-            pivot_row[:] = [v / factor for v in pivot_row]
-        for r in range(m):
-            if r != rank and matrix[r][column] != 0:
-                scale = matrix[r][column]
-                other = matrix[r]
-                other[:] = [a - scale * b for a, b in zip(other, pivot_row, strict=True)]
-        pivots[column] = rank
-        rank += 1
-    known = frozenset(
-        key
-        for column, key in enumerate(keys)
-        if column in pivots
-        and all(
-            matrix[pivots[column]][j] == 0 for j in range(width) if j != column and j not in pivots
-        )
-    )
-    return Echelon(
-        keys=tuple(keys),
-        indices=tuple(indices),
-        pivots=pivots,
-        rank=rank,
-        transform=[row[width:] for row in matrix],
-        known=known,
-    )
-
-
-def frees(system: System, echelon: Echelon, target: FigureKey, candidate: FigureKey) -> bool:
-    """Whether also hiding ``candidate`` leaves ``target`` (now known) able to vary."""
-    inside = set(echelon.indices)
-    if any(index not in inside for index in system.touching.get(candidate, ())):
-        return False  # another relation would fix the candidate itself
-    column = [0] * len(echelon.indices)
-    for row, index in enumerate(echelon.indices):
-        relation = system.relations[index]
-        column[row] += relation.parts.count(candidate) - int(relation.whole == candidate)
-    image = [
-        sum((e * c for e, c in zip(row, column, strict=True) if c), Fraction(0))
-        for row in echelon.transform
-    ]
-    if any(image[r] != 0 for r in range(echelon.rank, len(image))):
-        return False  # the candidate would be fixed by the relations too
-    return image[echelon.pivots[echelon.keys.index(target)]] != 0
+        assert low is not None  # y >= 0 bounds the minimum
+        return floor - low, None if high is None else floor + high

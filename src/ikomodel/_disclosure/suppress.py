@@ -8,32 +8,31 @@ hides such cells in three steps:
    :data:`OTHER_COUNTRIES` row.
 2. **Primary suppression**: every cell from 1 to ``threshold - 1`` is hidden.
    A 0 is published: it counts nobody.
-3. **Secondary suppression**: more cells are hidden until no hidden cell can
-   be worked out from the published figures by addition and subtraction.
-   The published figures are tied together by the relations of the one
-   catalogue that reconciliation checks (``_report.relations``: each table's
-   parts add up to its total, so the stated totals of a cross table's rows
-   and columns both count; the same figure appears in two tables; the country
-   tables; the mediation funnel; the multi-year prevention tables), and a
-   reader knows that counts are 0 or more. A figure the report does not
-   state is unknown: a relation with a part not stated tells only that the
-   whole is at least the parts stated. A hidden cell that the relations fix gets a partner: the
-   smallest published cell, in a relation with it, that lets it vary. A 0 is
-   never a partner: a 1 hidden beside a 0 can be pinned down by the bound
-   "0 or more" (the classic trap in a cross table), and a 0 hides nobody.
-   As every hidden figure is then at least 1, whether it can vary is a
-   question of linear algebra on its group of linked hidden figures. Only
-   when no cell can protect it is a total hidden too.
+3. **Secondary suppression**: more cells are hidden until every hidden
+   figure is protected against a determined reader (``_disclosure.reader``:
+   every published figure, the relations of the one catalogue that
+   reconciliation checks, ``_report.relations``, the published zeros, so a
+   hidden count is at least 1, and the earlier reports given). Given all
+   that, every hidden figure's feasible interval is at least the protection
+   level wide, and a hidden small count's reaches the protection level
+   above its value and as far below as the figure can go (interval
+   protection, as in tau-argus). A hidden figure short of that gets a
+   partner: the cheapest published figure in a relation with it (a cell
+   before a total, then the smallest) that protects it, or else the one
+   that widens its interval most. A 0 is never a partner: a 0 hides
+   nobody, and a reader knows a hidden count is not 0.
 
 Published totals stay the true totals; hidden cells have the status
 ``suppressed`` and no value, never 0. :func:`feasible_ranges` shows what a
 reader can still work out about each hidden figure: the least and greatest
 value given everything published, computed exactly by linear programming
-(the solver is ``_disclosure.solver``).
+(the solver is ``_disclosure.solver``); :func:`~ikomodel.audit` checks the
+same by integer programming with another solver (``_disclosure.audit``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
@@ -42,6 +41,7 @@ import attrs
 from ikomodel._core.display import Html, render, to_html
 from ikomodel._core.errors import NotFoundError, Problem, ValidationError
 from ikomodel._core.vocabulary import Lang, Taxonomy, Vocabulary, _labels
+from ikomodel._disclosure import reader as reader_model
 from ikomodel._disclosure import solver
 from ikomodel._disclosure.solver import FigureKey, Relation
 from ikomodel._report import relations
@@ -145,6 +145,7 @@ class SuppressedReport:
     Attributes:
         year: The report year.
         threshold: Cells from 1 to ``threshold - 1`` were suppressed.
+        protection: The protection level the hidden cells have (see :func:`suppress`).
         tables: The tables, by slug.
         relations: The relations between figures that a reader can use, as
             taken into account by the secondary suppression.
@@ -155,6 +156,7 @@ class SuppressedReport:
 
     year: int
     threshold: int
+    protection: int
     tables: Mapping[str, SuppressedTable]
     relations: tuple[Relation, ...] = attrs.field(repr=False)
     taxonomies: Mapping[int, Taxonomy] = attrs.field(factory=dict, eq=False, repr=False)
@@ -269,78 +271,153 @@ def _relations(
     return tuple(dict.fromkeys(r for r in usable if r is not None and r.holds(values)))
 
 
+def _protects(
+    value: int,
+    low: Fraction,
+    high: Fraction | None,
+    *,
+    primary: bool,
+    protection: int,
+    floor: int = 1,
+) -> bool:
+    """Whether a hidden figure of ``value`` with feasible interval ``[low, high]`` is protected.
+
+    Every hidden figure's interval is at least ``protection`` wide; a primary
+    (small) figure's reaches ``protection`` above its value, and as far
+    below as the figure can go: ``protection`` below, or down to ``floor``,
+    the least it can be when every count it is made of is hidden
+    (:func:`floors`).
+    """
+    if high is not None and high - low < protection:
+        return False
+    if not primary:
+        return True
+    return (high is None or high >= value + protection) and low <= max(floor, value - protection)
+
+
+def floors(values: Mapping[FigureKey, int], relations: Sequence[Relation]) -> dict[FigureKey, int]:
+    """A quick lower bound of each figure when every count of 1 or more is hidden.
+
+    A figure is at least 1 when it is not 0, and at least the floors of the
+    parts of a relation it is the whole of: a total of two hidden counts is 2
+    or more whatever else is hidden. The exact least value with everything
+    hidden, the limit of lower protection, is at least this one.
+    """
+    parts_of: dict[FigureKey, list[tuple[FigureKey, ...]]] = {}
+    for relation in relations:
+        parts_of.setdefault(relation.whole, []).append(relation.parts)
+    found: dict[FigureKey, int] = {}
+
+    def floor(key: FigureKey, visiting: frozenset[FigureKey]) -> int:
+        if key in found:
+            return found[key]
+        if values.get(key, 0) <= 0 or key in visiting:
+            return 0
+        inner = visiting | {key}
+        least = max([1, *(sum(floor(p, inner) for p in parts) for parts in parts_of.get(key, ()))])
+        if not visiting:
+            found[key] = least
+        return least
+
+    return {key: floor(key, frozenset()) for key in values}
+
+
 def _protect(
-    system: solver.System, primary: Iterable[FigureKey], order: Mapping[FigureKey, int]
+    system: solver.System,
+    primary: Iterable[FigureKey],
+    order: Mapping[FigureKey, int],
+    *,
+    protection: int,
+    reader: reader_model.Model,
 ) -> set[FigureKey]:
     """Return the primary figures plus the secondary ones that protect them.
 
-    Every hidden figure is at least 1 (a 0 is never hidden), so the true
-    values lie inside the bounds "0 or more" and a hidden figure can vary
-    exactly when the relations alone do not fix it: a question of linear
-    algebra, answered per connected group of hidden figures.
+    The reader's model (``reader``) has every hidden figure at least 1 (a 0
+    is never hidden). A hidden figure of this report whose feasible interval
+    is too narrow (:func:`_protects`) gets a partner: among the published
+    figures of the relations that bind it, the cheapest (a cell before a
+    total, then the smallest count) that makes it protected, or else the one
+    that widens its interval most. Figures an earlier report published are
+    never partners: their value is out.
     """
-    hidden = set(primary)
-    totals = {key for key in system.values if key[1] is None}
-    cache: dict[frozenset[FigureKey], solver.Echelon] = {}
+    small = set(primary)
+    hidden = small | set(reader.hidden_before)
+    totals = {key for key in order if key[1] is None}
+    cache: dict[tuple[FigureKey, frozenset[FigureKey]], tuple[Fraction, Fraction | None]] = {}
     hopeless: set[FigureKey] = set()
+    least = floors(system.values, system.relations)
+    exact: dict[FigureKey, int] = {}
 
-    def cost(key: FigureKey) -> tuple[int, int]:
-        return system.values[key], order[key]
+    def interval(key: FigureKey, variables: set[FigureKey]) -> tuple[Fraction, Fraction | None]:
+        keys, _ = system.component(key, variables)
+        index = (key, frozenset(keys))
+        if index not in cache:
+            cache[index] = system.range(key, variables)
+        return cache[index]
+
+    every = {key for key in order if system.values[key] > 0} | set(reader.unknown)
+
+    def safe(key: FigureKey, variables: set[FigureKey]) -> bool:
+        low, high = interval(key, variables)
+        value = system.values[key]
+        primary = key in small
+        if _protects(value, low, high, primary=primary, protection=protection, floor=least[key]):
+            return True
+        if key not in exact:  # the least it can be with every count of 1 or more hidden
+            exact[key] = math.ceil(system.range(key, every)[0])
+        return _protects(value, low, high, primary=primary, protection=protection, floor=exact[key])
+
+    def cost(key: FigureKey) -> tuple[bool, int, int]:
+        return key in totals, system.values[key], order[key]
+
+    def width(key: FigureKey, variables: set[FigureKey]) -> tuple[bool, Fraction]:
+        low, high = interval(key, variables)
+        return high is None, Fraction(0) if high is None else high - low
 
     while True:
-        known: list[tuple[FigureKey, solver.Echelon]] = []
-        seen: set[FigureKey] = set()
-        for key in sorted(hidden, key=order.__getitem__):
-            if key in seen:
-                continue
-            keys, indices = system.component(key, hidden)
-            seen.update(keys)
-            group = frozenset(keys)
-            if group not in cache:
-                cache[group] = solver.echelon(system, keys, indices)
-            echelon = cache[group]
-            known.extend((k, echelon) for k in echelon.keys if k in echelon.known)
-        known = sorted(
-            (item for item in known if item[0] not in hopeless), key=lambda i: order[i[0]]
-        )
-        if not known:
-            return hidden
-        target, echelon = known[0]
-        linked = {
-            key
-            for index in echelon.indices
-            for key in system.relations[index].keys
-            if key not in hidden and system.values[key] > 0
-        }
-        chosen = None
-        for pool in (linked - totals, linked & totals):
-            for candidate in sorted(pool, key=cost):
-                if solver.frees(system, echelon, target, candidate):
-                    chosen = candidate
-                    break
-            if chosen is not None:
-                break
-        if chosen is None:
-            near = {
+        variables = hidden | reader.unknown
+        target = next(
+            (
                 key
-                for index in system.touching.get(target, ())
+                for key in sorted(hidden, key=order.__getitem__)
+                if key not in hopeless and not safe(key, variables)
+            ),
+            None,
+        )
+        if target is None:
+            return hidden
+        _, indices = system.component(target, variables)
+        pool = sorted(
+            {
+                key
+                for index in indices
                 for key in system.relations[index].keys
-                if key not in hidden and system.values[key] > 0
-            }
-            pool = (near - totals) or near or (linked - totals) or linked
-            if not pool:
-                hopeless.add(target)
-                continue
-            chosen = min(pool, key=cost)
+                if key in order
+                and key not in variables
+                and key not in reader.shown
+                and system.values[key] > 0
+            },
+            key=cost,
+        )
+        if not pool:
+            hopeless.add(target)
+            continue
+        chosen = next((key for key in pool if safe(target, variables | {key})), None)
+        if chosen is None:
+            chosen = max(pool, key=lambda key: (width(target, variables | {key}), -pool.index(key)))
         hidden.add(chosen)
 
 
 # --- the public functions -----------------------------------------------------------------
 
 
-def _check_counts(threshold: object, collapse: object) -> None:
+def _check_counts(threshold: object, collapse: object, protection: object = None) -> None:
     problems: list[Problem] = []
-    for name, value, optional in (("threshold", threshold, False), ("collapse", collapse, True)):
+    for name, value, optional in (
+        ("threshold", threshold, False),
+        ("collapse", collapse, True),
+        ("protection", protection, True),
+    ):
         if optional and value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -375,7 +452,12 @@ def _collapsed(
 
 
 def suppress(
-    report: AnnualReport, *, threshold: int, collapse: int | None = None
+    report: AnnualReport,
+    *,
+    threshold: int,
+    collapse: int | None = None,
+    protection: int | None = None,
+    earlier: Sequence[SuppressedReport] = (),
 ) -> SuppressedReport:
     """Return ``report`` ready for publication, its small counts hidden.
 
@@ -386,17 +468,29 @@ def suppress(
             the threshold is a policy decision.
         collapse: When given, country rows adding up to less than ``collapse``
             are first merged into one :data:`OTHER_COUNTRIES` row.
+        protection: The protection level (default: ``threshold``). Given
+            everything published, a hidden small cell of value ``v`` can be
+            anything from 1 (or from ``v - protection``, if that is more) to
+            ``v + protection`` or more, and every hidden figure's range is at
+            least ``protection`` wide (:func:`audit` checks this).
+        earlier: The suppressed reports of earlier years that this report
+            republishes rows of (the multi-year prevention tables). A
+            republished figure an earlier report hid is hidden again; one it
+            published is never hidden as a partner (its value is out); and
+            the earlier reports' relations count as what a reader knows.
 
     Then more cells are suppressed (secondary suppression) until every
-    suppressed figure can take at least two values given all published
-    figures and the relations between them (see :func:`feasible_ranges`).
+    suppressed figure is protected, as a reader who knows all published
+    figures, the relations between them, and that a hidden count is at least
+    1 (a 0 is published) would work it out (see :func:`feasible_ranges`).
     Totals are published as they are; only when a cell cannot be protected
     otherwise is a total suppressed too. Relations that the report's own
     figures do not satisfy (a published report that does not add up) are
     not used: they tell a reader nothing exact.
 
     Raises:
-        ValidationError: ``threshold`` or ``collapse`` is not a whole number of 1 or more.
+        ValidationError: ``threshold``, ``collapse`` or ``protection`` is not a
+            whole number of 1 or more.
 
     >>> from ikomodel import Table
     >>> report = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
@@ -405,10 +499,13 @@ def suppress(
     >>> published = suppress(report, threshold=3)["abductions"]
     >>> [published.text(row, "cases") for row in ("mother", "father", "relative", "unknown")]
     ['9', 'x', 'x', '0']
+    >>> suppress(report, threshold=3).protection
+    3
     >>> published.get(None, "cases")
     15
     """
-    _check_counts(threshold, collapse)
+    _check_counts(threshold, collapse, protection)
+    level = threshold if protection is None else protection
     cells: dict[str, dict[tuple[RowKey, str], int]] = {}
     collapsed: dict[str, tuple[RowKey, ...]] = {}
     values: dict[FigureKey, int] = {}
@@ -422,8 +519,14 @@ def suppress(
             order[slug, None, column] = len(order)
             values[slug, None, column] = value
     usable = _relations(report, cells, values)
-    primary = [key for key, value in values.items() if key[1] is not None and 0 < value < threshold]
-    hidden = _protect(solver.System(values, usable), primary, order)
+    reader = reader_model.model(report.year, values, usable, earlier)
+    primary = [
+        key
+        for key, value in values.items()
+        if key[1] is not None and 0 < value < threshold and key not in reader.shown
+    ]
+    system = solver.System({**reader.known, **values}, reader.relations)
+    hidden = _protect(system, primary, order, protection=level, reader=reader)
     tables = {
         slug: SuppressedTable(
             slug=slug,
@@ -442,6 +545,7 @@ def suppress(
     return SuppressedReport(
         year=report.year,
         threshold=threshold,
+        protection=level,
         tables=tables,
         relations=usable,
         taxonomies=report.taxonomies,
@@ -454,8 +558,10 @@ def feasible_ranges(
     """Return, for each suppressed figure, the least and greatest value a reader can derive.
 
     The reader knows every published figure, the relations between figures
-    and that counts are 0 or more; ``None`` as the upper end means no upper
-    bound. After :func:`suppress` the two ends differ for every figure.
+    and that a hidden count is 1 or more (a 0 is published); ``None`` as the
+    upper end means no upper bound. After :func:`suppress` the two ends
+    differ for every figure. :func:`~ikomodel.audit` gives the whole-number
+    intervals by integer programming.
 
     >>> from ikomodel import Table
     >>> report = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
@@ -463,7 +569,7 @@ def feasible_ranges(
     ...            ("unknown", "cases"): 0}, totals={"cases": 15})})
     >>> ranges = feasible_ranges(suppress(report, threshold=3))
     >>> ranges["abductions", "father", "cases"]
-    (Fraction(0, 1), Fraction(6, 1))
+    (Fraction(1, 1), Fraction(5, 1))
     """
     figures = _figures(published.tables)
     hidden = {key for key, value in figures.items() if value is None}

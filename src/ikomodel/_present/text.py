@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -310,3 +311,44 @@ def suppressed_csv(tables: Mapping[str, SuppressedTable], *, lang: Lang = "en") 
                 ]
             )
     return out.getvalue()
+
+
+def suppressed_json(
+    tables: Mapping[str, SuppressedTable], *, year: int, threshold: int, protection: int
+) -> str:
+    """Return suppressed tables (by slug) as JSON: the figures-document layout, hidden cells null.
+
+    Each table holds ``cells`` (row: column: count) and ``totals`` as a
+    figures document does (``docs/reference/figures-format.md``); a hidden
+    figure is ``null``, never 0, and ``collapsed`` lists the countries merged
+    into ``other_countries``. The document says ``"format":
+    "ikomodel-suppressed"``: it is a publication, not figures to read back.
+
+    >>> from ikomodel._disclosure.suppress import SuppressedTable
+    >>> table = SuppressedTable(slug="abductions", cells={("mother", "cases"): None},
+    ...     totals={"cases": 9})
+    >>> print(suppressed_json({"abductions": table}, year=2021, threshold=5, protection=5))
+    {"format":"ikomodel-suppressed","year":2021,"threshold":5,"protection":5,"tables":{"abductions":{"cells":{"mother":{"cases":null}},"totals":{"cases":9},"collapsed":[]}}}
+    """
+    document: dict[str, object] = {
+        "format": "ikomodel-suppressed",
+        "year": year,
+        "threshold": threshold,
+        "protection": protection,
+        "tables": {
+            slug: {
+                "cells": _nested(table.cells),
+                "totals": {str(column): value for column, value in table.totals.items()},
+                "collapsed": [str(row) for row in table.collapsed],
+            }
+            for slug, table in tables.items()
+        },
+    }
+    return json.dumps(document, separators=(",", ":"))
+
+
+def _nested(cells: Mapping[tuple[RowKey, str], int | None]) -> dict[str, dict[str, int | None]]:
+    rows: dict[str, dict[str, int | None]] = {}
+    for (row, column), value in cells.items():
+        rows.setdefault(str(row), {})[str(column)] = value
+    return rows

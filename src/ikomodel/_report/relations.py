@@ -63,6 +63,13 @@ The catalogue, in order (the order of reconciliation's findings):
    column's total the sum of its years; for the cases, the parties the chart
    gives are a known minimum of a year the table does not state.
 
+8. **Rows republished by a later report** (:data:`REPUBLISHED`): the rows of
+   the multi-year prevention tables for the years before the report year
+   are the same figures as those rows in the earlier reports (and the
+   report year's row is the same figure as that row in later reports).
+   These tie two publications together, so they are not relations of one
+   report's catalogue; suppression and its audit read them from here.
+
 Relation ids name the table, the column and what the relation says
 (``abductions:cases:parts``, ``relocation:cases:table_1_7``); they never
 contain ``None``. The years of the multi-year tables depend on the report
@@ -112,6 +119,26 @@ MEDIATION_FUNNEL: tuple[tuple[Measure, tuple[Measure, ...]], ...] = (
     (Measure.CHILDREN_HEARD, (Measure.CHILD_INTERVIEWS,)),
 )
 """The steps of the mediation funnel: a whole and its parts; one part is some of the whole."""
+
+REPUBLISHED: frozenset[TableId] = frozenset(
+    {TableId.PREVENTION_YEARS, TableId.PREVENTION_YEARS_BY_INITIATOR}
+)
+"""The tables whose rows (years) a later report republishes: the same figures in two reports."""
+
+
+def republished(table: str, row: RowKey | None, year: int) -> bool:
+    """Return whether figure ``(table, row, ...)`` of the report of ``year`` repeats an earlier one.
+
+    A row of a multi-year table for a year before the report year is the
+    same figure as that row in the earlier report that also states it.
+
+    >>> republished("prevention_years", 2020, 2021), republished("prevention_years", 2021, 2021)
+    (True, False)
+    """
+    return (
+        table in REPUBLISHED and isinstance(row, int) and not isinstance(row, bool) and row < year
+    )
+
 
 _ABDUCTION_BREAKDOWNS = (
     TableId.ABDUCTIONS_BY_AGE,
