@@ -96,18 +96,24 @@ from ikomodel._published.figures import (
     write_figures,
 )
 from ikomodel._published.published import BUNDLED_YEARS, published_figures, published_years
-from ikomodel._published.reconcile import FigureValue, Finding, FindingKind, Severity, reconcile
+from ikomodel._published.reconcile import (
+    FigureValue,
+    Finding,
+    FindingKind,
+    Severity,
+    reconcile,
+    reconcile_years,
+)
 from ikomodel._report.aggregate import annual_report, initiating_party
+from ikomodel._report.bounds import Qualifier
 from ikomodel._report.labels import SUPPRESSION_MARK, row_label
-from ikomodel._report.report import (
-    AnnualReport,
-    Cell,
+from ikomodel._report.report import AnnualReport, Cell, Table
+from ikomodel._report.statements import (
     ChangeStatement,
     FigureRef,
-    Qualifier,
+    FigureStatement,
     ShareStatement,
     Statement,
-    Table,
     Trend,
 )
 from ikomodel._report.tables import (
@@ -120,6 +126,7 @@ from ikomodel._report.tables import (
     ClientGroup,
     InitiatingParty,
     Measure,
+    ParentsTogether,
     RowKey,
     TableSpec,
     table_spec,
@@ -259,6 +266,7 @@ __all__ = [
     "FigureDifference",
     "FigureKey",
     "FigureRef",
+    "FigureStatement",
     "FigureStatus",
     "FigureValue",
     "Finding",
@@ -276,6 +284,7 @@ __all__ = [
     "MissingExtraError",
     "NotFoundError",
     "NotStartedReason",
+    "ParentsTogether",
     "Party",
     "Problem",
     "Pseudonymiser",
@@ -356,6 +365,7 @@ __all__ = [
     "read_register",
     "receive_mediation_request",
     "reconcile",
+    "reconcile_years",
     "record_child_interview",
     "register_schema",
     "reopen_case",

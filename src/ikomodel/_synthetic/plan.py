@@ -59,7 +59,9 @@ from ikomodel._published.compare import FigureDifference, compare
 from ikomodel._published.published import published_figures
 from ikomodel._report import relations
 from ikomodel._report.aggregate import annual_report
-from ikomodel._report.report import AnnualReport, FigureRef, ShareStatement
+from ikomodel._report.bounds import as_fraction
+from ikomodel._report.report import AnnualReport
+from ikomodel._report.statements import FigureRef, ShareStatement
 from ikomodel._report.tables import (
     CameBack,
     CaseFlow,
@@ -293,14 +295,15 @@ def _closed(figures: AnnualReport, opened: int) -> dict[ClosureReason, int]:
     }
 
 
-def _share_of(figures: AnnualReport, table: str, column: str) -> int | None:
+def _share_of(figures: AnnualReport, table: str, column: str) -> float | None:
+    """The percentage the text gives of a total, as a number (a share in words too)."""
     for statement in figures.statements:
         if isinstance(statement, ShareStatement) and (
             statement.part.table,
             statement.part.row,
             statement.part.column,
         ) == (table, None, column):
-            return statement.percent
+            return float(as_fraction(statement.stated))
     return None
 
 
