@@ -4,8 +4,9 @@ Commands:
 
 * ``ikomodel report [REGISTER]``: every table of the annual report, computed
   from a register file (or the bundled synthetic 2021 register);
-* ``ikomodel check FIGURES.json`` / ``ikomodel check --published 2021``:
-  the places where a published report contradicts itself;
+* ``ikomodel check FIGURES.json...`` / ``ikomodel check --published 2021``:
+  every problem of a figures file, and the places where published figures
+  contradict themselves or, across several files, each other;
 * ``ikomodel validate REGISTER``: every problem of a register file;
 * ``ikomodel synth``: a synthetic register that reproduces published figures;
 * ``ikomodel schema``: the JSON Schemas of the file formats.
@@ -37,7 +38,7 @@ from ikomodel import (
     published_years,
     read_figures,
     read_register,
-    reconcile,
+    reconcile_years,
     register_schema,
     suppress,
     synthesise,
@@ -46,6 +47,7 @@ from ikomodel import (
 from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
 from ikomodel._core.vocabulary import Lang
 from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
+from ikomodel._report.labels import phrase
 from ikomodel._report.tables import TABLES
 from ikomodel._wire import files as _io
 
@@ -73,13 +75,24 @@ def _fail(message: str, status: int = FINDINGS) -> NoReturn:
     raise click.exceptions.Exit(status)
 
 
-def _one_line(error: IkoModelError) -> str:
-    """One line for an error; a validation error names its first problem and the count."""
+def _one_line(error: IkoModelError, lister: str = "ikomodel validate") -> str:
+    """One line for an error; a validation error names its first problem and the count.
+
+    ``lister`` is the command that lists every problem of the file.
+    """
     if isinstance(error, ValidationError) and error.problems:
         count = len(error.problems)
-        more = f" (and {count - 1} more; run 'ikomodel validate' for all)" if count > 1 else ""
+        more = f" (and {count - 1} more; run '{lister}' for all)" if count > 1 else ""
         return f"{error.problems[0]}{more}"
     return str(error)
+
+
+def _read_figures(path: str) -> AnnualReport:
+    """Read a figures file; a validation error names its first problem, and `check` lists all."""
+    try:
+        return read_figures(_existing_file(path))
+    except ValidationError as error:
+        _fail(f"{path}: {_one_line(error, f'ikomodel check {path}')}")
 
 
 class _Group(click.Group):
@@ -464,7 +477,7 @@ def _figures_of(against: str, year: int) -> AnnualReport:
     """The figures to compare a report of ``year`` with: the published ones, or a file."""
     if against == "published":
         return published_figures(year)
-    figures = read_figures(_existing_file(against))
+    figures = _read_figures(against)
     if figures.year != year:
         _fail(
             f"{against} holds the figures of {figures.year}, not of {year}; "
@@ -518,45 +531,80 @@ def _select(computed: AnnualReport, only: Sequence[str]) -> AnnualReport:
 
 
 @cli.command()
-@click.argument("figures", required=False, metavar="[FIGURES.json]")
+@click.argument("figures", nargs=-1, metavar="[FIGURES.json]...")
 @click.option(
     "--published",
     type=int,
-    default=None,
+    multiple=True,
     metavar="YEAR",
-    help="Check the published figures bundled for YEAR (e.g. 2021) instead of a file.",
+    help="Check the published figures bundled for YEAR (e.g. 2021); repeatable, with or "
+    "without files.",
 )
 @_lang_option
-def check(figures: str | None, published: int | None, lang: str) -> None:
+def check(figures: tuple[str, ...], published: tuple[int, ...], lang: str) -> None:
     """Reconcile published figures: list every place where they contradict themselves.
 
     FIGURES.json is a published-figures file (see `ikomodel schema figures`).
-    Prints one line per finding: a contradiction (figures that cannot all be
-    true) or a gap (a total its stated parts do not fully explain). Exits
-    with status 1 when there is a contradiction, 0 otherwise.
+    A file that breaks the format has every problem listed, with its path.
+    Otherwise one line per finding: a contradiction (figures that cannot all
+    be true) or a gap (a total its stated parts do not fully explain). With
+    the figures of several years (one file or --published YEAR each), every
+    figure one of them quotes for another year is also compared with that
+    year's own figures. Exits with status 1 when a file is invalid or there
+    is a contradiction, 0 otherwise.
 
     \b
     Examples:
       ikomodel check --published 2021
       ikomodel check figures-2022.json --lang nl
+      ikomodel check press-2020.json press-2021.json --published 2021
     """
-    if (figures is None) == (published is None):
-        _fail("give either a FIGURES.json file or --published YEAR", USAGE_ERROR)
-    if figures is not None:
-        loaded = read_figures(_existing_file(figures))
-        name = figures
-    else:
-        assert published is not None
-        loaded = published_figures(published)
-        name = f"published figures {published}"
+    if not figures and not published:
+        _fail("give FIGURES.json files or --published YEAR", USAGE_ERROR)
     language = _lang(lang)
-    findings = reconcile(loaded)
-    for finding in findings:
-        click.echo(f"{finding.severity.label(language)}: {finding.message(language)}")
-    if any(finding.severity is Severity.CONTRADICTION for finding in findings):
+    documents: list[tuple[str, AnnualReport]] = []
+    invalid = False
+    for name in figures:
+        file = _existing_file(name)
+        try:
+            documents.append((name, read_figures(file)))
+        except ValidationError as error:
+            invalid = True
+            for problem in error.problems:
+                click.echo(f"{name}: {problem}")
+    for year in published:
+        documents.append(
+            (phrase("published_figures", language, year=year), published_figures(year))
+        )
+    if invalid:
         raise click.exceptions.Exit(FINDINGS)
-    gaps = f" ({len(findings)} gaps)" if findings else ""
-    click.echo(f"{name}: no contradictions{gaps}")
+    names: dict[int, str] = {}
+    for name, document in documents:
+        if document.year in names:
+            _fail(
+                f"{names[document.year]} and {name} both hold figures of {document.year}; "
+                "give one document per year",
+                USAGE_ERROR,
+            )
+        names[document.year] = name
+    findings = reconcile_years(document for _, document in documents)
+    prefix = len(documents) > 1
+    contradictions = False
+    for name, document in documents:
+        found = findings[document.year]
+        for finding in found:
+            where = f"{name}: " if prefix else ""
+            click.echo(f"{where}{finding.severity.label(language)}: {finding.message(language)}")
+        if any(finding.severity is Severity.CONTRADICTION for finding in found):
+            contradictions = True
+            continue
+        gaps = ""
+        if found:
+            key = "gap" if len(found) == 1 else "gaps"
+            gaps = f" ({phrase(key, language, n=len(found))})"
+        click.echo(f"{name}: {phrase('no_contradictions', language)}{gaps}")
+    if contradictions:
+        raise click.exceptions.Exit(FINDINGS)
 
 
 @cli.command()
@@ -620,7 +668,7 @@ def synth(year: int | None, seed: int, figures_file: str | None, output: str) ->
       ikomodel synth --year 2021 --seed 7 -o synthetic-2021.jsonl
     """
     if figures_file is not None:
-        figures = read_figures(_existing_file(figures_file))
+        figures = _read_figures(figures_file)
         if year is not None and figures.year != year:
             _fail(f"{figures_file} holds the figures of {figures.year}, not of {year} (--year)")
     else:

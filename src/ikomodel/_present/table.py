@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from ikomodel._report.ranking import rank_countries
-from ikomodel._report.tables import TABLES, UNKNOWN, RowKey
+from ikomodel._report.tables import TABLES, RowKey
 
 
 class TableLike(Protocol):
@@ -55,7 +55,8 @@ def display_rows(
     """Return the rows to show of ``table``, in the order to show them.
 
     Every row of a closed vocabulary, in report order; its ``unknown`` row
-    only when it has a figure. The years present, and ``years`` (the years a
+    and the rows of older reports (``both_parents``) only when they have a
+    figure. The years present, and ``years`` (the years a
     multi-year table is expected to cover, so that a year the source left
     out shows as absent). The countries present, ranked by their counts over
     all columns (see ``ikomodel._report.ranking``), then the rows that are
@@ -65,7 +66,7 @@ def display_rows(
     spec = TABLES[table.slug]
     present = {row: None for row, _ in table.cells}
     if spec.closed:
-        return tuple(row for row in spec.row_keys if row != UNKNOWN or row in present)
+        return tuple(row for row in spec.all_rows if not spec.is_optional(row) or row in present)
     if spec.rows == "year":
         return tuple(sorted({*present, *years}, key=spec.sort_key))
     if not ranked:

@@ -85,7 +85,7 @@ def _sibling_shares(report: AnnualReport) -> Iterator[Finding]:
                 not known.low_open,
             ):
                 parts[statement.part] = allowed
-    if all(len(parts) < 2 for parts in by_whole.values()):  # noqa: PLR2004 - two siblings
+    if all(len(parts) < 2 for parts in by_whole.values()):
         return
     seen: set[frozenset[FigureRef]] = set()
     for relation in relations.of_report(report):

@@ -114,8 +114,9 @@ def quotes(report: AnnualReport) -> tuple[Quote, ...]:
 
 
 def _where(report: AnnualReport, section: str | None) -> str | None:
-    """The publication and the place in it, as far as they are known."""
-    return ", ".join(text for text in (report.source, section) if text) or None
+    """The publication (the first sentence of the report's source) and the place in it."""
+    publication = None if report.source is None else report.source.split(". ", 1)[0]
+    return ", ".join(text for text in (publication, section) if text) or None
 
 
 def _quoted(report: AnnualReport, quote: Quote) -> tuple[Interval, FigureValue]:

@@ -16,21 +16,22 @@ qualifier       Dutch wording                   interval
 ==============  ==============================  =================================
 ``rounded``     as printed ("67%", "164")       ``v`` ± half the printed step
 ``more_than``   "ruim", "meer dan"              from ``v`` up to ``v`` + round unit
-``almost``      "bijna"                         from ``v`` − round unit up to ``v``
+``almost``      "bijna"                         between ``v`` − round unit and ``v``
 ``about``       "ongeveer", "circa", "zo'n"     ``v`` ± half the round unit
 ==============  ==============================  =================================
 
 So a count as printed is exact (164 is 164), "67%" holds from 66.5 % to
 67.5 %, "10,4%" from 10.35 % to 10.45 %, "ruim 29%" from 29 % up to (not
 including) 30 %, "ruim 17.000" from 17,000 up to 18,000, "bijna 500" above
-400 up to 500, "ongeveer 500" from 450 to 550. The ends that the wording
-itself names are included (the text may round onto them); the far end of a
-bound is excluded.
+400 and below 500, "ongeveer 500" from 450 to 550. Both ends of a bound are
+excluded, but for the number "ruim" names: "ruim 29%" holds for 29.0 %
+(a share printed as "ruim" may be rounded onto it), "bijna 500" never for
+500, so "bijna 17.000" and "ruim 17.000" cannot both be true.
 
 A share in words ("de helft", "een derde", "een kwart") is a fraction,
 read to 5 percentage points: its printed step and its round unit are both 5,
 so "de helft" holds from 47.5 % to 52.5 %, "ruim de helft" from 50 % up to
-55 %, "bijna de helft" above 45 % up to 50 %.
+55 %, "bijna de helft" above 45 % and below 50 %.
 
 A signed value (a change, "9 minder", "-5%") is read on its size and keeps
 its sign: "ruim 10% minder" is a change from -10 % down to (not including)
@@ -186,6 +187,6 @@ def interval(value: Number, qualifier: Qualifier = Qualifier.ROUNDED) -> Interva
     if qualifier is Qualifier.MORE_THAN:
         return Interval(number, number + unit, high_open=True)
     if qualifier is Qualifier.ALMOST:
-        return Interval(number - unit, number, low_open=True)
+        return Interval(number - unit, number, low_open=True, high_open=True)
     half = (unit if qualifier is Qualifier.ABOUT else step) / 2
     return Interval(number - half, number + half)

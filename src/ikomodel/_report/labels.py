@@ -170,6 +170,10 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
     ),
     "top": ("Top {n}", "Top {n}"),
     "source": ("bron", "source"),
+    "published_figures": ("gepubliceerde cijfers {year}", "published figures {year}"),
+    "no_contradictions": ("geen tegenstrijdigheden", "no contradictions"),
+    "gap": ("{n} hiaat", "{n} gap"),
+    "gaps": ("{n} hiaten", "{n} gaps"),
 }
 
 

@@ -15,6 +15,7 @@ its text statements such as "67%" or "1.657 meer dan in 2020", see
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import cast
 
 import attrs
 
@@ -39,6 +40,13 @@ def _count_problem(value: object) -> str | None:
     if value < 0:
         return "a count is 0 or more"
     return None
+
+
+def _as_unit(value: Measure | str | None) -> Measure | None:
+    """The measure a slug names; any other value is left for the table's check to report."""
+    if isinstance(value, str) and value in set(Measure):
+        return Measure(value)
+    return cast("Measure | None", value)
 
 
 @attrs.frozen(kw_only=True, eq=True)
@@ -75,7 +83,7 @@ class Table:
     source: str | None = attrs.field(default=None, eq=False)
     note: str | None = attrs.field(default=None, eq=False)
     remainder: RowKey | None = None
-    unit: Measure | None = None
+    unit: Measure | None = attrs.field(default=None, converter=_as_unit)
     period: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:

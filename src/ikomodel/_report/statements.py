@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import attrs
 
@@ -181,6 +181,36 @@ def _fraction(value: object, path: str, problems: list[Problem]) -> Fraction | N
     return value
 
 
+# Converters: a valid value given as text (a slug, "10.4", "1/2") becomes the value it names;
+# any other value is left as it is, for the record's check to report with every other problem.
+
+
+def _as_qualifier(value: Qualifier | str) -> Qualifier:
+    if isinstance(value, str) and value in set(Qualifier):
+        return Qualifier(value)
+    return cast("Qualifier", value)
+
+
+def _as_trend(value: Trend | str | None) -> Trend | None:
+    if isinstance(value, str) and value in set(Trend):
+        return Trend(value)
+    return cast("Trend | None", value)
+
+
+def _as_percent(value: int | Decimal | str | None) -> int | Decimal | None:
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        value = Decimal(value)
+    return cast("int | Decimal | None", value)
+
+
+def _as_fraction(value: Fraction | str | None) -> Fraction | None:
+    if isinstance(value, str) and _FRACTION.fullmatch(value):
+        numerator, denominator = map(int, value.split("/"))
+        if denominator:
+            return Fraction(numerator, denominator)
+    return cast("Fraction | None", value)
+
+
 def _text(value: object, path: str, problems: list[Problem]) -> None:
     if value is not None and not isinstance(value, str):
         problems.append(Problem(path=path, message="a text (str)"))
@@ -203,8 +233,8 @@ class ShareStatement:
     wording. It holds when the exact share lies in the interval the wording
     allows: ``rounded`` within half a unit of the last printed digit ("67%":
     66.5 % to 67.5 %; "10,4%": 10.35 % to 10.45 %), ``more_than`` ("ruim
-    29%") from 29 % up to 30 %, ``almost`` ("bijna 30%") above 20 % up to
-    30 %, ``about`` ("ongeveer 30%") 25 % to 35 %; a share in words is read
+    29%") from 29 % up to 30 %, ``almost`` ("bijna 30%") above 20 % and
+    below 30 %, ``about`` ("ongeveer 30%") 25 % to 35 %; a share in words is read
     to 5 percentage points ("de helft": 47.5 % to 52.5 %).
 
     >>> part = FigureRef(table="abductions", row="mother", column="cases")
@@ -218,11 +248,11 @@ class ShareStatement:
     """The figure that is a share of the whole."""
     whole: FigureRef
     """The figure the share is taken of."""
-    percent: int | Decimal | None = None
+    percent: int | Decimal | None = attrs.field(default=None, converter=_as_percent)
     """The percentage as printed: an ``int``, or a ``Decimal`` that keeps its printed decimals."""
-    fraction: Fraction | None = None
+    fraction: Fraction | None = attrs.field(default=None, converter=_as_fraction)
     """The share in words, instead of a percentage: ``Fraction(1, 2)`` for "de helft"."""
-    qualifier: Qualifier = Qualifier.ROUNDED
+    qualifier: Qualifier = attrs.field(default=Qualifier.ROUNDED, converter=_as_qualifier)
     """How the text words the share: as printed, "ruim", "bijna" or "ongeveer"."""
     source: str | None = attrs.field(default=None, eq=False)
     """Where the text stands in the report, e.g. ``§1.5``; not compared by ``==``."""
@@ -287,11 +317,11 @@ class ChangeStatement:
     """The earlier value, when the text states it."""
     change: int | None = None
     """The stated change (later minus earlier, negative for a decrease), when the text states it."""
-    percent: int | Decimal | None = None
+    percent: int | Decimal | None = attrs.field(default=None, converter=_as_percent)
     """The stated change as a percentage of the earlier value ("+27%": ``27``)."""
-    trend: Trend | None = None
+    trend: Trend | None = attrs.field(default=None, converter=_as_trend)
     """The stated direction, when the text states it."""
-    qualifier: Qualifier = Qualifier.ROUNDED
+    qualifier: Qualifier = attrs.field(default=Qualifier.ROUNDED, converter=_as_qualifier)
     """How the text words the change and the percentage: as printed, "ruim", "bijna", "ongeveer"."""
     source: str | None = attrs.field(default=None, eq=False)
     """Where the text stands in the report, e.g. ``§1.2``; not compared by ``==``."""
@@ -361,7 +391,7 @@ class FigureStatement:
     """The figure the text states."""
     value: int
     """The number as printed (``17000`` for "ruim 17.000")."""
-    qualifier: Qualifier = Qualifier.ROUNDED
+    qualifier: Qualifier = attrs.field(default=Qualifier.ROUNDED, converter=_as_qualifier)
     """How the text words it: as printed (exact), "ruim", "bijna" or "ongeveer"."""
     year: int | None = None
     """The year the figure is of, when the text quotes another year; ``None``: the report's year."""
