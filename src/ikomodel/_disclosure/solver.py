@@ -41,8 +41,11 @@ class Relation:
     """
 
     whole: FigureKey
+    """The figure that is the sum (or, with ``exact=False``, at least the sum) of the parts."""
     parts: tuple[FigureKey, ...]
+    """The figures that add up to the whole."""
     exact: bool = True
+    """Whether the parts add up to exactly the whole, not merely to at most it."""
 
     def holds(self, values: Mapping[FigureKey, int]) -> bool:
         """Return whether every figure is present in ``values`` and the relation holds."""
