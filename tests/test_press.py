@@ -40,6 +40,7 @@ from ikomodel import (
     dumps_figures,
     example_register,
     figures_schema,
+    frames,
     loads_figures,
     published_figures,
     reconcile,
@@ -691,3 +692,11 @@ def test_country_tables_in_children_are_checked_against_children() -> None:
     assert ["abductions_countries:from_netherlands:parts_of_abductions_by_direction"] == [
         f.relation for f in reconcile(as_cases)
     ]
+
+
+def test_frames_hold_a_summer_table_only_where_the_report_has_one() -> None:
+    """A release's summer tables are rows of its frame; a computed report has none."""
+    summer = {row["table"] for row in frames.rows(_load(RELEASES[5]))}
+    computed = {row["table"] for row in frames.rows(annual_report(example_register(), 2021))}
+    assert {"summer_abductions", "summer_abductions_countries"} <= summer
+    assert [] == [table for table in computed if str(table).startswith("summer")]

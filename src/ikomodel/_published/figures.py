@@ -1,9 +1,12 @@
 """The published-figures file format: JSON documents of an annual report's figures.
 
 A figures document holds the tables of an :class:`~ikomodel.AnnualReport`
-(cells, stated totals, sources) and the relations its text states. The
+(cells, stated totals, sources) and what its text states, as worded. The
 format is described in ``docs/reference/figures-format.md`` and by the JSON
 Schema :func:`figures_schema`; the bundled published figures use it.
+Version 2 adds what press releases state (see
+:data:`FIGURES_FORMAT_VERSION`); version 1 documents are read as before, and
+refused where they use what version 2 added.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ for another year, the unit of a country table, the row ``both_parents``
 and the summer-holiday tables.
 """
 READABLE_VERSIONS = (1, 2)
+"""Every version of the figures document this release reads."""
 
 _TOP_KEYS = {"format", "format_version", "year", "source", "tables", "statements"}
 _TABLE_KEYS = {"source", "note", "cells", "totals", "remainder", "unit", "period"}

@@ -2,7 +2,8 @@
 
 A :class:`Finding` names the relation between published figures that does
 not hold, the figures involved (each with its value and where it was
-published), the difference, and reads as one line in Dutch or English, its
+published, and for a finding across years the year it is of and the year
+of its publication), the difference, and reads as one line in Dutch or English, its
 numbers written as ``ikomodel._report.labels`` writes them (``1.657`` in
 Dutch, ``1,657`` in English).
 """
@@ -126,9 +127,13 @@ class Finding:
         figures: The figures involved with their values: the parts (or the
             compared figures) first, the total last.
         expected: What the relation makes of the checked figure (e.g. the sum
-            of the parts, or the share as a percentage).
+            of the parts, or the share as a percentage; the least sum of the
+            shares of sibling parts; the number the text states of a figure
+            on its own, or quotes of another year).
         stated: The published figure it is checked against (for a stated
-            trend without a number: +1 for an increase, -1 for a decrease).
+            trend without a number: +1 for an increase, -1 for a decrease;
+            100 for shares of sibling parts; the figure in the table, or in
+            the other year's own publication).
         difference: ``expected - stated``.
     """
 

@@ -4,8 +4,9 @@ The figures of each bundled report are package data in the figures file
 format (``ikomodel/data/published/<year>.json``), exactly as published:
 stated totals apart from their parts, absent figures absent, and the text's
 percentages and changes as statements. Figures of earlier years that a
-bundled report quotes (e.g. the 2020 contacts in the 2021 report) make up
-the published figures of those years.
+bundled report quotes (e.g. the 2020 contacts in the 2021 report; see
+``_published.years``) make up the published figures of those years; a
+figure quoted as a bound ("ruim 17.000") stays a statement of that year.
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ def published_figures(year: int) -> AnnualReport:
     statements; absent figures are absent. For an earlier year they are the
     figures later reports quote about it (the 2021 report quotes, for 2020,
     the contacts, abductions and prevention figures and the changes in first-
-    and second-line cases, from which the 2020 case totals are derived).
+    and second-line cases, from which the 2020 case totals are derived); a
+    figure quoted as a bound is a :class:`~ikomodel.FigureStatement` of it.
 
     Raises:
         UnknownYearError: no published figures are known for ``year``.

@@ -311,7 +311,10 @@ class AnnualReport:
     Attributes:
         year: The report year.
         tables: The tables present, by slug; a table not present is wholly absent.
-        statements: Relations between figures that the report's text states.
+        statements: What the report's text states: shares, changes, and
+            figures on their own or of earlier years (see
+            :data:`~ikomodel.Statement`); a change is since an earlier year,
+            a quoted figure of an earlier year.
         source: Where the figures come from (a publication, or "computed").
 
     >>> report = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
