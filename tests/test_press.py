@@ -13,6 +13,7 @@ holiday.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import re
@@ -23,6 +24,8 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ikomodel import (
     AnnualReport,
@@ -32,6 +35,7 @@ from ikomodel import (
     FigureValue,
     Finding,
     FindingKind,
+    IkoModelError,
     Measure,
     Severity,
     Table,
@@ -46,6 +50,7 @@ from ikomodel import (
     reconcile,
     reconcile_years,
 )
+from ikomodel._present.text import grids
 
 JSON = dict[str, Any]
 
@@ -700,3 +705,51 @@ def test_frames_hold_a_summer_table_only_where_the_report_has_one() -> None:
     computed = {row["table"] for row in frames.rows(annual_report(example_register(), 2021))}
     assert {"summer_abductions", "summer_abductions_countries"} <= summer
     assert [] == [table for table in computed if str(table).startswith("summer")]
+
+
+def test_renderings_say_when_counts_are_children_and_which_period() -> None:
+    """A country list in children and a summer table's period are shown with the table."""
+    summer = _load(RELEASES[5])
+    (found,) = [g for g in grids(summer, lang="nl") if g.slug == "summer_abductions_countries"]
+    assert (
+        "aantallen zijn kinderen; periode: zomervakantie 2014 (5 juli tot en met 31 augustus)"
+        == found.note
+    )
+    assert "counts are children; period: zomervakantie 2014" in str(
+        summer["summer_abductions_countries"].to_html()
+    )
+    computed = annual_report(example_register(), 2021)
+    assert [] == [g.note for g in grids(computed) if g.note and "children" in g.note]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _damaged(document: object, path: list[int], replacement: object) -> object:
+    """Return ``document`` with the value reached by following ``path`` replaced."""
+    if not path or not isinstance(document, dict | list) or not document:
+        return replacement
+    keys = list(document) if isinstance(document, dict) else list(range(len(document)))
+    key = keys[path[0] % len(keys)]
+    copied: Any = dict(document) if isinstance(document, dict) else list(document)
+    copied[key] = _damaged(document[key], path[1:], replacement)
+    return copied
+
+
+@given(
+    st.sampled_from(RELEASES),
+    st.lists(st.integers(0, 50), min_size=1, max_size=6),
+    _JSON | st.sampled_from(["10.4", "1/2", "1/0", "almost", "children", "both_parents", 2.5]),
+)
+def test_a_damaged_release_loads_or_raises_a_model_error(
+    release: PressRelease, path: list[int], replacement: object
+) -> None:
+    """Rule: a version 2 document with one value damaged reads, or raises IkoModelError."""
+    with contextlib.suppress(IkoModelError):
+        loads_figures(json.dumps(_damaged(release.document, path, replacement)))

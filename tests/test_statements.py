@@ -29,6 +29,7 @@ from ikomodel import (
     year_over_year,
 )
 from ikomodel._present.table import display_rows
+from ikomodel._report import relations
 from ikomodel._report.bounds import Interval, interval
 
 MOTHER = FigureRef(table="abductions", row="mother", column="cases")
@@ -430,3 +431,8 @@ def test_no_relation_id_contains_none() -> None:
         "prevention_years:cases:trend_since_2020",
         "prevention_years:cases:stated_almost",
     ] == [f.relation for f in reconcile(report)]
+    every = (
+        *relations.catalogue(2021),
+        *relations.catalogue(2015, 2, frozenset({"abductions_countries"})),
+    )
+    assert [] == [relation.id for relation in every if "None" in relation.id]

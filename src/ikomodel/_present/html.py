@@ -23,7 +23,13 @@ import attrs
 from ikomodel._core.display import Html, html
 from ikomodel._core.vocabulary import Lang
 from ikomodel._disclosure.suppress import SuppressedReport, SuppressedTable, suppressed_row_label
-from ikomodel._present.table import ReportLike, TableLike, display_rows, is_suppressed
+from ikomodel._present.table import (
+    ReportLike,
+    TableLike,
+    display_rows,
+    is_suppressed,
+    table_note,
+)
 from ikomodel._report.labels import (
     ABSENT,
     SUPPRESSED,
@@ -157,6 +163,7 @@ def table_html(
         rows=body,
         totals=foot,
         lang=lang,
+        note=table_note(table, lang),
     )
     return STYLE + markup if style else markup
 

@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from ikomodel._core.vocabulary import Lang
+from ikomodel._report.labels import phrase
 from ikomodel._report.ranking import rank_countries
-from ikomodel._report.tables import TABLES, RowKey
+from ikomodel._report.report import Table
+from ikomodel._report.tables import TABLES, Measure, RowKey
 
 
 class TableLike(Protocol):
@@ -72,3 +75,22 @@ def display_rows(
     if not ranked:
         return tuple(present)
     return rank_countries(table.cells, spec.columns).order
+
+
+def table_note(table: TableLike, lang: Lang = "en") -> str | None:
+    """Return what a reader must know of a published table's counts, or ``None``.
+
+    A country table counted in children (as press releases count) says so;
+    a summer-holiday table names the period it covers.
+
+    >>> table_note(Table(slug="abductions_countries", unit="children"), "nl")
+    'aantallen zijn kinderen'
+    """
+    if not isinstance(table, Table):
+        return None
+    notes = []
+    if table.unit is Measure.CHILDREN:
+        notes.append(phrase("counted_in_children", lang))
+    if table.period:
+        notes.append(phrase("period", lang, period=table.period))
+    return "; ".join(notes) or None

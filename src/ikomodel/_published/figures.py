@@ -467,17 +467,23 @@ def _table_schema(spec: TableSpec) -> dict[str, JSON]:
     if spec.rows == "country":
         extra["unit"] = {
             "enum": [str(Measure.CASES), str(Measure.CHILDREN)],
-            "description": "What the counts count (version 2): cases (default) or children.",
+            "description": 'What the counts count (version 2): cases ("zaken", the default) '
+            'or children ("kinderen", as press releases count).',
         }
     if spec.part_of_year:
         extra["period"] = {
             "type": "string",
-            "description": "The period the figures cover, as published (version 2).",
+            "description": "The period the figures cover, as published (version 2), such as "
+            '"zomervakantie 2014 (5 juli tot en met 31 augustus)".',
         }
+    older = "".join(
+        f" Row {row} ({row.label('nl').lower()}): older reports, version 2."
+        for row in spec.extra_rows
+    )
     return {
         "type": "object",
         "title": spec.title_en,
-        "description": f"{spec.title_nl} (report section {spec.section})",
+        "description": f"{spec.title_nl} (report section {spec.section}).{older}",
         "additionalProperties": False,
         "properties": {
             "source": {"type": "string"},
@@ -545,7 +551,10 @@ def figures_schema() -> dict[str, JSON]:
         "required": ["format", "format_version", "year", "tables"],
         "properties": {
             "format": {"const": FIGURES_FORMAT},
-            "format_version": {"enum": list(READABLE_VERSIONS)},
+            "format_version": {
+                "enum": list(READABLE_VERSIONS),
+                "description": "2 (version 1 documents lack what version 2 added).",
+            },
             "year": _YEAR_SCHEMA,
             "source": text,
             "tables": {

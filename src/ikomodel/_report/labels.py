@@ -174,6 +174,8 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
     "no_contradictions": ("geen tegenstrijdigheden", "no contradictions"),
     "gap": ("{n} hiaat", "{n} gap"),
     "gaps": ("{n} hiaten", "{n} gaps"),
+    "counted_in_children": ("aantallen zijn kinderen", "counts are children"),
+    "period": ("periode: {period}", "period: {period}"),
 }
 
 
