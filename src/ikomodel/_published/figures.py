@@ -83,7 +83,7 @@ def _optional(**items: JSON) -> dict[str, JSON]:
 
 def _number(value: int | Decimal | None) -> JSON:
     """A percentage as written: an integer, or a string that keeps its printed decimals."""
-    return str(value) if isinstance(value, Decimal) else value
+    return format(value, "f") if isinstance(value, Decimal) else value
 
 
 def _fraction_text(fraction: Fraction) -> str:

@@ -23,7 +23,7 @@ from ikomodel._core.display import Html, render, to_html
 from ikomodel._core.errors import Problem, ValidationError
 from ikomodel._core.vocabulary import Lang
 from ikomodel._report.ranking import rank
-from ikomodel._report.statements import Statement, check_statements
+from ikomodel._report.statements import Statement, statements_of_year
 from ikomodel._report.tables import (
     TABLES,
     UNKNOWN,
@@ -329,7 +329,7 @@ class AnnualReport:
     source: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        check_statements(self.year, self.statements)
+        statements_of_year(self.year, self.statements)
 
     def __getitem__(self, slug: str) -> Table:
         """Return table ``slug``; an empty table when the report lacks it.

@@ -421,8 +421,8 @@ Statement = ShareStatement | ChangeStatement | FigureStatement
 STATEMENT_TYPES = (ShareStatement, ChangeStatement, FigureStatement)
 
 
-def check_statements(year: int, statements: Iterable[object]) -> None:
-    """Check that ``statements`` can be statements of the report of ``year``.
+def statements_of_year(year: int, statements: Iterable[object]) -> None:
+    """Check that ``statements`` can be the statements of the report of ``year``.
 
     Raises:
         ValidationError: a value that is no statement, a change since a year
