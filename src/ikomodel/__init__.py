@@ -89,7 +89,6 @@ from ikomodel._published.figures import (
     FIGURES_FORMAT_VERSION,
     dumps_figures,
     figures_document,
-    figures_schema,
     loads_figures,
     read_figures,
     report_from_document,
@@ -104,6 +103,7 @@ from ikomodel._published.reconcile import (
     reconcile,
     reconcile_years,
 )
+from ikomodel._published.schema import figures_schema
 from ikomodel._report.aggregate import annual_report, initiating_party
 from ikomodel._report.bounds import Qualifier
 from ikomodel._report.labels import SUPPRESSION_MARK, row_label
