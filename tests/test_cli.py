@@ -64,7 +64,8 @@ def test_report_without_a_register_prints_the_2021_tables_from_the_bundled_regis
         *lines[start + 3].split()[:2],
         *lines[start + 4].split()[:2],
     ]
-    assert ["Total", "4431", "6141"] == next(
+    # Issue 16 item 6: text output groups digits by language (was "4431", "6141").
+    assert ["Total", "4,431", "6,141"] == next(
         line.split()
         for line in lines[lines.index("1.7  First-line cases by category") :]
         if line.startswith("Total")
@@ -109,10 +110,25 @@ def test_report_as_markdown_has_a_heading_and_a_pipe_table_per_table() -> None:
         "",
         "|  | Contacts |",
         "|:--|--:|",
-        "| Telephone | 5961 |",
-        "| E-mail | 3635 |",
-        "| **Total** | **9596** |",
+        "| Telephone | 5,961 |",
+        "| E-mail | 3,635 |",
+        "| **Total** | **9,596** |",
     ] == result.stdout.splitlines()
+
+
+def test_text_and_markdown_group_digits_by_language_and_csv_json_stay_plain() -> None:
+    """Issue 16 item 6: 4.431 in Dutch and 4,431 in English text; CSV and JSON plain digits."""
+    for lang, total in (("nl", "4.431"), ("en", "4,431")):
+        text = run("report", "--table", "first_line", "--lang", lang).stdout
+        assert total in text.splitlines()[-1]
+        markdown = run("report", "--table", "first_line", "--lang", lang, "--format", "markdown")
+        assert f"**{total}**" in markdown.stdout
+        csv_text = run("report", "--table", "first_line", "--lang", lang, "--format", "csv").stdout
+        assert ",4431," in csv_text
+        assert total not in csv_text
+    json_text = run("report", "--table", "first_line", "--format", "json").stdout
+    assert "4431" in json_text
+    assert "4,431" not in json_text
 
 
 def test_report_of_a_register_file_for_a_chosen_year(tmp_path: Path) -> None:
@@ -180,11 +196,33 @@ def test_validate_lists_every_problem_with_its_line_and_path(tmp_path: Path) -> 
     path = tmp_path / "bad.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))
     result = run("validate", str(path))
-    printed = result.stdout.splitlines()
+    # Issue 16 item 6: the problems are diagnostics, on standard error (were on stdout).
+    printed = result.stderr.splitlines()
+    assert "" == result.stdout
     assert 1 == result.exit_code
     assert 2 == len(printed)
     assert printed[0].startswith(f"{path}: line 3: cases[1].opened: ")
     assert printed[1].startswith(f"{path}: line 4: cases[2].category: ")
+
+
+def test_validate_reports_an_empty_and_a_non_json_file_on_standard_error(tmp_path: Path) -> None:
+    """Issue 16 item 6: every diagnostic of validate goes to stderr, nothing to stdout."""
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "words.json").write_bytes(b"hello")
+    for name in ("empty.jsonl", "words.json"):
+        result = run("validate", str(tmp_path / name))
+        assert (1, "") == (result.exit_code, result.stdout)
+        assert result.stderr.startswith(str(tmp_path / name)) or result.stderr.startswith(
+            f"ikomodel: error: {tmp_path / name}"
+        )
+
+
+def test_help_lists_the_exit_statuses() -> None:
+    """`ikomodel --help` lists each exit status and says where diagnostics go."""
+    text = " ".join(run("--help").stdout.split())
+    for status in ("0 success", "1 findings", "2 usage error"):
+        assert status in text
+    assert "Diagnostics (errors, problems, progress) go to standard error" in text
 
 
 def test_synth_writes_the_register_that_synthesise_builds(tmp_path: Path) -> None:
@@ -572,3 +610,40 @@ def test_check_summary_in_dutch(tmp_path: Path) -> None:
         result.stdout.splitlines()[-1],
     )
     assert f"{gap}: no contradictions (1 gap)" == run("check", str(gap)).stdout.splitlines()[-1]
+
+
+def test_synth_cases_writes_exactly_n_cases_the_same_for_the_same_seed(tmp_path: Path) -> None:
+    """Issue 16 item 6: `synth --cases N --seed S` makes N cases; the same seed, the same bytes."""
+    first, again, other = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
+    for path, seed in ((first, "3"), (again, "3"), (other, "4")):
+        result = run("synth", "--cases", "12345", "--seed", seed, "-o", str(path))
+        assert 0 == result.exit_code, result.output
+        assert "" == result.stdout
+        assert result.stderr.startswith(f"{path}: 12,345 cases, ")
+    assert first.read_bytes() == again.read_bytes()
+    assert first.read_bytes() != other.read_bytes()
+    register = read_register(first)
+    assert 12345 == len(register.cases)
+    assert 12345 == len({case.id for case in register.cases})
+    # The proportions of the 2021 figures: about 1.9 contacts per case opened in 2021.
+    assert 1.5 < len(register.contacts) / len(register.cases) < 2.0
+    assert synthesise(published_figures(2021), seed=3).register.cases == register.cases[:5859]
+
+
+def test_synth_cases_draws_a_progress_bar_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal the cases built are counted on standard error; the library reports them."""
+    from ikomodel import cli as cli_module
+    from ikomodel._synthetic.plan import synthesise_cases
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    monkeypatch.setattr(cli_module, "_stderr_console", lambda: console)
+    path = tmp_path / "bar.json"
+    assert 0 == run("synth", "--cases", "7000", "-o", str(path)).exit_code
+    assert "building cases" in screen.getvalue()
+    assert "7000/7000" in screen.getvalue()
+    steps: list[int] = []
+    synthesise_cases(published_figures(2021), 7000, seed=0, progress=steps.append)
+    assert [5859, 1141] == steps

@@ -89,17 +89,21 @@ def test_jupyter_shows_every_record_as_the_presentation_renders_it() -> None:
 
 
 def test_the_one_ranking_breaks_ties_by_code_and_leaves_out_zeros() -> None:
-    """Most cases first, ties by ISO code, 0 not ranked, a top n is the first n."""
+    """Most cases first, ties by ISO code, 0 not ranked, a top n keeps the ties with the n-th.
+
+    Issue 16 item 2 changed the expectation: the top 2 now holds Türkiye, tied with Morocco.
+    """
     ranking = rank_countries(TIED.cells, [FROM])
     assert (("BE", 5), ("MA", 2), ("TR", 2)) == ranking.ranked
     assert ("DE",) == ranking.unranked
-    assert (("BE", 5), ("MA", 2)) == ranking.top(2)
+    assert (("BE", 5), ("MA", 2), ("TR", 2)) == ranking.top(2)
+    assert (("BE", 5),) == ranking.top(1)
     assert ("BE", "MA", "TR", "DE") == ranking.order
     shown = ["Belgium", "Morocco", "Türkiye", "Germany"]
     assert shown == [row[0] for row in grid(TIED).rows]
     assert shown[:3] == [row[0] for row in grid(TIED, top=3).rows]
     assert "and 1 more countries" == grid(TIED, top=3).note
-    assert (("BE", 5), ("MA", 2)) == rank({"TR": 2, "BE": 5, "MA": 2, "DE": 0}, 2)
+    assert (("BE", 5), ("MA", 2), ("TR", 2)) == rank({"TR": 2, "BE": 5, "MA": 2, "DE": 0}, 2)
 
 
 def test_a_suppressed_figure_adds_nothing_to_a_rank() -> None:
@@ -121,25 +125,28 @@ def _chart_names(figure: Figure) -> list[str]:
 
 
 def test_countries_tied_at_the_nth_place_show_the_same_in_every_output() -> None:
-    """A top 2 with Morocco and Türkiye tied at the second place shows Morocco everywhere.
+    """A top 2 with Morocco and Türkiye tied at the second place shows both everywhere.
 
     Text, Markdown, the report's top list and the chart keep the first two
-    (Türkiye left out by code); HTML, which lists every row, puts them in the
-    same order. CSV and data frames hold every figure, in key order.
+    and Türkiye, tied with the second (issue 16 item 2 changed the
+    expectation: Türkiye was left out by code before); HTML, which lists
+    every row, puts them in the same order. CSV and data frames hold every
+    figure, in key order.
     """
-    expected = ["Belgium", "Morocco"]
-    assert [("BE", 5), ("MA", 2)] == list(
+    expected = ["Belgium", "Morocco", "Türkiye"]
+    assert [("BE", 5), ("MA", 2), ("TR", 2)] == list(
         TIED_REPORT.top_countries("abductions_countries", FROM, 2)
     )
     g = grid(TIED, top=2)
     assert expected == [row[0] for row in g.rows]
-    assert "and 2 more countries" == g.note
+    assert "and 1 more countries" == g.note
     text = to_text([g])
-    assert text.index("Belgium") < text.index("Morocco")
-    assert "Türkiye" not in text
+    assert text.index("Belgium") < text.index("Morocco") < text.index("Türkiye")
+    assert "Germany" not in text
     markdown = to_markdown([g])
     assert markdown.index("| Belgium |") < markdown.index("| Morocco |")
-    assert "Türkiye" not in markdown
+    assert markdown.index("| Morocco |") < markdown.index("| Türkiye |")
+    assert "Germany" not in markdown
     assert expected == _chart_names(charts.top_countries_chart(TIED_REPORT, n=2))
     markup = TIED.to_html()
     assert markup.index("Belgium") < markup.index("Morocco") < markup.index("Türkiye")
@@ -152,11 +159,12 @@ def test_countries_tied_at_the_nth_place_show_the_same_in_every_output() -> None
 
 
 def test_a_tie_after_suppression_shows_the_same_in_every_output() -> None:
-    """After suppression the text, HTML and chart still rank by the one rule."""
+    """After suppression the text, HTML and chart still rank by the one rule (ties kept)."""
     published = ikomodel.suppress(TIED_REPORT, threshold=1)
     table = published["abductions_countries"]
-    assert ["Belgium", "Morocco"] == [row[0] for row in grid(table, top=2).rows]
-    assert ["Belgium", "Morocco"] == _chart_names(charts.top_countries_chart(published, n=2))
+    expected = ["Belgium", "Morocco", "Türkiye"]
+    assert expected == [row[0] for row in grid(table, top=2).rows]
+    assert expected == _chart_names(charts.top_countries_chart(published, n=2))
     markup = table.to_html()
     assert markup.index("Belgium") < markup.index("Morocco") < markup.index("Türkiye")
     assert ("BE", "MA", "TR", "DE") == display_rows(table)
@@ -238,7 +246,10 @@ def test_every_rendering_marks_a_suppressed_figure_from_the_one_definition() -> 
 
 
 def test_numbers_are_written_by_one_module_in_both_languages() -> None:
-    """HTML, charts and findings group digits the Dutch or English way; text keeps plain digits."""
+    """HTML, charts, findings and text group digits the Dutch or English way; CSV stays plain.
+
+    Issue 16 item 6 changed the expectation for text: "4,431" (was "4431").
+    """
     assert ("4.431", "4,431") == (labels.format_count(4431, "nl"), labels.format_count(4431, "en"))
     assert ("66,7%", "66.7%") == (
         labels.format_percent(200 / 3, "nl"),
@@ -247,7 +258,8 @@ def test_numbers_are_written_by_one_module_in_both_languages() -> None:
     assert "4431" == labels.plain_count(4431)
     report = ikomodel.published_figures(2021)
     assert "<th>Totaal</th><td>4.431</td>" in report["first_line"].to_html("nl")
-    assert "4431" in to_text([grid(report["first_line"])])
+    assert "4,431" in to_text([grid(report["first_line"])])
+    assert "4.431" in to_text([grid(report["first_line"], lang="nl")])
     finding = ikomodel.reconcile(report)[0]
     for language in LANGS:
         assert labels.format_number(finding.stated, language) in finding.message(language)

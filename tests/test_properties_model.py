@@ -25,8 +25,10 @@ from ikomodel import (
     testing,
 )
 from ikomodel._core.records import ADULT_AGE, case_problems, mediation_problems, years_between
+from ikomodel._core.records import COLLECTIONS as REGISTER_COLLECTIONS
 from ikomodel._wire.converter import RecordHook
-from ikomodel._wire.fastpath import CODECS, KINDS, is_vocabulary, optional_of, tuple_of, wire_fields
+from ikomodel._wire.fastpath import CODECS
+from ikomodel._wire.fields import is_vocabulary, optional_of, tuple_of, wire_fields
 from ikomodel._wire.files import Format
 
 CONVERTER = ikomodel.make_converter()
@@ -35,6 +37,7 @@ COLLECTIONS: dict[str, type[Any]] = {
     "contacts": Contact,
     "mediation_requests": MediationRequest,
 }
+KINDS = {c.record: c.tag for c in REGISTER_COLLECTIONS}
 
 RECORD_STRATEGIES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (ikomodel.Party, testing.parties()),

@@ -14,7 +14,8 @@ from jsonschema import Draft202012Validator
 
 import ikomodel
 from ikomodel import IkoModelError, Register, testing
-from ikomodel._wire.fastpath import KINDS, RECORDS, wire_fields
+from ikomodel._core.records import COLLECTIONS
+from ikomodel._wire.fields import RECORDS, wire_fields
 from ikomodel._wire.files import Format
 
 SCHEMA = ikomodel.register_schema()
@@ -95,7 +96,7 @@ def test_the_line_schema_accepts_exactly_the_tagged_kinds() -> None:
     assert LINE_VALIDATOR.is_valid({"record": "case", **CASE})
     assert not LINE_VALIDATOR.is_valid(CASE)
     assert not LINE_VALIDATOR.is_valid({"record": "contact", **CASE})
-    assert {"case", "contact", "mediation_request"} == set(KINDS.values())
+    assert {"case", "contact", "mediation_request"} == {c.tag for c in COLLECTIONS}
 
 
 BAD_CASES: list[dict[str, Any]] = [

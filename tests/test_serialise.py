@@ -495,12 +495,17 @@ def test_the_fast_path_runs_the_records_own_checks() -> None:
 
 
 def test_a_case_in_a_year_without_taxonomy_is_one_problem_among_others() -> None:
-    """A case opened in a year no taxonomy covers is a problem at its opened date, not an abort."""
-    doc = register_doc(case_doc(opened="2017-06-01"), case_doc(id="c-2", line="third"))
+    """A case opened in a year no taxonomy covers is a problem at its opened date, not an abort.
+
+    Since issue 14 every year from the centre's founding has a taxonomy: the
+    year without one is a year before it (it was 2017 before).
+    """
+    before = case_doc(opened="2005-06-01", children=[{"id": "k-1", "birth_date": "2001-06-01"}])
+    doc = register_doc(before, case_doc(id="c-2", line="third"))
     with pytest.raises(ValidationError) as info:
         ikomodel.loads_register(orjson.dumps(doc))
     assert ["cases[1].line", "cases[0].opened"] == info.value.paths
-    assert "no case taxonomy is known for year 2017" in info.value.problems[1].message
+    assert "no case taxonomy is known for year 2005" in info.value.problems[1].message
 
 
 def test_only_text_can_be_read() -> None:

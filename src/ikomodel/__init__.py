@@ -51,6 +51,7 @@ from ikomodel._core.records import (
 )
 from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
+    FOUNDING_YEAR,
     MEDIATION_TRANSITIONS,
     PARENTS,
     SUCCESSFUL_OUTCOMES,
@@ -104,10 +105,12 @@ from ikomodel._published.reconcile import (
     reconcile_years,
 )
 from ikomodel._published.schema import figures_schema
-from ikomodel._report.aggregate import annual_report, initiating_party
+from ikomodel._published.series import SeriesPoint, report_series
+from ikomodel._report.aggregate import annual_report
 from ikomodel._report.bounds import Qualifier
 from ikomodel._report.labels import SUPPRESSION_MARK, row_label
 from ikomodel._report.report import AnnualReport, Cell, Table
+from ikomodel._report.series import annual_reports
 from ikomodel._report.statements import (
     ChangeStatement,
     FigureRef,
@@ -121,10 +124,7 @@ from ikomodel._report.tables import (
     TABLE_SPECS,
     TABLES,
     UNKNOWN,
-    CameBack,
     CaseFlow,
-    ClientGroup,
-    InitiatingParty,
     Measure,
     ParentsTogether,
     RowKey,
@@ -136,12 +136,17 @@ from ikomodel._rules.classify import (
     SIMPLE_CATEGORIES,
     SPECIAL_GUARDIAN_OLDER_THAN,
     AgeBand,
+    CameBack,
+    ClientGroup,
     Direction,
+    InitiatingParty,
     age_band,
     age_on,
+    age_reference_date,
     case_treaty_status,
     direction,
     hague_applies_by_age,
+    initiating_party,
     line_for,
     other_country,
     special_guardian_indicated,
@@ -150,7 +155,7 @@ from ikomodel._rules.privacy import (
     MIN_KEY_BYTES,
     Pseudonymiser,
     ReferenceDate,
-    age_reference_date,
+    generate_key,
     minimise,
     opening_date,
     pseudonymise,
@@ -222,6 +227,7 @@ __all__ = [
     "EXAMPLE_SEED",
     "FIGURES_FORMAT",
     "FIGURES_FORMAT_VERSION",
+    "FOUNDING_YEAR",
     "HAGUE_AGE_LIMIT",
     "KINGDOM_PARTS",
     "MEDIATION_TRANSITIONS",
@@ -295,6 +301,7 @@ __all__ = [
     "Role",
     "RowKey",
     "SchemaVersionError",
+    "SeriesPoint",
     "Severity",
     "Sex",
     "ShareStatement",
@@ -323,6 +330,7 @@ __all__ = [
     "age_reference_date",
     "alpha2_codes",
     "annual_report",
+    "annual_reports",
     "art38_entry_into_force",
     "case_last_date",
     "case_treaty_status",
@@ -343,6 +351,7 @@ __all__ = [
     "feasible_ranges",
     "figures_document",
     "figures_schema",
+    "generate_key",
     "hague_applies_by_age",
     "hague_parties",
     "in_force_with_netherlands",
@@ -370,6 +379,7 @@ __all__ = [
     "register_schema",
     "reopen_case",
     "report_from_document",
+    "report_series",
     "row_label",
     "special_guardian_indicated",
     "start_intake",

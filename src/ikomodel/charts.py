@@ -6,8 +6,16 @@ chart is drawn, never by ``import ikomodel``, and a missing matplotlib raises
 with matplotlib's object interface (no ``pyplot`` state, rendered by Agg), so
 they are safe to draw in a server or a test.
 
-Each chart function takes a report (or several, for a trend) and returns a
-``matplotlib.figure.Figure``; in a notebook the figure shows itself.
+Each chart function takes a report and returns a
+``matplotlib.figure.Figure``; in a notebook the figure shows itself, in a
+fresh kernel too, without ``%matplotlib inline`` or ``pyplot``: the figure
+answers IPython's ``_repr_png_`` with the chart as a PNG image, while it
+stays an ordinary Figure (``figure.savefig("chart.svg")``, ``figure.axes``).
+A chart over the years (:func:`contacts_chart`, and :func:`prevention_chart`
+given several years) takes several years in any of three forms: the reports
+of a register by year (:func:`~ikomodel.annual_reports`), reports in any
+order (such as published figures), or a series of figures
+(:func:`~ikomodel.report_series`).
 :func:`write_charts` writes them all as PNG and SVG. Labels are Dutch or
 English (``lang``). A report is a computed or published
 :class:`~ikomodel.AnnualReport`, or one ready for publication after
@@ -21,15 +29,20 @@ frames use too.
 
 from __future__ import annotations
 
+import functools
+import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ikomodel._core.errors import MissingExtraError
+import attrs
+
+from ikomodel._core.errors import DocumentError, MissingExtraError
 from ikomodel._core.vocabulary import Lang, MediationKind
 from ikomodel._disclosure.suppress import SuppressedReport
 from ikomodel._present.table import TableLike
+from ikomodel._published.series import SeriesPoint
 from ikomodel._report.labels import (
     SUPPRESSED,
     display_row_label,
@@ -39,16 +52,8 @@ from ikomodel._report.labels import (
 )
 from ikomodel._report.ranking import rank_countries
 from ikomodel._report.report import AnnualReport, Table
-from ikomodel._report.tables import (
-    PREVENTION_SPAN,
-    TABLES,
-    InitiatingParty,
-    Measure,
-    RowKey,
-    TableId,
-    table_spec,
-)
-from ikomodel._rules.classify import Direction
+from ikomodel._report.tables import PREVENTION_SPAN, TABLES, Measure, RowKey, TableId, table_spec
+from ikomodel._rules.classify import Direction, InitiatingParty
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -87,6 +92,37 @@ _PLAIN = "#0072B2"
 Report = AnnualReport | SuppressedReport
 """A report the charts draw: computed, published, or after suppression."""
 
+Reports = Mapping[int, Report] | Iterable[Report] | Iterable[SeriesPoint]
+"""Several years for a chart over the years: reports by year (as
+:func:`~ikomodel.annual_reports` returns them), reports in any order (such as
+published figures), or a series of figures (:func:`~ikomodel.report_series`)."""
+
+
+def _by_year(reports: Reports) -> dict[int, Report]:
+    """The reports of ``reports`` by year (a later report of a year replaces an earlier one)."""
+    if isinstance(reports, Mapping):
+        return {report.year: report for report in reports.values()}
+    found: dict[int, Report] = {}
+    points: dict[int, dict[str, tuple[dict[tuple[RowKey, str], int], dict[str, int]]]] = {}
+    for item in reports:
+        if isinstance(item, SeriesPoint):
+            cells, totals = points.setdefault(item.year, {}).setdefault(item.table, ({}, {}))
+            if item.row is None:
+                totals[item.column] = item.value
+            else:
+                cells[item.row, item.column] = item.value
+        else:
+            found[item.year] = item
+    for year, tables in points.items():
+        found[year] = AnnualReport(
+            year=year,
+            tables={
+                slug: Table(slug=slug, cells=cells, totals=totals)
+                for slug, (cells, totals) in tables.items()
+            },
+        )
+    return found
+
 
 def _table(report: Report, slug: str) -> TableLike:
     found: TableLike | None = report.tables.get(slug)
@@ -101,12 +137,35 @@ def _marker(table: TableLike, row: RowKey, column: str, lang: Lang) -> str:
     return SUPPRESSED if (row, column) in table.cells else not_available(lang)
 
 
+@functools.cache
+def _chart_class(figure: type[Figure]) -> type[Figure]:
+    """The class of the charts: a Figure that shows itself in Jupyter as a PNG image."""
+
+    class Chart(figure):  # type: ignore[valid-type,misc]
+        """A matplotlib Figure that IPython displays as a PNG image without any backend set-up.
+
+        Jupyter shows an object with ``_repr_png_`` as an image; a plain
+        Figure shows only as ``<Figure size ...>`` until ``pyplot`` or
+        ``%matplotlib inline`` registers matplotlib's own display. Where that
+        display is registered, it is used instead (one image either way).
+        """
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=100)
+            return buffer.getvalue()
+
+    Chart.__module__ = __name__
+    Chart.__qualname__ = "Chart"
+    return Chart
+
+
 def _figure(width: float, height: float) -> Figure:
     try:
         from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra, imported lazily
     except ImportError as error:
         raise MissingExtraError("charts", "matplotlib") from error
-    return Figure(figsize=(width, height), layout="constrained", dpi=100)
+    return _chart_class(Figure)(figsize=(width, height), layout="constrained", dpi=100)
 
 
 def _style(ax: Axes, title: str) -> None:
@@ -170,16 +229,19 @@ def _contacts_of(report: Report) -> int | None:
     return sum(known) if len(known) == len(parts) else None
 
 
-def contacts_chart(reports: Iterable[Report], *, lang: Lang = "en") -> Figure:
+def contacts_chart(reports: Reports, *, lang: Lang = "en") -> Figure:
     """Return a bar chart of the contacts per year, one bar per report (report section 1.2).
 
-    A year's figure is the stated total of the ``contacts`` table, or the sum
-    of its parts when every part is known; a year without either is "n/a".
+    ``reports`` are the years to draw: the reports of a register by year
+    (``annual_reports(register)``), published figures, or a series of
+    figures (``report_series(...)``). A year's figure is the stated total of the
+    ``contacts`` table, or the sum of its parts when every part is known; a
+    year without either is "n/a".
 
     Raises:
         MissingExtraError: matplotlib is not installed.
     """
-    by_year = {report.year: _contacts_of(report) for report in reports}
+    by_year = {year: _contacts_of(report) for year, report in _by_year(reports).items()}
     years = sorted(by_year)
     figure = _figure(6.4, 3.6)
     ax = figure.add_subplot()
@@ -193,18 +255,47 @@ def contacts_chart(reports: Iterable[Report], *, lang: Lang = "en") -> Figure:
     return figure
 
 
-def prevention_chart(report: Report, *, lang: Lang = "en") -> Figure:
+@attrs.frozen
+class _YearRows:
+    """The rows of several reports' multi-year tables, each year from its own report."""
+
+    slug: str
+    cells: Mapping[tuple[RowKey, str], int | None]
+    totals: Mapping[str, int | None] = attrs.field(factory=dict)
+
+
+def _own_years(reports: Reports, slug: str) -> tuple[list[int], TableLike]:
+    """The years of ``reports`` and, of a multi-year table, each year's row from its own report."""
+    by_year = _by_year(reports)
+    cells: dict[tuple[RowKey, str], int | None] = {}
+    for year, report in by_year.items():
+        cells.update(
+            ((row, column), value)
+            for (row, column), value in _table(report, slug).cells.items()
+            if row == year
+        )
+    return sorted(by_year), _YearRows(slug=slug, cells=cells)
+
+
+def prevention_chart(report: Report | Reports, *, lang: Lang = "en") -> Figure:
     """Return grouped bars of prevention cases by initiating parent per year (section 1.3).
 
-    The years are the report's multi-year span (2018-2021 in the 2021
-    report); mothers and fathers as in the published chart, and the other
-    initiators where the report has them.
+    For one report, the years are its multi-year span (2018-2021 in the 2021
+    report). For several years (the reports of a register by year,
+    published figures, or a series of figures), the years are
+    theirs, each year's bars from that year's own report. Mothers and
+    fathers as in the published chart, and the other initiators where the
+    report has them.
 
     Raises:
         MissingExtraError: matplotlib is not installed.
     """
-    table = _table(report, TableId.PREVENTION_YEARS_BY_INITIATOR)
-    years = list(range(report.year - PREVENTION_SPAN + 1, report.year + 1))
+    table: TableLike
+    if isinstance(report, AnnualReport | SuppressedReport):
+        table = _table(report, TableId.PREVENTION_YEARS_BY_INITIATOR)
+        years = list(range(report.year - PREVENTION_SPAN + 1, report.year + 1))
+    else:
+        years, table = _own_years(report, TableId.PREVENTION_YEARS_BY_INITIATOR)
     parties = [
         party
         for party in InitiatingParty
@@ -243,8 +334,9 @@ def top_countries_chart(
     Two horizontal bar charts side by side: the countries children were
     taken (or moved) to the Netherlands from, and the countries they were
     taken to from the Netherlands, each with the most cases on top and
-    countries by their Dutch or English name. After suppression, hidden
-    counts and merged small countries are not ranked.
+    countries by their Dutch or English name. A country tied with the
+    ``n``-th is shown too (so a panel may hold more than ``n`` bars). After
+    suppression, hidden counts and merged small countries are not ranked.
 
     Raises:
         MissingExtraError: matplotlib is not installed.
@@ -252,7 +344,12 @@ def top_countries_chart(
     """
     spec = table_spec(table)
     figures = _table(report, table)
-    figure = _figure(9.6, 0.35 * n + 1.6)
+    tops = {
+        direction: rank_countries(figures.cells, (direction,)).top(n)
+        for direction in (Direction.TO_NETHERLANDS, Direction.FROM_NETHERLANDS)
+    }
+    rows = max([n, *(len(ranked) for ranked in tops.values())])
+    figure = _figure(9.6, 0.35 * rows + 1.6)
     figure.suptitle(
         f"{spec.title(lang)}: {phrase('top', lang, n=n).lower()}",
         x=0.01,
@@ -266,7 +363,7 @@ def top_countries_chart(
     ):
         _style(ax, direction.label(lang))
         ax.title.set_fontsize(10)
-        top = rank_countries(figures.cells, (direction,)).top(n)
+        top = tops[direction]
         if not top:
             _empty(ax, lang)
             continue
@@ -354,7 +451,7 @@ def write_charts(
     report: Report,
     directory: str | os.PathLike[str],
     *,
-    history: Iterable[Report] = (),
+    history: Reports = (),
     lang: Lang = "en",
     formats: Sequence[str] = ("png", "svg"),
 ) -> list[Path]:
@@ -363,18 +460,23 @@ def write_charts(
     The files are ``contacts``, ``prevention``, ``age_bands``,
     ``mediation_funnel`` and one ``top_<table>`` per country table (see
     :data:`COUNTRY_TABLES`), each with every suffix in ``formats``. The
-    contacts chart shows ``report`` and the reports of earlier years passed as
-    ``history`` (such as ``published_figures(2020)``). The directory is made
-    if it does not exist.
+    contacts chart shows ``report`` and the earlier years passed as
+    ``history`` (reports, the reports of a register by year, or a series of
+    figures: such as ``[published_figures(2020)]`` or
+    ``annual_reports(register)``). The directory is made if it does not
+    exist.
 
     Returns:
         The paths written, in order.
 
     Raises:
         MissingExtraError: matplotlib is not installed.
+        DocumentError: the directory cannot be made (a file of that name
+            exists) or a chart cannot be written there.
     """
+    years = {**_by_year(history), report.year: report}
     charts: list[tuple[str, Any]] = [
-        ("contacts", contacts_chart([*history, report], lang=lang)),
+        ("contacts", contacts_chart(years, lang=lang)),
         ("prevention", prevention_chart(report, lang=lang)),
         ("age_bands", age_bands_chart(report, lang=lang)),
         ("mediation_funnel", mediation_funnel_chart(report, lang=lang)),
@@ -384,12 +486,18 @@ def write_charts(
         ),
     ]
     target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for name, figure in charts:
-        for suffix in formats:
-            path = target / f"{name}.{suffix}"
-            metadata = {"Date": None} if suffix == "svg" else None
-            figure.savefig(path, format=suffix, metadata=metadata, dpi=150)
-            written.append(path)
-    return written
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, figure in charts:
+            for suffix in formats:
+                path = target / f"{name}.{suffix}"
+                metadata = {"Date": None} if suffix == "svg" else None
+                figure.savefig(path, format=suffix, metadata=metadata, dpi=150)
+                written.append(path)
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        failure = DocumentError(f"cannot write the charts: {reason}", path=str(directory))
+    else:
+        return written
+    raise failure

@@ -14,11 +14,17 @@ Commands:
 Bad input gets one line on standard error and a non-zero exit status, never
 a traceback: 2 for a usage error (an unknown option or value, a missing
 file), 1 for a file that cannot be read or is invalid, or for findings.
+Diagnostics (errors, the problems ``validate`` finds, progress bars, what
+``synth`` wrote) always go to standard error; standard output carries only
+the command's result (tables, JSON, CSV, schemas, the findings of
+``check``, the summary of a valid register), so it can be piped. The exit
+statuses are listed in :data:`EXIT_STATUSES` and in ``ikomodel --help``.
 ``import ikomodel`` never imports this module, click or rich.
 """
 
 from __future__ import annotations
 
+import stat
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -30,6 +36,7 @@ from ikomodel import (
     Severity,
     __version__,
     annual_report,
+    annual_reports,
     compare,
     dumps_figures,
     example_register,
@@ -44,12 +51,23 @@ from ikomodel import (
     synthesise,
     write_register,
 )
-from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError
+from ikomodel._core.errors import IkoModelError, MissingExtraError, ValidationError, printable
 from ikomodel._core.vocabulary import Lang
-from ikomodel._present.text import Grid, grid, suppressed_csv, to_csv, to_markdown, to_text
-from ikomodel._report.labels import phrase
+from ikomodel._disclosure.suppress import suppressed_row_label
+from ikomodel._present.table import ReportLike, report_row_labels
+from ikomodel._present.text import (
+    Grid,
+    grid,
+    notes_text,
+    suppressed_csv,
+    to_csv,
+    to_markdown,
+    to_text,
+)
+from ikomodel._report.labels import format_number, phrase
 from ikomodel._report.tables import TABLES
-from ikomodel._wire import files as _io
+from ikomodel._synthetic.plan import synthesise_cases
+from ikomodel._wire.files import read_register_file
 
 try:
     import click
@@ -67,32 +85,35 @@ USAGE_ERROR = 2
 FINDINGS = 1
 """Exit status for findings, an invalid or unreadable file, or any other bad input."""
 
+EXIT_STATUSES = (
+    (0, "success: `check` found no contradiction, `validate` no problem"),
+    (FINDINGS, "findings (a contradiction, a problem) or a file that cannot be read"),
+    (USAGE_ERROR, "usage error: an unknown option or value, a file that does not exist"),
+)
+"""The exit statuses of every command with their meaning, as ``ikomodel --help`` lists them."""
+
+MAX_PROBLEMS = 20
+"""The problems `ikomodel validate` prints by default; the rest are counted."""
+
 
 def _fail(message: str, status: int = FINDINGS) -> NoReturn:
     """Print ``message`` as one line on standard error and exit with ``status``."""
-    first = " ".join(message.split("\n", 1)[0].split())
+    first = " ".join(printable(message.split("\n", 1)[0]).split())
     click.echo(f"ikomodel: error: {first}", err=True)
     raise click.exceptions.Exit(status)
 
 
-def _one_line(error: IkoModelError, lister: str = "ikomodel validate") -> str:
+def _one_line(error: IkoModelError, lister: str | None = "ikomodel validate") -> str:
     """One line for an error; a validation error names its first problem and the count.
 
-    ``lister`` is the command that lists every problem of the file.
+    ``lister`` is the command that lists every problem of the file (none: no hint).
     """
     if isinstance(error, ValidationError) and error.problems:
         count = len(error.problems)
-        more = f" (and {count - 1} more; run '{lister}' for all)" if count > 1 else ""
+        hint = f"; run '{lister}' for all" if lister else ""
+        more = f" (and {count - 1} more{hint})" if count > 1 else ""
         return f"{error.problems[0]}{more}"
     return str(error)
-
-
-def _read_figures(path: str) -> AnnualReport:
-    """Read a figures file; a validation error names its first problem, and `check` lists all."""
-    try:
-        return read_figures(_existing_file(path))
-    except ValidationError as error:
-        _fail(f"{path}: {_one_line(error, f'ikomodel check {path}')}")
 
 
 class _Group(click.Group):
@@ -114,6 +135,9 @@ class _Group(click.Group):
         except BrokenPipeError:  # pragma: no cover - `ikomodel report | head`
             sys.stderr.close()
             raise click.exceptions.Exit(FINDINGS) from None
+        except (OSError, MemoryError, RecursionError) as error:  # never a traceback
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            _fail(f"cannot complete the command: {reason}")
 
 
 def _usage(error: click.UsageError) -> NoReturn:
@@ -138,14 +162,30 @@ def _lang_option(function: _F) -> _F:
 
 
 def _existing_file(path: str) -> Path:
+    """The file named ``path``; one line and an exit status when there is none to read."""
     file = Path(path)
-    if not file.is_file():
-        what = "is a directory, not a file" if file.is_dir() else "does not exist"
-        _fail(f"{path}: {what}", USAGE_ERROR)
+    try:
+        mode = file.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
+        _fail(f"{printable(path)}: does not exist", USAGE_ERROR)
+    except OSError as error:  # a name too long, a loop of links, no permission to look
+        _fail(f"{printable(path)}: cannot be read: {error.strerror or type(error).__name__}")
+    if stat.S_ISDIR(mode):
+        _fail(f"{printable(path)}: is a directory, not a file", USAGE_ERROR)
     return file
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def _epilog() -> str:
+    lines = "\n".join(f"  {status}  {meaning}" for status, meaning in EXIT_STATUSES)
+    return (
+        "\b\nExit statuses:\n"
+        + lines
+        + "\n\nDiagnostics (errors, problems, progress) go to standard error; "
+        "standard output carries only the command's result."
+    )
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_epilog())
 @click.version_option(version=__version__, prog_name="ikomodel", message="%(prog)s %(version)s")
 def cli() -> None:
     """Compute, check and explain the annual report of Centrum IKO.
@@ -170,19 +210,28 @@ def _register_from(path: str | None) -> Register:
     try:
         return read_register_with_progress(_existing_file(path), _stderr_console())
     except ValidationError as error:
-        _fail(f"{path}: {_one_line(error)}")
+        _fail(f"{printable(path)}: {_one_line(error)}")
+
+
+def _figures_from(path: str) -> AnnualReport:
+    """Return the figures in file ``path``; an invalid file fails naming it and a problem."""
+    try:
+        return read_figures(_existing_file(path))
+    except ValidationError as error:
+        _fail(f"{printable(path)}: {_one_line(error, f'ikomodel check {path}')}")
 
 
 def read_register_with_progress(file: Path, console: Any) -> Register:
     """Read a register file, drawing a progress bar on ``console`` for a large file on a terminal.
 
-    The same as :func:`ikomodel.read_register` otherwise: same result, same errors.
+    The same as :func:`ikomodel.read_register` otherwise: same result, same errors
+    (the library reads the file and chooses the format; it reports the bytes read).
     """
-    if not (
-        file.suffix in {".json", ".jsonl"}
-        and file.stat().st_size > LARGE_FILE
-        and console.is_terminal
-    ):
+    try:
+        size = file.stat().st_size
+    except OSError:  # the reader says what is wrong
+        size = 0
+    if size <= LARGE_FILE or not console.is_terminal:
         return read_register(file)
     from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
         BarColumn,
@@ -193,14 +242,9 @@ def read_register_with_progress(file: Path, console: Any) -> Register:
     )
 
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
-    with (
-        Progress(*columns, console=console, transient=True) as progress,
-        progress.open(file, "rb", description=f"reading {file.name}") as stream,
-    ):
-        if file.suffix == ".jsonl":
-            return _io._bulk_load(lambda: _io._load_jsonl(stream, str(file)))
-        data = stream.read()
-    return _io._load_json(data, str(file))
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(f"reading {file.name}", total=size)
+        return read_register_file(file, progress=lambda read: progress.advance(task, read))
 
 
 def _console(*, stderr: bool) -> Any:
@@ -249,7 +293,8 @@ FORMATS = ("table", "markdown", "json", "csv")
     "--year",
     type=int,
     default=None,
-    help="Report year [default: the latest year a case was opened in the register].",
+    help="Report year: any year the register covers, from its first to its last year with "
+    "a record [default: the last].",
 )
 @click.option(
     "--format",
@@ -342,6 +387,7 @@ def report(
     year = _report_year(loaded, year, register or "the bundled register")
     published = None if against is None else _figures_of(against, year)
     computed = annual_report(loaded, year)
+    _echo_notes(computed.notes(language), format_)
     if charts_dir is not None:
         _write_charts(computed, loaded, charts_dir, bundled=register is None, lang=language)
     if threshold is not None:
@@ -365,7 +411,7 @@ def report(
     elif format_ == "csv":
         click.echo(to_csv(computed, lang=language), nl=False)
     else:
-        _print_grids(computed.tables.values(), format_, language, top)
+        _print_grids(computed, computed.tables.values(), format_, language, top)
     if published is not None:
         _echo_differences(computed, published, language, err=format_ in {"json", "csv"})
 
@@ -390,15 +436,37 @@ def _check_publication_options(
         )
     for name, value in (("--compare", against), ("--charts", charts_dir)):
         if value is not None:
-            _fail(f"{name} shows exact counts; it cannot be combined with --suppress", USAGE_ERROR)
+            _fail(
+                f"{printable(name)} shows exact counts; it cannot be combined with --suppress",
+                USAGE_ERROR,
+            )
 
 
-def _print_grids(tables: Iterable[Any], format_: str, lang: Lang, top: int) -> None:
+def _echo_notes(notes: Sequence[str], format_: str) -> None:
+    """Print a report's notes before its tables; on standard error for json and csv.
+
+    Data formats stay data: their notes go to standard error.
+    """
+    if not notes:
+        return
+    if format_ in {"json", "csv"}:
+        for note in notes:
+            click.echo(f"ikomodel: note: {note}", err=True)
+        return
+    click.echo(notes_text(notes, markdown=format_ == "markdown"), nl=False)
+
+
+def _print_grids(
+    report: ReportLike, tables: Iterable[Any], format_: str, lang: Lang, top: int
+) -> None:
     """Print tables as rich tables on a terminal, plain text when piped, or Markdown.
 
-    A suppressed table's hidden figures show as 'x', absent ones as '—' (see ``grid``).
+    A suppressed table's hidden figures show as 'x', absent ones as '—' (see
+    ``grid``); categories are labelled as the taxonomy of the report year
+    names them.
     """
-    report_grids = [grid(t, lang=lang, top=top) for t in tables]
+    label = report_row_labels(report, suppressed_row_label)
+    report_grids = [grid(t, lang=lang, top=top, label=label) for t in tables]
     if format_ == "markdown":
         click.echo(to_markdown(report_grids), nl=False)
         return
@@ -426,7 +494,7 @@ def _print_suppressed(
     if format_ == "csv":
         click.echo(suppressed_csv(tables, lang=lang), nl=False)
     else:
-        _print_grids(tables.values(), format_, lang, top)
+        _print_grids(published, tables.values(), format_, lang, top)
 
 
 def _write_charts(
@@ -437,11 +505,11 @@ def _write_charts(
 
     year = computed.year
     earlier = sorted(y for y in _years(register) if y < year and _has_contacts(register, y))
-    history = [annual_report(register, y) for y in earlier]
+    history = list(annual_reports(register, years=earlier).values())
     if bundled:
         history += [published_figures(y) for y in published_years() if y < year]
     written = write_charts(computed, directory, history=history, lang=lang)
-    click.echo(f"{directory}: {len(written)} chart files written", err=True)
+    click.echo(f"{printable(directory)}: {len(written)} chart files written", err=True)
 
 
 def _has_contacts(register: Register, year: int) -> bool:
@@ -458,16 +526,20 @@ def _years(register: Register) -> set[int]:
 
 
 def _report_year(register: Register, year: int | None, name: str) -> int:
-    """The year to report on: ``year``, or the latest with records; it must have records."""
-    years = _years(register)
+    """The year to report on: ``year``, or the latest with records.
+
+    Any year the register covers (from its earliest to its latest year with
+    a record, see ``Register.years``) can be reported on.
+    """
+    years = register.years
     if not years:
-        _fail(f"{name} holds no cases, contacts or mediation requests")
+        _fail(f"{printable(name)} holds no cases, contacts or mediation requests")
     if year is None:
-        return max(years)
+        return years[-1]
     if year not in years:
-        span = f"{min(years)}-{max(years)}" if len(years) > 1 else f"{min(years)}"
+        span = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"{years[0]}"
         _fail(
-            f"{name} has no cases, contacts or mediation requests of {year} "
+            f"{printable(name)} has no cases, contacts or mediation requests of {year} "
             f"(it covers {span}); choose another --year"
         )
     return year
@@ -477,10 +549,10 @@ def _figures_of(against: str, year: int) -> AnnualReport:
     """The figures to compare a report of ``year`` with: the published ones, or a file."""
     if against == "published":
         return published_figures(year)
-    figures = _read_figures(against)
+    figures = _figures_from(against)
     if figures.year != year:
         _fail(
-            f"{against} holds the figures of {figures.year}, not of {year}; "
+            f"{printable(against)} holds the figures of {figures.year}, not of {year}; "
             f"report on {figures.year} with --year {figures.year}"
         )
     return figures
@@ -490,32 +562,14 @@ def _echo_differences(
     computed: AnnualReport, published: AnnualReport, lang: Lang, *, err: bool
 ) -> None:
     differences = compare(computed, published)
-    nl = lang == "nl"
     if not differences:
-        click.echo(
-            "Geen verschillen met de gepubliceerde cijfers."
-            if nl
-            else "No differences from the published figures.",
-            err=err,
-        )
+        click.echo(phrase("no_differences", lang), err=err)
         return
-    click.echo(
-        "Verschillen met de gepubliceerde cijfers:"
-        if nl
-        else "Differences from the published figures:",
-        err=err,
-    )
+    click.echo(phrase("differences", lang), err=err)
     for d in differences:
         computed_text = "-" if d.computed is None else d.computed
-        click.echo(
-            f"  {d.figure.label(lang)}: "
-            + (
-                f"berekend {computed_text}, gepubliceerd {d.published}"
-                if nl
-                else f"computed {computed_text}, published {d.published}"
-            ),
-            err=err,
-        )
+        difference = phrase("difference", lang, computed=computed_text, published=d.published)
+        click.echo(f"  {d.figure.label(lang)}: {difference}", err=err)
 
 
 def _lang(value: str) -> Lang:
@@ -527,7 +581,7 @@ def _select(computed: AnnualReport, only: Sequence[str]) -> AnnualReport:
     if unknown:
         _fail(f"no table {unknown[0]!r}; tables: " + ", ".join(TABLES), USAGE_ERROR)
     tables = {slug: table for slug, table in computed.tables.items() if slug in only}
-    return AnnualReport(year=computed.year, tables=tables)
+    return AnnualReport(year=computed.year, tables=tables, taxonomies=computed.taxonomies)
 
 
 @cli.command()
@@ -571,7 +625,7 @@ def check(figures: tuple[str, ...], published: tuple[int, ...], lang: str) -> No
         except ValidationError as error:
             invalid = True
             for problem in error.problems:
-                click.echo(f"{name}: {problem}")
+                click.echo(f"{printable(name)}: {problem}")
     for year in published:
         documents.append(
             (phrase("published_figures", language, year=year), published_figures(year))
@@ -593,7 +647,7 @@ def check(figures: tuple[str, ...], published: tuple[int, ...], lang: str) -> No
     for name, document in documents:
         found = findings[document.year]
         for finding in found:
-            where = f"{name}: " if prefix else ""
+            where = f"{printable(name)}: " if prefix else ""
             click.echo(f"{where}{finding.severity.label(language)}: {finding.message(language)}")
         if any(finding.severity is Severity.CONTRADICTION for finding in found):
             contradictions = True
@@ -602,30 +656,73 @@ def check(figures: tuple[str, ...], published: tuple[int, ...], lang: str) -> No
         if found:
             key = "gap" if len(found) == 1 else "gaps"
             gaps = f" ({phrase(key, language, n=len(found))})"
-        click.echo(f"{name}: {phrase('no_contradictions', language)}{gaps}")
+        click.echo(phrase("no_contradictions", language, name=printable(name)) + gaps)
     if contradictions:
         raise click.exceptions.Exit(FINDINGS)
 
 
 @cli.command()
 @click.argument("register", metavar="REGISTER")
-def validate(register: str) -> None:
-    """Check a register file: print every problem with its line and path.
+@click.option(
+    "--max-problems",
+    type=click.IntRange(min=0),
+    default=MAX_PROBLEMS,
+    show_default=True,
+    help="Print at most this many problems, then how many more there are.",
+)
+def validate(register: str, max_problems: int) -> None:
+    """Check a register file: print its problems with their line and path.
 
     Exits with status 1 when the file has any problem, 0 when it is valid.
-    REGISTER is a .json or .jsonl file (see `ikomodel schema register`).
+    The problems go to standard error, like a file that cannot be read; a
+    valid file's summary goes to standard output. REGISTER is a .json or
+    .jsonl file (see `ikomodel schema register`). JSON Lines are checked a
+    block at a time, keeping no record: memory holds the ids and the problems
+    printed, whatever the size of the file.
     """
     file = _existing_file(register)
-    try:
-        loaded = read_register_with_progress(file, _stderr_console())
-    except ValidationError as error:
-        for problem in error.problems:
-            click.echo(f"{register}: {problem}")
-        raise click.exceptions.Exit(FINDINGS) from None
+    name = printable(register)
+    found = _validate_with_progress(file, max_problems, _stderr_console())
+    for problem in found.problems:
+        click.echo(f"{name}: {problem}", err=True)
+    if found.total:
+        rest = found.total - len(found.problems)
+        if rest:
+            click.echo(
+                f"{name}: and {rest} more problem{'s' if rest != 1 else ''} (see --max-problems)",
+                err=True,
+            )
+        raise click.exceptions.Exit(FINDINGS)
+    counts = found.counts
     click.echo(
-        f"{register}: valid ({len(loaded.cases)} cases, {len(loaded.contacts)} contacts, "
-        f"{len(loaded.mediation_requests)} mediation requests)"
+        f"{name}: valid ({counts.get('cases', 0)} cases, "
+        f"{counts.get('contacts', 0)} contacts, "
+        f"{counts.get('mediation_requests', 0)} mediation requests)"
     )
+
+
+def _validate_with_progress(file: Path, max_problems: int, console: Any) -> Any:
+    """Check a register file, drawing a progress bar for a large file on a terminal."""
+    try:
+        size = file.stat().st_size
+    except OSError:  # the reader says what is wrong
+        size = 0
+    if size <= LARGE_FILE or not console.is_terminal:
+        return read_register_file(file, check=max_problems)
+    from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(f"checking {file.name}", total=size)
+        return read_register_file(
+            file, check=max_problems, progress=lambda read: progress.advance(task, read)
+        )
 
 
 @cli.command()
@@ -650,42 +747,100 @@ def validate(register: str) -> None:
     help="Reproduce the figures in this file instead of the bundled published ones.",
 )
 @click.option(
+    "--cases",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Write exactly N cases in the proportions of the figures (for benchmarks): the "
+    "register of the figures repeated with seeds derived from --seed, the last one cut to "
+    "size. A progress bar on a terminal.",
+)
+@click.option(
     "-o",
     "--output",
     required=True,
     metavar="FILE",
     help="Where to write the register (.json or .jsonl).",
 )
-def synth(year: int | None, seed: int, figures_file: str | None, output: str) -> None:
+def synth(
+    year: int | None, seed: int, figures_file: str | None, cases: int | None, output: str
+) -> None:
     """Write a synthetic register whose annual report reproduces published figures.
 
     The register holds individual (fictitious) cases, children, contacts and
     mediation requests. Figures that contradict each other cannot all be met;
-    they are listed on standard error.
+    they are listed on standard error. With --cases N the register holds
+    exactly N cases instead, in the same proportions (its report is a
+    multiple of the figures, not the figures themselves).
 
     \b
-    Example:
+    Examples:
       ikomodel synth --year 2021 --seed 7 -o synthetic-2021.jsonl
+      ikomodel synth --cases 1000000 --seed 1 -o million.jsonl
     """
     if figures_file is not None:
-        figures = _read_figures(figures_file)
+        figures = _figures_from(figures_file)
         if year is not None and figures.year != year:
-            _fail(f"{figures_file} holds the figures of {figures.year}, not of {year} (--year)")
+            _fail(
+                f"{printable(figures_file)} holds the figures of {figures.year}, "
+                f"not of {year} (--year)"
+            )
     else:
         figures = published_figures(2021 if year is None else year)
+    if cases is not None:
+        _synth_cases(figures, cases, seed, output)
+        return
     result = synthesise(figures, seed=seed)
     write_register(result.register, output)
-    click.echo(
-        f"{output}: {len(result.register.cases)} cases, {len(result.register.contacts)} contacts, "
-        f"{len(result.register.mediation_requests)} mediation requests",
-        err=True,
-    )
+    _echo_written(output, result.register)
     if result.unmet:
         click.echo("Published figures not met (they contradict other figures):", err=True)
     for unmet in result.unmet:
         click.echo(
             f"  {unmet.figure.label()}: {unmet.computed} (published {unmet.published})", err=True
         )
+
+
+def _counted(register: Register) -> str:
+    """The records of a register, digits grouped: "12,345 cases, 20,123 contacts, ..."."""
+    return (
+        f"{format_number(len(register.cases))} cases, "
+        f"{format_number(len(register.contacts))} contacts, "
+        f"{format_number(len(register.mediation_requests))} mediation requests"
+    )
+
+
+def _echo_written(output: str, register: Register) -> None:
+    click.echo(f"{output}: {_counted(register)}", err=True)
+
+
+def _synth_cases(figures: AnnualReport, cases: int, seed: int, output: str) -> None:
+    """Write a register of exactly ``cases`` cases, with a progress bar on a terminal."""
+    console = _stderr_console()
+    if not console.is_terminal:
+        register = synthesise_cases(figures, cases, seed=seed)
+    else:
+        from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("building cases", total=cases)
+            register = synthesise_cases(
+                figures, cases, seed=seed, progress=lambda n: progress.advance(task, n)
+            )
+    write_register(register, output)
+    _echo_written(output, register)
 
 
 @cli.command()

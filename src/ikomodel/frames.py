@@ -18,6 +18,11 @@ columns (countries by their Dutch or English names). Like CSV, a frame holds
 every figure in key order (countries by code), not in the ranked order of
 the displays: sort it by ``value`` for a ranking.
 
+Several years convert to one tidy frame too: a series of figures
+(:func:`~ikomodel.report_series` of the reports of a register, of published
+figures or of figures documents) gives one row per figure and year, with the
+columns of :data:`SERIES_COLUMNS`; a figure a year's report lacks has no row.
+
 A register converts to one frame per collection, one row per record:
 ``"cases"`` (the default), ``"children"`` (one row per child of a case),
 ``"contacts"`` and ``"mediation_requests"``. Children are shown by their
@@ -47,8 +52,9 @@ from ikomodel._core.errors import MissingExtraError, NotFoundError
 from ikomodel._core.records import Case, Contact, MediationRequest, Register
 from ikomodel._core.vocabulary import Lang, Vocabulary
 from ikomodel._disclosure.suppress import FigureStatus, SuppressedReport, suppressed_row_label
-from ikomodel._present.table import TableLike, display_rows
-from ikomodel._report.labels import column_label, display_row_label, title
+from ikomodel._present.table import TableLike, display_rows, report_row_labels
+from ikomodel._published.series import SeriesPoint
+from ikomodel._report.labels import RowLabels, column_label, display_row_label, title
 from ikomodel._report.report import AnnualReport, Table
 from ikomodel._report.tables import PREVENTION_SPAN, TABLE_SPECS, TABLES, RowKey
 
@@ -60,6 +66,7 @@ if TYPE_CHECKING:
 __all__ = [
     "REGISTER_TABLES",
     "REPORT_COLUMNS",
+    "SERIES_COLUMNS",
     "Column",
     "columns",
     "rows",
@@ -73,7 +80,7 @@ ColumnType = Literal["str", "int", "bool", "date"]
 
 Row = dict[str, object]
 Report = AnnualReport | SuppressedReport
-Source = Register | AnnualReport | SuppressedReport
+Source = Register | AnnualReport | SuppressedReport | Sequence[SeriesPoint]
 _K = TypeVar("_K")
 
 
@@ -219,6 +226,16 @@ REPORT_COLUMNS: tuple[Column, ...] = _columns(
 )
 """The columns of a report's frame, in order."""
 
+SERIES_COLUMNS: tuple[Column, ...] = _columns(
+    ("year", "int"),
+    ("table", "str"),
+    ("row", "str"),
+    ("column", "str"),
+    ("total", "bool"),
+    ("value", "int"),
+)
+"""The columns of a series' frame (see :func:`~ikomodel.report_series`), in order."""
+
 _REPORT_LABELS = _columns(("title", "str"), ("row_label", "str"), ("column_label", "str"))
 
 
@@ -229,7 +246,13 @@ def _status(figures: Mapping[_K, int | None], key: _K) -> FigureStatus:
 
 
 def _figure(
-    year: int, table: TableLike, row: RowKey | None, column: Vocabulary, lang: Lang | None
+    year: int,
+    table: TableLike,
+    row: RowKey | None,
+    column: Vocabulary,
+    lang: Lang | None,
+    *,
+    label: RowLabels = suppressed_row_label,
 ) -> Row:
     if row is None:
         value, status = table.totals.get(column), _status(table.totals, column)
@@ -246,13 +269,14 @@ def _figure(
     }
     if lang is not None:
         found["title"] = title(table.slug, lang)
-        found["row_label"] = display_row_label(TABLES[table.slug], row, lang, suppressed_row_label)
+        found["row_label"] = display_row_label(TABLES[table.slug], row, lang, label)
         found["column_label"] = column_label(column, lang)
     return found
 
 
 def _report_rows(report: Report, table: str | None, lang: Lang | None) -> list[Row]:
     years = range(report.year - PREVENTION_SPAN + 1, report.year + 1)
+    label = report_row_labels(report, suppressed_row_label)
     found: list[Row] = []
     for spec in TABLES.values():
         if table is not None and spec.slug != table:
@@ -263,7 +287,30 @@ def _report_rows(report: Report, table: str | None, lang: Lang | None) -> list[R
         keys: list[RowKey | None] = [*display_rows(figures, years=years, ranked=False), None]
         for row in keys:
             for column in spec.columns:
-                found.append(_figure(report.year, figures, row, column, lang))
+                found.append(_figure(report.year, figures, row, column, lang, label=label))
+    return found
+
+
+def _series_rows(series: Sequence[SeriesPoint], table: str | None, lang: Lang | None) -> list[Row]:
+    found: list[Row] = []
+    for point in series:
+        if table is not None and point.table != table:
+            continue
+        row = point.row
+        found_row: Row = {
+            "year": point.year,
+            "table": point.table,
+            "row": None if row is None else str(row),
+            "column": str(point.column),
+            "total": row is None,
+            "value": point.value,
+        }
+        if lang is not None:
+            spec = TABLES[point.table]
+            found_row["title"] = title(point.table, lang)
+            found_row["row_label"] = display_row_label(spec, row, lang, suppressed_row_label)
+            found_row["column_label"] = column_label(spec.column(point.column), lang)
+        found.append(found_row)
     return found
 
 
@@ -291,11 +338,12 @@ def columns(
     ['case_id', 'child_id', 'age_at_opening', 'sex']
 
     Args:
-        source: A register, or an annual report (also after suppression).
+        source: A register, an annual report (also after suppression), or a
+            series of figures over the years (:func:`~ikomodel.report_series`).
         table: For a register, which of its frames: ``"cases"`` (default),
             ``"children"``, ``"contacts"`` or ``"mediation_requests"``. For a
-            report, the slug of one table (default: every table).
-        lang: For a report, a display language adds the label columns.
+            report or a series, the slug of one table (default: every table).
+        lang: For a report or a series, a display language adds the label columns.
 
     Raises:
         NotFoundError: ``table`` is not a frame or table of ``source``.
@@ -304,6 +352,10 @@ def columns(
         if table is not None:
             _check_table(table, list(TABLES))
         return REPORT_COLUMNS + (_REPORT_LABELS if lang is not None else ())
+    if not isinstance(source, Register):
+        if table is not None:
+            _check_table(table, [spec.slug for spec in TABLE_SPECS])
+        return SERIES_COLUMNS + (_REPORT_LABELS if lang is not None else ())
     name = table or "cases"
     _check_table(name, list(REGISTER_TABLES))
     return REGISTER_TABLES[name]
@@ -316,12 +368,13 @@ def rows(source: Source, *, table: str | None = None, lang: Lang | None = None) 
     :func:`to_arrow` build their frames from.
 
     Args:
-        source: A register, or an annual report (also after suppression).
+        source: A register, an annual report (also after suppression), or a
+            series of figures over the years (:func:`~ikomodel.report_series`).
         table: Which of the register's frames, or which table of the report
-            (see :func:`columns`).
+            or series (see :func:`columns`).
         lang: ``None`` for slugs only; ``"nl"`` or ``"en"`` for labels: a
-            register's vocabulary values become labels, a report gains label
-            columns.
+            register's vocabulary values become labels, a report or a series
+            gains label columns.
 
     Raises:
         NotFoundError: ``table`` is not a frame or table of ``source``.
@@ -329,8 +382,10 @@ def rows(source: Source, *, table: str | None = None, lang: Lang | None = None) 
     names = [column.name for column in columns(source, table=table, lang=lang)]
     if isinstance(source, AnnualReport | SuppressedReport):
         found = _report_rows(source, table, lang)
-    else:
+    elif isinstance(source, Register):
         found = _register_rows(source, table or "cases", lang)
+    else:
+        found = _series_rows(source, table, lang)
     return [{name: row[name] for name in names} for row in found]
 
 

@@ -3,8 +3,10 @@
 Every strategy generates records that pass ikomodel's validation: exactly one
 initiator per case, an agency only for professionals, a taking person and
 removal date only in abduction categories, ``came_back_as_abduction`` only
-for prevention cases, children who are minors born on or before the case
-opened, mediation stage histories that follow
+for prevention cases, children possible in the world (minors when the case
+opened, born on or before it and on or before the wrongful removal or
+retention, whether by a birth date or by an age stated at a date), mediation
+stage histories that follow
 :data:`~ikomodel.MEDIATION_TRANSITIONS` with a matching outcome, and
 registers with unique ids whose references point at their own cases.
 
@@ -34,10 +36,12 @@ from ikomodel._core.records import (
     Party,
     Register,
     StageChange,
+    birthday_in,
     years_between,
 )
 from ikomodel._core.vocabulary import (
     ABDUCTION_CATEGORIES,
+    FOUNDING_YEAR,
     MEDIATION_TRANSITIONS,
     AgencyKind,
     Category,
@@ -58,6 +62,7 @@ from ikomodel._rules.reference import KINGDOM_PARTS
 
 try:
     from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
     from hypothesis.strategies import DrawFn, SearchStrategy
 except ImportError as exc:  # pragma: no cover - the test suite runs with Hypothesis
     raise MissingExtraError("testing", "hypothesis") from exc
@@ -103,7 +108,7 @@ _OUTCOMES = st.sampled_from(_AGREEMENTS)
 _YEARS = st.integers(_FIRST_YEAR, _LAST_YEAR)
 _DAY_OF_YEAR = st.integers(0, 365)
 _BIRTH_OFFSETS = st.integers(-1, _MINOR_DAYS)  # -1: the earliest birth date of a minor
-_STATED_OFFSETS = st.integers(0, 730)
+_STATED_OFFSETS = st.integers(0, 17 * 365)
 _AGES = st.integers(0, ADULT_AGE - 1)
 _CLOSED_AFTER = st.none() | st.integers(0, 540)
 _ESCALATED_AFTER = st.integers(0, 540)
@@ -178,30 +183,55 @@ def _adult_birthday_eve(on: dt.date) -> dt.date:
     return dt.date(on.year - ADULT_AGE, on.month, day)
 
 
-def _draw_child(draw: DrawFn, on: dt.date | None, identifier: str) -> Child:
+def _draw_birth(draw: DrawFn, on: dt.date, born_by: dt.date) -> dt.date:
+    """Draw a birth date of a minor on ``on`` born on or before ``born_by``; often a bound."""
+    earliest = _adult_birthday_eve(on) + dt.timedelta(days=1)
+    offset = draw(_BIRTH_OFFSETS)
+    if offset < 0:  # the earliest birth date of a minor
+        return earliest
+    return max(born_by - dt.timedelta(days=offset), earliest)  # offset 0: born on born_by
+
+
+def _draw_child(
+    draw: DrawFn, on: dt.date | None, identifier: str, born_by: dt.date | None = None
+) -> Child:
     reference = on if on is not None else _day_in(draw, draw(st.integers(2000, 2030)))
+    latest = reference if born_by is None else min(born_by, reference)
     sex = draw(_SEXES)
+    born = _draw_birth(draw, reference, latest)
     if draw(_SMALL):
-        offset = draw(_BIRTH_OFFSETS)
-        birth = (
-            _adult_birthday_eve(reference) + dt.timedelta(days=1)
-            if offset < 0
-            else reference - dt.timedelta(days=offset)
+        return Child(id=identifier, birth_date=born, sex=sex)
+    # An age stated at a date the birth date allows: on a date after the
+    # birth, or on the eve of a birthday, where the earliest birth date the
+    # age allows is the birth date itself (the tightest record possible).
+    if draw(_SMALL):
+        stated = born + dt.timedelta(days=draw(_STATED_OFFSETS))
+        return Child(
+            id=identifier,
+            age_at=AgeAtDate(years=years_between(born, stated), on=stated),
+            sex=sex,
         )
-        return Child(id=identifier, birth_date=birth, sex=sex)
-    stated = reference - dt.timedelta(days=draw(_STATED_OFFSETS))
-    years = min(draw(_AGES), ADULT_AGE - 1 - years_between(stated, reference))
-    return Child(id=identifier, age_at=AgeAtDate(years=years, on=stated), sex=sex)
+    years = draw(_AGES)
+    eve = birthday_in(born, born.year + years + 1) - dt.timedelta(days=1)
+    return Child(id=identifier, age_at=AgeAtDate(years=years, on=eve), sex=sex)
 
 
-def children(*, on: dt.date | None = None) -> SearchStrategy[Child]:
+def children(*, on: dt.date | None = None, born_by: dt.date | None = None) -> SearchStrategy[Child]:
     """Return a strategy for children: usually a birth date, sometimes an age at a stated date.
+
+    Every child is possible in the world: a birth date, or some birth date
+    the stated age allows, lies on or before ``on`` and ``born_by`` and makes
+    the child 0-17 years old on ``on``. Borderline children are frequent:
+    born on ``on`` or ``born_by`` itself, the oldest minor on ``on``, an age
+    stated on the eve of a birthday.
 
     Args:
         on: The date the child's case opened: the child is then born on or
             before it and is 0-17 years old on it.
+        born_by: A date the child is born on or before as well, such as the
+            wrongful removal or retention (no more than 17 years before ``on``).
     """
-    return st.composite(lambda draw: _draw_child(draw, on, "k" + draw(_TEXT)))()
+    return st.composite(lambda draw: _draw_child(draw, on, "k" + draw(_TEXT), born_by))()
 
 
 def ages_at(*, on: dt.date | None = None) -> SearchStrategy[AgeAtDate]:
@@ -238,12 +268,13 @@ def _draw_case(
             escalated = min(escalated, closed)
     others = [_draw_party(draw, None, False) for _ in range(draw(_SMALL) % 3)]
     others.insert(draw(_SMALL) % (len(others) + 1), _draw_party(draw, None, True))
-    kids = tuple(
-        _draw_child(draw, opened, (draw(_TEXT) if text_ids else "k") + f"{i + 1}")
-        for i in range(draw(_SMALL))
-    )
     abduction = chosen in ABDUCTION_CATEGORIES
     removed_before = draw(_REMOVED_BEFORE) if abduction else None
+    removal = None if removed_before is None else opened - dt.timedelta(days=removed_before)
+    kids = tuple(
+        _draw_child(draw, opened, (draw(_TEXT) if text_ids else "k") + f"{i + 1}", removal)
+        for i in range(draw(_SMALL))
+    )
     return Case(
         id=case_id,
         opened=opened,
@@ -257,9 +288,7 @@ def _draw_case(
         habitual_residence=draw(_MAYBE_COUNTRIES),
         destination=draw(_MAYBE_COUNTRIES),
         taking_person=draw(_TAKING_PERSONS) if abduction else None,
-        removal_date=(
-            None if removed_before is None else opened - dt.timedelta(days=removed_before)
-        ),
+        removal_date=removal,
         came_back_as_abduction=draw(_MAYBE_BOOLEANS) if chosen is Category.PREVENTION else None,
     )
 
@@ -386,25 +415,26 @@ def mediation_requests(
     return st.composite(draw_request)()
 
 
-def _draw_register(draw: DrawFn, year: int, max_cases: int) -> Register:
-    earlier = year - 1 if year - 1 >= _FIRST_YEAR else year
+def _draw_register(draw: DrawFn, year: int, max_cases: int, since: int | None) -> Register:
+    earlier = year - 1 if year - 1 >= FOUNDING_YEAR else year
     count = draw(st.integers(0, max_cases))
     carried_over = st.integers(0, 3)
+    years = None if since is None else st.integers(since, year)
+
+    def opened_in() -> int:
+        if years is not None:
+            return draw(years)
+        return earlier if draw(carried_over) == 0 else year
+
     case_list = [
-        _draw_case(
-            draw,
-            f"{year}-{i + 1:05d}",
-            earlier if draw(carried_over) == 0 else year,
-            None,
-            text_ids=False,
-        )
+        _draw_case(draw, f"{year}-{i + 1:05d}", opened_in(), None, text_ids=False)
         for i in range(count)
     ]
     pick = st.integers(-1, count - 1) if count else st.just(-1)
     contact_list = []
     for j in range(draw(st.integers(0, 2 * count + 2))):
         index = draw(pick)
-        on = _day_in(draw, year)
+        on = _day_in(draw, year if years is None else draw(years))
         if index >= 0:  # a contact about a case comes on or after its opening
             on = max(on, case_list[index].opened)
         contact_list.append(
@@ -437,18 +467,28 @@ def _draw_register(draw: DrawFn, year: int, max_cases: int) -> Register:
     )
 
 
-def registers(*, year: int = 2021, max_cases: int = 20) -> SearchStrategy[Register]:
-    """Return a strategy for registers that look like a year of casework.
+def registers(
+    *, year: int = 2021, max_cases: int = 20, since: int | None = None
+) -> SearchStrategy[Register]:
+    """Return a strategy for registers that look like a year of casework, or several.
 
     Most cases open in ``year`` and some the year before (carried over);
-    some are closed, some escalated to the second line. There are up to two
-    contacts per case, some about no case; about one case in five has a
-    mediation request (IKO in abduction cases, NIKO otherwise) received after
-    the case opened. Ids are unique and every ``case_id`` points at a case.
+    with ``since``, the cases open and the contacts fall in any year from
+    ``since`` to ``year``. Some cases are closed, some escalated to the
+    second line. There are up to two contacts per case, some about no case;
+    about one case in five has a mediation request (IKO in abduction cases,
+    NIKO otherwise) received after the case opened. Ids are unique and every
+    ``case_id`` points at a case.
 
     Args:
-        year: The year of casework (2018 or later).
+        year: The (last) year of casework: from the centre's founding
+            (:data:`~ikomodel.FOUNDING_YEAR`) on.
         max_cases: The largest number of cases.
+        since: The first year of casework, for a register of several years.
     """
     taxonomy_for(year)
-    return st.composite(lambda draw: _draw_register(draw, year, max_cases))()
+    if since is not None:
+        taxonomy_for(since)
+        if since > year:
+            raise InvalidArgument(f"since ({since}) is after year ({year})")
+    return st.composite(lambda draw: _draw_register(draw, year, max_cases, since))()

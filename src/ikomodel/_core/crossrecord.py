@@ -5,6 +5,10 @@ Each check first asks the question of all records at once in C-level passes
 each offending record, when the answer is no. Paths name the collection and
 index (``contacts[7].case_id``). The records are only read through the few
 attributes each check needs.
+
+The functions here are the internal interface of these rules (not in
+``ikomodel.__all__``): the register calls them, and the aggregation calls
+`check_taxonomy` to check the taxonomy a report of a year is given.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from ikomodel._core.errors import Problem, UnknownYearError
-from ikomodel._core.vocabulary import Category, Taxonomy, taxonomy_for
+from ikomodel._core.errors import Problem, UnknownYearError, quote_id
+from ikomodel._core.vocabulary import TAXONOMIES, Category, Taxonomy, taxonomy_for
 
 
 class _Identified(Protocol):
@@ -56,7 +60,7 @@ def index_by_id(records: Sequence[_R], collection: str, problems: list[Problem])
             problems.append(
                 Problem(
                     path=f"{collection}[{i}].id",
-                    message=f"duplicate id {record.id!r} (first used at {collection}"
+                    message=f"duplicate id {quote_id(record.id)} (first used at {collection}"
                     f"[{first[record.id]}]); ids are unique in a register",
                 )
             )
@@ -80,29 +84,43 @@ def check_unique(
     return ids
 
 
-def check_taxonomy(cases: Sequence[_Categorised], problems: list[Problem]) -> None:
-    """Check that each case's category is in the taxonomy of the year it was opened."""
-    taxonomies: dict[int, Taxonomy | str] = {}  # the year's taxonomy, or why there is none
+def check_taxonomy(
+    cases: Sequence[_Categorised],
+    problems: list[Problem],
+    taxonomies: Iterable[Taxonomy] = TAXONOMIES,
+    years: Container[int] | None = None,
+) -> None:
+    """Check that each case's category is in the taxonomy of the year it was opened.
+
+    The taxonomy of a year is the first of ``taxonomies`` that covers it.
+    With ``years``, only the cases opened in those years are checked.
+    """
+    known = tuple(taxonomies)
+    by_year: dict[int, Taxonomy | str] = {}  # the year's taxonomy, or why there is none
 
     def taxonomy_of(year: int) -> Taxonomy | str:
-        taxonomy = taxonomies.get(year)
+        taxonomy = by_year.get(year)
         if taxonomy is None:
             try:
-                taxonomy = taxonomy_for(year)
+                taxonomy = taxonomy_for(year, known)
             except UnknownYearError as exc:
                 taxonomy = str(exc)
-            taxonomies[year] = taxonomy
+            by_year[year] = taxonomy
         return taxonomy
 
     # Quick: the distinct (year, category) pairs, collected in C in one pass over
     # the cases; when each pair is in its year's taxonomy, no case breaks the rule.
     for year, category in set(map(_YEAR_AND_CATEGORY, cases)):
+        if years is not None and year not in years:
+            continue
         taxonomy = taxonomy_of(year)
         if isinstance(taxonomy, str) or category not in taxonomy:
             break
     else:
         return
     for i, case in enumerate(cases):
+        if years is not None and case.opened.year not in years:
+            continue
         taxonomy = taxonomy_of(case.opened.year)
         if isinstance(taxonomy, str):
             problems.append(Problem(path=f"cases[{i}].opened", message=taxonomy))
@@ -110,7 +128,8 @@ def check_taxonomy(cases: Sequence[_Categorised], problems: list[Problem]) -> No
             problems.append(
                 Problem(
                     path=f"cases[{i}].category",
-                    message=f"'{case.category}' is not a category in {case.opened.year}",
+                    message=f"'{case.category}' is not a category in {case.opened.year} "
+                    f"(taxonomy {taxonomy.name})",
                 )
             )
 
@@ -130,6 +149,6 @@ def check_links(
             problems.append(
                 Problem(
                     path=f"{collection}[{i}].case_id",
-                    message=f"no case with id {case_id!r} in this register",
+                    message=f"no case with id {quote_id(case_id)} in this register",
                 )
             )

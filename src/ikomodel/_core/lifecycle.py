@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ikomodel._core.errors import TransitionError, ValidationError
+from ikomodel._core.errors import WORD_SHAPE, TransitionError, ValidationError, quote, quote_id
 from ikomodel._core.records import Case, Child, MediationRequest, Party, StageChange
 from ikomodel._core.vocabulary import (
     MEDIATION_TRANSITIONS,
@@ -148,13 +148,15 @@ def escalate_case(case: Case, on: dt.date) -> Case:
     """
     if case.closed is not None:
         raise TransitionError(
-            f"cannot escalate case {case.id!r}: it was closed on {case.closed}; "
+            f"cannot escalate case {quote_id(case.id)}: it was closed on {case.closed}; "
             "a case that comes back is opened again with reopen_case"
         )
     if case.line is not Line.FIRST:
-        raise TransitionError(f"cannot escalate case {case.id!r}: it is on the second line already")
-    _not_before(case_last_date(case), on, f"cannot escalate case {case.id!r}")
-    return _evolve(case, f"escalating case {case.id!r}", line=Line.SECOND, escalated=on)
+        raise TransitionError(
+            f"cannot escalate case {quote_id(case.id)}: it is on the second line already"
+        )
+    _not_before(case_last_date(case), on, f"cannot escalate case {quote_id(case.id)}")
+    return _evolve(case, f"escalating case {quote_id(case.id)}", line=Line.SECOND, escalated=on)
 
 
 def close_case(case: Case, on: dt.date, reason: ClosureReason) -> Case:
@@ -174,14 +176,15 @@ def close_case(case: Case, on: dt.date, reason: ClosureReason) -> Case:
     """
     if case.closed is not None:
         raise TransitionError(
-            f"cannot close case {case.id!r}: it was closed already on {case.closed}"
+            f"cannot close case {quote_id(case.id)}: it was closed already on {case.closed}"
         )
     if not isinstance(reason, ClosureReason):
         raise TransitionError(
-            f"cannot close case {case.id!r}: the reason is one of: " + ", ".join(ClosureReason)
+            f"cannot close case {quote_id(case.id)}: the reason is one of: "
+            + ", ".join(ClosureReason)
         )
-    _not_before(case_last_date(case), on, f"cannot close case {case.id!r}")
-    return _evolve(case, f"closing case {case.id!r}", closed=on, closure_reason=reason)
+    _not_before(case_last_date(case), on, f"cannot close case {quote_id(case.id)}")
+    return _evolve(case, f"closing case {quote_id(case.id)}", closed=on, closure_reason=reason)
 
 
 def reopen_case(case: Case, on: dt.date, *, id: str) -> Case:
@@ -207,16 +210,16 @@ def reopen_case(case: Case, on: dt.date, *, id: str) -> Case:
     ('k-2', datetime.date(2022, 1, 10), None)
     """
     if case.closed is None:
-        raise TransitionError(f"cannot reopen case {case.id!r}: it is still open")
-    _not_before(case.closed, on, f"cannot reopen case {case.id!r}")
+        raise TransitionError(f"cannot reopen case {quote_id(case.id)}: it is still open")
+    _not_before(case.closed, on, f"cannot reopen case {quote_id(case.id)}")
     if id == case.id:
         raise TransitionError(
-            f"cannot reopen case {case.id!r} under its own id: the closed case stays "
+            f"cannot reopen case {quote_id(case.id)} under its own id: the closed case stays "
             "as it was; give the follow-up case a new id"
         )
     return _evolve(
         case,
-        f"reopening case {case.id!r}",
+        f"reopening case {quote_id(case.id)}",
         id=id,
         opened=on,
         escalated=None,
@@ -262,7 +265,7 @@ def _advance(
     reason: NotStartedReason | None = None,
     outcome: MediationOutcome | None = None,
 ) -> MediationRequest:
-    what = f"cannot move mediation request {request.id!r} to '{stage}'"
+    what = f"cannot move mediation request {quote_id(request.id)} to '{stage}'"
     if stage not in MEDIATION_TRANSITIONS[request.stage]:
         allowed = ", ".join(sorted(MEDIATION_TRANSITIONS[request.stage])) or "nothing (final)"
         raise TransitionError(f"{what}: it is '{request.stage}' (allowed next: {allowed})")
@@ -292,7 +295,7 @@ def decline_mediation_request(
     """
     if not isinstance(reason, NotStartedReason):
         raise TransitionError(
-            f"cannot decline mediation request {request.id!r}: the reason is one of: "
+            f"cannot decline mediation request {quote_id(request.id)}: the reason is one of: "
             + ", ".join(NotStartedReason)
         )
     return _advance(request, MediationStage.NOT_STARTED, on, reason=reason)
@@ -350,7 +353,8 @@ def conclude_mediation(
     """
     if outcome not in CONCLUDING_OUTCOMES:
         raise TransitionError(
-            f"cannot conclude mediation request {request.id!r} with outcome {outcome!r}: "
+            f"cannot conclude mediation request {quote_id(request.id)} "
+            f"with outcome {quote(outcome, WORD_SHAPE)}: "
             "a concluded mediation ends in full_agreement, mirror_agreement or no_agreement"
         )
     return _advance(request, MediationStage.CONCLUDED, on, outcome=outcome)
@@ -373,17 +377,17 @@ def record_child_interview(request: MediationRequest, *, children: int) -> Media
     """
     if request.stage not in {MediationStage.INTAKE, MediationStage.IN_MEDIATION}:
         raise TransitionError(
-            f"cannot record a child interview in mediation request {request.id!r}: it is "
+            f"cannot record a child interview in mediation request {quote_id(request.id)}: it is "
             f"'{request.stage}'; interviews happen during intake or mediation"
         )
     if isinstance(children, bool) or not isinstance(children, int) or children < 1:
         raise TransitionError(
-            f"cannot record a child interview in mediation request {request.id!r}: "
+            f"cannot record a child interview in mediation request {quote_id(request.id)}: "
             "an interview hears a whole number of 1 or more children"
         )
     return _evolve(
         request,
-        f"recording a child interview in mediation request {request.id!r}",
+        f"recording a child interview in mediation request {quote_id(request.id)}",
         child_interviews=request.child_interviews + 1,
         children_heard=request.children_heard + children,
     )

@@ -3,6 +3,10 @@
 Every enum's *value* is a stable lowercase ASCII slug: it is the wire format
 in JSON documents and never changes. Dutch and English display labels live
 beside the values and are available through :meth:`Vocabulary.label`.
+
+`check_year` is internal (not in ``ikomodel.__all__``): the one check that a
+report or case year lies within the years the centre can have worked in,
+used by the records and the aggregation.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Literal
 
 import attrs
 
-from ikomodel._core.errors import UnknownYearError
+from ikomodel._core.errors import WORD_SHAPE, Problem, UnknownYearError, ValidationError, quote
 
 Lang = Literal["nl", "en"]
 """A display language: Dutch (``"nl"``) or English (``"en"``)."""
@@ -37,7 +41,9 @@ class Vocabulary(enum.StrEnum):
             return nl
         if lang == "en":
             return en
-        raise ValueError(f"unknown language {lang!r}; expected 'nl' or 'en'")
+        raise ValidationError.single(
+            "lang", f"unknown language {quote(lang, WORD_SHAPE)}; expected 'nl' or 'en'"
+        )
 
     @property
     def label_nl(self) -> str:
@@ -366,17 +372,108 @@ _labels(
 )
 
 
+FOUNDING_YEAR = 2006
+"""The year Centrum IKO began: no case is opened, and no year is reported on, before it.
+
+Source: S. Labadie, "NGO/support services perspective: the importance of an
+independent specialist centre on international family conflicts", chapter 23
+of the *Research Handbook on International Child Abduction* (Edward Elgar,
+2023): the centre was "founded in 2006 as an independent legal expertise
+centre".
+"""
+
+LAST_YEAR = 2100
+"""The last year ikomodel reasons about; a later year is refused as the far future."""
+
+
+def _year_problem(year: int) -> str | None:
+    """Why Centrum IKO can have no cases in ``year``, or ``None`` when it can."""
+    if year < FOUNDING_YEAR:
+        return f"Centrum IKO began in {FOUNDING_YEAR}"
+    if year > LAST_YEAR:
+        return f"the last year ikomodel reasons about is {LAST_YEAR}"
+    return None
+
+
+def check_year(year: int) -> int:
+    """Return ``year`` when Centrum IKO can have cases and a report in it.
+
+    >>> check_year(2021)
+    2021
+
+    Raises:
+        UnknownYearError: ``year`` is before :data:`FOUNDING_YEAR` or after
+            :data:`LAST_YEAR`.
+    """
+    why = _year_problem(year)
+    if why is None:
+        return year
+    raise UnknownYearError(
+        f"no year {year} of Centrum IKO: {why} (years from {FOUNDING_YEAR} to {LAST_YEAR})",
+        year=year,
+    )
+
+
+def _categories(value: Iterable[Category | str]) -> frozenset[Category]:
+    """The categories of a taxonomy, given as members or slugs."""
+    try:
+        return frozenset(Category(category) for category in value)
+    except (TypeError, ValueError):
+        raise ValidationError.single(
+            "categories",
+            "case categories, such as 'prevention' (one of: " + ", ".join(Category) + ")",
+        ) from None
+
+
+def _category_labels(
+    value: Mapping[Category | str, tuple[str, str]],
+) -> dict[Category, tuple[str, str]]:
+    """The labels of a taxonomy's categories by member, each a (Dutch, English) pair."""
+    labels: dict[Category, tuple[str, str]] = {}
+    for key, pair in dict(value).items():
+        try:
+            category = Category(key)
+        except ValueError:
+            raise ValidationError.single(
+                f"labels.{key}", "not a case category (one of: " + ", ".join(Category) + ")"
+            ) from None
+        if not (
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and all(isinstance(text, str) and text for text in pair)
+        ):
+            raise ValidationError.single(
+                f"labels.{category}", "a (Dutch, English) pair of non-empty labels"
+            )
+        labels[category] = pair
+    return labels
+
+
 @attrs.frozen(kw_only=True)
 class Taxonomy:
-    """The case categories a range of report years uses.
+    """The case categories a span of report years uses, as data.
 
-    Centrum IKO's categories change over the years; a register of a year is
-    checked against the taxonomy of that year.
+    Centrum IKO's categories may change over the years; a register checks
+    each case against the taxonomy of the year it was opened, and a report
+    of a year shows the categories of that year's taxonomy. A taxonomy no
+    source confirms is *assumed*: the library accepts the cases of its years,
+    and every report of them says so in a note
+    (:meth:`AnnualReport.notes <ikomodel.AnnualReport.notes>`).
 
-    >>> taxonomy_for(2021).name
-    'iko-2018'
-    >>> Category.PREVENTION in taxonomy_for(2021)
-    True
+    Declare your own taxonomy for the years your records use another one,
+    and pass it to :class:`~ikomodel.Register` and
+    :func:`~ikomodel.annual_report` before the library's (the first taxonomy
+    that covers a year applies):
+
+    >>> older = Taxonomy(name="iko-2010", first_year=2010, last_year=2013,
+    ...     categories=set(Category) - {Category.REFUTING_THREAT},
+    ...     labels={"missing_child": ("Vermissing kind", "Missing child")})
+    >>> taxonomy_for(2012, (older, *TAXONOMIES)).name
+    'iko-2010'
+    >>> older.label(Category.MISSING_CHILD, "nl"), older.label(Category.PREVENTION, "nl")
+    ('Vermissing kind', 'Preventie')
+    >>> taxonomy_for(2021).name, taxonomy_for(2016).assumed
+    ('iko-2018', True)
     """
 
     name: str
@@ -385,8 +482,43 @@ class Taxonomy:
     """The first report year that uses it."""
     last_year: int | None
     """The last report year that uses it; ``None`` while it is still in use."""
-    categories: frozenset[Category]
-    """The case categories it has."""
+    categories: frozenset[Category] = attrs.field(converter=_categories)
+    """The case categories it has (members or their slugs); at least one."""
+    labels: Mapping[Category, tuple[str, str]] = attrs.field(
+        factory=dict, converter=_category_labels, hash=False
+    )
+    """Dutch and English labels of categories that were named otherwise in its years.
+
+    A category without one here is shown with its usual label.
+    """
+    assumed: bool = False
+    """Whether the taxonomy is assumed rather than taken from a source; reports of its
+    years carry a note that says so."""
+    note: str | None = None
+    """Why the taxonomy is what it is, or where it comes from; shown in the note of a
+    report of an assumed taxonomy's years."""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if not self.name:
+            problems.append(Problem(path="name", message="a taxonomy needs a non-empty name"))
+        if self.last_year is not None and self.last_year < self.first_year:
+            problems.append(
+                Problem(path="last_year", message="the last year is not before the first year")
+            )
+        if not self.categories:
+            problems.append(Problem(path="categories", message="a taxonomy has a category"))
+        outside = sorted(set(self.labels) - self.categories)
+        if outside:
+            problems.append(
+                Problem(
+                    path="labels",
+                    message="labels only for the taxonomy's own categories, not "
+                    + ", ".join(outside),
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
 
     def __contains__(self, category: object) -> bool:
         return category in self.categories
@@ -395,25 +527,62 @@ class Taxonomy:
         """Return whether this taxonomy applies to report year ``year``."""
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
 
+    def label(self, category: Category, lang: Lang = "en") -> str:
+        """Return the label of ``category`` in the years of this taxonomy, in ``lang``."""
+        pair = self.labels.get(category)
+        if pair is None:
+            return category.label(lang)
+        return pair[0] if lang == "nl" else pair[1]
+
+    @property
+    def span(self) -> str:
+        """The years it covers as text, e.g. ``2006-2017`` or ``2018-``."""
+        if self.last_year == self.first_year:
+            return str(self.first_year)
+        return f"{self.first_year}-{self.last_year or ''}"
+
+
+_ASSUMED = Taxonomy(
+    name="iko-assumed",
+    first_year=FOUNDING_YEAR,
+    last_year=2017,
+    categories=frozenset(Category),
+    assumed=True,
+    note="no source at hand gives the categories Centrum IKO used before 2018; "
+    "the twelve categories of 2018 on are assumed",
+)
 
 TAXONOMIES: tuple[Taxonomy, ...] = (
+    _ASSUMED,
     Taxonomy(name="iko-2018", first_year=2018, last_year=None, categories=frozenset(Category)),
 )
-"""The known taxonomies, oldest first: the twelve categories of report section 1.7
-have been used since at least 2018 (the first year the 2021 report compares)."""
+"""The library's taxonomies, oldest first.
+
+``iko-2018``: the twelve categories of report section 1.7, sourced from the
+2021 annual report, which compares the years from 2018 on. ``iko-assumed``
+(*assumed*): the same twelve categories for the years from the centre's
+founding (:data:`FOUNDING_YEAR`) to 2017, which no source at hand confirms;
+reports of those years carry a note that says so."""
 
 
 def taxonomy_for(year: int, taxonomies: Iterable[Taxonomy] = TAXONOMIES) -> Taxonomy:
     """Return the taxonomy that applies to report ``year``.
 
+    That is the first of ``taxonomies`` that covers it.
+
     Raises:
-        UnknownYearError: no known taxonomy covers ``year``.
+        UnknownYearError: ``year`` is before the centre began (:data:`FOUNDING_YEAR`)
+            or after :data:`LAST_YEAR`, or no taxonomy of ``taxonomies`` covers it.
     """
-    for taxonomy in taxonomies:
+    why = _year_problem(year)
+    if why is not None:
+        raise UnknownYearError(f"no case taxonomy is known for year {year}: {why}", year=year)
+    known = tuple(taxonomies)
+    for taxonomy in known:
         if taxonomy.covers(year):
             return taxonomy
     raise UnknownYearError(
         f"no case taxonomy is known for year {year}; known: "
-        + ", ".join(f"{t.name} ({t.first_year}-{t.last_year or ''})" for t in TAXONOMIES),
+        + ", ".join(f"{t.name} ({t.span})" for t in known),
         year=year,
     )

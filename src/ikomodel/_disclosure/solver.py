@@ -41,11 +41,11 @@ class Relation:
     """
 
     whole: FigureKey
-    """The figure that is the sum (or, with ``exact=False``, at least the sum) of the parts."""
+    """The figure the parts make up."""
     parts: tuple[FigureKey, ...]
-    """The figures that add up to the whole."""
+    """The figures that add up to (at most) the whole."""
     exact: bool = True
-    """Whether the parts add up to exactly the whole, not merely to at most it."""
+    """Whether the parts add up to exactly the whole (``False``: to at most the whole)."""
 
     def holds(self, values: Mapping[FigureKey, int]) -> bool:
         """Return whether every figure is present in ``values`` and the relation holds."""

@@ -41,11 +41,11 @@ import attrs
 
 from ikomodel._core.display import Html, render, to_html
 from ikomodel._core.errors import NotFoundError, Problem, ValidationError
-from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
+from ikomodel._core.vocabulary import Lang, Taxonomy, Vocabulary, _labels
 from ikomodel._disclosure import solver
 from ikomodel._disclosure.solver import FigureKey, Relation
 from ikomodel._report import relations
-from ikomodel._report.labels import SUPPRESSION_MARK, phrase, row_label
+from ikomodel._report.labels import SUPPRESSION_MARK, phrase, row_label, taxonomy_notes
 from ikomodel._report.relations import FigureRelation, SameFigure
 from ikomodel._report.report import AnnualReport
 from ikomodel._report.statements import FigureRef
@@ -149,12 +149,23 @@ class SuppressedReport:
         tables: The tables, by slug.
         relations: The relations between figures that a reader can use, as
             taken into account by the secondary suppression.
+        taxonomies: The case taxonomy of each year the report counts, as in
+            the report suppressed (:attr:`AnnualReport.taxonomies
+            <ikomodel.AnnualReport.taxonomies>`). Not compared by ``==``.
     """
 
     year: int
     threshold: int
     tables: Mapping[str, SuppressedTable]
     relations: tuple[Relation, ...] = attrs.field(repr=False)
+    taxonomies: Mapping[int, Taxonomy] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def notes(self, lang: Lang = "en") -> tuple[str, ...]:
+        """Return the remarks a reader needs with the figures.
+
+        As :meth:`AnnualReport.notes <ikomodel.AnnualReport.notes>` does.
+        """
+        return taxonomy_notes(self.taxonomies, lang)
 
     def __getitem__(self, slug: str) -> SuppressedTable:
         """Return table ``slug``.
@@ -429,7 +440,13 @@ def suppress(
         )
         for slug, table in report.tables.items()
     }
-    return SuppressedReport(year=report.year, threshold=threshold, tables=tables, relations=usable)
+    return SuppressedReport(
+        year=report.year,
+        threshold=threshold,
+        tables=tables,
+        relations=usable,
+        taxonomies=report.taxonomies,
+    )
 
 
 def feasible_ranges(

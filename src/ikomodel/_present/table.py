@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from ikomodel._core.vocabulary import Lang
-from ikomodel._report.labels import phrase
+from ikomodel._core.vocabulary import Lang, Taxonomy
+from ikomodel._report.labels import RowLabels, phrase, taxonomy_row_labels
 from ikomodel._report.ranking import rank_countries
 from ikomodel._report.report import Table
 from ikomodel._report.tables import TABLES, Measure, RowKey
@@ -45,6 +45,20 @@ class ReportLike(Protocol):
 
     @property
     def tables(self) -> Mapping[str, TableLike]: ...
+
+    @property
+    def taxonomies(self) -> Mapping[int, Taxonomy]: ...
+
+    def notes(self, lang: Lang = "en") -> tuple[str, ...]: ...
+
+
+def report_row_labels(report: ReportLike, fallback: RowLabels) -> RowLabels:
+    """Return the row labels of ``report``'s tables: ``fallback``, but categories by its year.
+
+    A category is named as the taxonomy of the report year names it (see
+    ``Taxonomy.labels``).
+    """
+    return taxonomy_row_labels(report.taxonomies.get(report.year), fallback)
 
 
 def is_suppressed(figures: Mapping[Any, int | None], key: object) -> bool:

@@ -7,9 +7,11 @@ output is piped; Markdown and CSV renderings serve documents and
 spreadsheets. Country tables show the countries with the most cases (the
 report's top ten, by the one ranking of ``ikomodel._report.ranking``); a
 wide table with few rows (the mediation funnel) is turned a quarter to fit a
-terminal; CSV always holds every figure. Counts are plain digits and the
-markers those of plain text (see ``ikomodel._report.labels``): an absent
-figure is ``—``, a suppressed one ``x``.
+terminal; CSV always holds every figure. Grids, text and Markdown group a
+count's digits by language (``4.016`` in Dutch, ``4,016`` in English); CSV
+keeps plain digits. The markers are those of plain text (see
+``ikomodel._report.labels``): an absent figure is ``—``, a suppressed one
+``x``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ import attrs
 
 from ikomodel._core.vocabulary import Lang
 from ikomodel._disclosure.suppress import SuppressedTable, suppressed_row_label
-from ikomodel._present.table import ReportLike, TableLike, is_suppressed, table_note
+from ikomodel._present.table import (
+    ReportLike,
+    TableLike,
+    is_suppressed,
+    report_row_labels,
+    table_note,
+)
 from ikomodel._report.labels import (
     ABSENT,
     RowLabels,
@@ -31,8 +39,8 @@ from ikomodel._report.labels import (
     display_row_label,
     heading,
     phrase,
-    plain_count,
     row_label,
+    text_count,
     title,
 )
 from ikomodel._report.ranking import rank_countries
@@ -45,6 +53,7 @@ __all__ = [
     "Grid",
     "grid",
     "grids",
+    "notes_text",
     "suppressed_csv",
     "to_csv",
     "to_markdown",
@@ -79,22 +88,25 @@ CellText = Callable[[RowKey | None, str], str]
 """Shows the figure ``(row, column)`` of a table (``row=None`` for the total)."""
 
 
-def _plain_text(table: TableLike) -> CellText:
+def _plain_text(table: TableLike, lang: Lang) -> CellText:
     def text(row: RowKey | None, column: str) -> str:
         figures: Mapping[Any, int | None] = table.totals if row is None else table.cells
         key = column if row is None else (row, column)
-        return plain_count(figures.get(key), suppressed=is_suppressed(figures, key))
+        return text_count(figures.get(key), lang, suppressed=is_suppressed(figures, key))
 
     return text
 
 
 def _country_rows(table: TableLike, columns: Sequence[str], top: int) -> tuple[list[RowKey], int]:
-    """The first ``top`` countries in ranked order over all columns, and how many are left out.
+    """The top ``top`` countries in ranked order over all columns, and how many are left out.
 
-    A row that is not a country code (such as "other countries") comes last.
+    The countries tied with the ``top``-th are kept too (the one ranking's
+    top); when fewer countries are ranked, unranked ones fill the room. A
+    row that is not a country code (such as "other countries") comes last.
     """
     ranking = rank_countries(table.cells, columns)
-    kept: list[RowKey] = list(ranking.countries[:top])
+    kept: list[RowKey] = [code for code, _ in ranking.top(top)]
+    kept.extend(ranking.unranked[: max(0, top - len(kept))])
     return [*kept, *ranking.others], len(ranking.countries) - len(kept)
 
 
@@ -108,9 +120,10 @@ def grid(
 ) -> Grid:
     """Return ``table`` as a :class:`Grid` of display strings in ``lang``.
 
-    ``text`` shows a figure (by default its count, ``x`` when suppressed and
-    ``—`` when absent) and ``label`` a row key (by default its label, with
-    merged small countries as "other countries").
+    ``text`` shows a figure (by default its count with digits grouped in
+    ``lang``, ``x`` when suppressed and ``—`` when absent) and ``label`` a
+    row key (by default its label, with merged small countries as "other
+    countries").
 
     >>> from ikomodel._report.report import Table
     >>> g = grid(Table(slug="abductions", cells={("mother", "cases"): 110},
@@ -119,7 +132,7 @@ def grid(
     (('', 'Cases', 'Children'), (('Mother', '110', '—'),), ('Total', '164', '—'))
     """
     spec = TABLES[table.slug]
-    show = _plain_text(table) if text is None else text
+    show = _plain_text(table, lang) if text is None else text
     columns = [column.value for column in spec.columns]
     left_out = 0
     rows: Sequence[RowKey]
@@ -168,8 +181,25 @@ def _transposed(
 
 
 def grids(report: ReportLike, *, lang: Lang = "en", top: int = 10) -> list[Grid]:
-    """Return every table of ``report`` present, in report order, as grids."""
-    return [grid(table, lang=lang, top=top) for table in report.tables.values()]
+    """Return every table of ``report`` present, in report order, as grids.
+
+    The categories are labelled as the taxonomy of the report year names them.
+    """
+    label = report_row_labels(report, suppressed_row_label)
+    return [grid(table, lang=lang, top=top, label=label) for table in report.tables.values()]
+
+
+def notes_text(notes: Sequence[str], *, markdown: bool = False) -> str:
+    """Return a report's notes (see ``AnnualReport.notes``) as lines before its tables.
+
+    >>> print(notes_text(["The case categories of 2017 are assumed."], markdown=True), end="")
+    > The case categories of 2017 are assumed.
+    <BLANKLINE>
+    """
+    if not notes:
+        return ""
+    prefix = "> " if markdown else ""
+    return "".join(f"{prefix}{note}\n" for note in notes) + "\n"
 
 
 def _lines(g: Grid) -> Iterable[str]:
@@ -206,13 +236,13 @@ def to_markdown(report_grids: Iterable[Grid]) -> str:
     """Return grids as Markdown: a heading and a pipe table per table.
 
     >>> print(to_markdown([Grid(slug="t", title="1.2  Contacts", headers=("", "Contacts"),
-    ...     rows=(("Telephone", "5961"),), total=("Total", "9596"))]).strip())
+    ...     rows=(("Telephone", "5,961"),), total=("Total", "9,596"))]).strip())
     ### 1.2  Contacts
     <BLANKLINE>
     |  | Contacts |
     |:--|--:|
-    | Telephone | 5961 |
-    | **Total** | **9596** |
+    | Telephone | 5,961 |
+    | **Total** | **9,596** |
     """
     blocks = []
     for g in report_grids:
@@ -244,6 +274,7 @@ def to_csv(report: AnnualReport, *, lang: Lang = "en") -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["table", "row", "column", "value", "table_label", "row_label", "column_label"])
+    label = report_row_labels(report, row_label)
     for cell in report.cells():
         writer.writerow(
             [
@@ -252,7 +283,7 @@ def to_csv(report: AnnualReport, *, lang: Lang = "en") -> str:
                 cell.column,
                 cell.value,
                 title(cell.table, lang),
-                row_label(cell.row, lang),
+                label(cell.row, lang),
                 column_label(TABLES[cell.table].column(cell.column), lang),
             ]
         )

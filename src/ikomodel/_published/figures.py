@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -31,6 +30,7 @@ from ikomodel._report.statements import (
     Statement,
 )
 from ikomodel._report.tables import FIRST_YEAR, LAST_YEAR, TABLES, Measure, RowKey, TableSpec
+from ikomodel._wire.files import open_regular, parse_json, utf8, write_file
 
 FIGURES_FORMAT = "ikomodel-figures"
 """The value of the ``format`` key of every figures document."""
@@ -411,15 +411,16 @@ def loads_figures(text: str | bytes, *, path: str = "") -> AnnualReport:
 
     Raises:
         DocumentError: the text is not valid JSON (with line and column).
-        ValidationError: the document breaks the format.
+        ValidationError: the document breaks the format, or repeats a key
+            in an object (with its path).
     """
-    try:
-        document = orjson.loads(text)
-    except orjson.JSONDecodeError as error:
+    if isinstance(text, str):
+        text = utf8(text, path)
+    elif not isinstance(text, bytes | bytearray | memoryview):
         raise DocumentError(
-            f"invalid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno
-        ) from None
-    return report_from_document(document)
+            f"a figures document is read from bytes or str, not {type(text).__name__}", path=path
+        )
+    return report_from_document(parse_json(bytes(text), path))
 
 
 def read_figures(path: str | os.PathLike[str]) -> AnnualReport:
@@ -429,11 +430,14 @@ def read_figures(path: str | os.PathLike[str]) -> AnnualReport:
         DocumentError: the file is missing or unreadable, or not valid JSON.
         ValidationError: the document breaks the format; paths name the fields.
     """
-    name = os.fspath(path)
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
     try:
-        data = Path(name).read_bytes()
+        with open_regular(path) as file:
+            data = file.read()
     except OSError as error:
-        raise DocumentError(f"cannot read the file: {error.strerror}", path=name) from None
+        raise DocumentError(
+            f"cannot read the file: {error.strerror or type(error).__name__}", path=name
+        ) from None
     return loads_figures(data, path=name)
 
 
@@ -443,5 +447,18 @@ def dumps_figures(report: AnnualReport) -> bytes:
 
 
 def write_figures(report: AnnualReport, path: str | os.PathLike[str]) -> None:
-    """Write ``report`` as a figures document to ``path``."""
-    Path(path).write_bytes(dumps_figures(report))
+    """Write ``report`` as a figures document to ``path``.
+
+    The text goes to a temporary file in the same directory, which then
+    replaces ``path``, as :func:`~ikomodel.write_register` does: a reader
+    never sees a half-written file, a failed or killed write leaves any
+    earlier file as it was, a symbolic link is written through, and a path
+    that is not a regular file (a directory, ``/dev/null``, a FIFO) is
+    refused. A new file gets the permissions the umask allows (figures hold
+    no personal data); a file replaced keeps its permissions without setuid,
+    setgid or sticky bits.
+
+    Raises:
+        DocumentError: the path is not a regular file, or the file cannot be written.
+    """
+    write_file(path, [dumps_figures(report)], private=False)

@@ -5,13 +5,18 @@ not hold, the figures involved (each with its value and where it was
 published, and for a finding across years the year it is of and the year
 of its publication), the difference, and reads as one line in Dutch or English, its
 numbers written as ``ikomodel._report.labels`` writes them (``1.657`` in
-Dutch, ``1,657`` in English).
+Dutch, ``1,657`` in English). :class:`Findings` is the tuple that
+:func:`~ikomodel.reconcile` returns: a plain tuple of findings with a short
+``repr`` (how many of each severity) and an HTML summary in Jupyter.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 import attrs
 
+from ikomodel._core.display import render
 from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
 from ikomodel._report.bounds import Qualifier
 from ikomodel._report.labels import format_number, format_percent, phrase
@@ -264,3 +269,28 @@ class Finding:
 
     def __str__(self) -> str:
         return f"[{self.severity}] {self.relation}: {self.message()}"
+
+
+class Findings(tuple[Finding, ...]):
+    """The findings of :func:`~ikomodel.reconcile`: a tuple with a short repr and an HTML summary.
+
+    It is a tuple in every other respect (indexing, slicing, ``len``,
+    equality with a plain tuple); ``print(finding)`` shows one finding. No
+    findings show as the empty tuple they are.
+
+    >>> Findings(())
+    ()
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        counts = Counter(finding.severity for finding in self)
+        parts = [
+            f"{count} {severity.value}{'' if count == 1 else 's'}"
+            for severity, count in sorted(counts.items(), key=lambda item: item[0].value)
+        ]
+        return f"Findings({', '.join(parts)})" if parts else "()"
+
+    def _repr_html_(self) -> str:
+        return render(self)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from ikomodel._core.errors import ValidationError
-from ikomodel._published.findings import FigureValue, Finding, FindingKind, Severity
+from ikomodel._published.findings import FigureValue, Finding, FindingKind, Findings, Severity
 from ikomodel._published.stated import check_statements
 from ikomodel._published.stated import figure_value as _figure
 from ikomodel._published.years import cross_year
@@ -136,7 +136,7 @@ def _reconcile(report: AnnualReport, others: Mapping[int, AnnualReport]) -> tupl
         *check_statements(report, others),
         *cross_year(report, others),
     )
-    return tuple(finding for finding in checks if finding is not None)
+    return Findings(finding for finding in checks if finding is not None)
 
 
 def reconcile(report: AnnualReport, *, earlier: AnnualReport | None = None) -> tuple[Finding, ...]:

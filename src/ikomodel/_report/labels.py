@@ -8,12 +8,13 @@ numbers and markers from here, so they cannot drift apart.
 its name), column labels, table titles and captions, and the phrases of the
 renderings (:func:`phrase`).
 
-**Numbers.** Text, Markdown and CSV show a count as plain digits
+**Numbers.** CSV and JSON show a count as plain digits
 (:func:`plain_count`: ``4431``), so that a spreadsheet, a diff or a script
-reads it back the same in either language. Everything read by people only
-(HTML, charts, findings) groups the digits in the language's way
-(:func:`format_count`: ``4.431`` in Dutch, ``4,431`` in English) and writes
-a share with a decimal comma or point (:func:`format_percent`).
+reads it back the same in either language. Everything read by people (text,
+Markdown and the terminal with :func:`text_count`; HTML, charts and findings
+with :func:`format_count`) groups the digits in the language's way
+(``4.431`` in Dutch, ``4,431`` in English) and writes a share with a decimal
+comma or point (:func:`format_percent`).
 
 **Markers.** A figure that is not shown as a count is never shown as 0:
 
@@ -42,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from ikomodel._core.countries import is_alpha2
-from ikomodel._core.vocabulary import Lang, Vocabulary
+from ikomodel._core.vocabulary import Category, Lang, Taxonomy, Vocabulary
 from ikomodel._report.tables import TABLES, UNKNOWN, RowKey, TableSpec
 from ikomodel._rules.reference import country_name
 
@@ -131,6 +132,17 @@ def format_count(value: int | None, lang: Lang = "en", *, suppressed: bool = Fal
     return format_number(value, lang)
 
 
+def text_count(value: int | None, lang: Lang = "en", *, suppressed: bool = False) -> str:
+    """Return a count for plain text: grouped digits, or the plain-text marker.
+
+    >>> text_count(4016, "nl"), text_count(4016, "en"), text_count(None, suppressed=True)
+    ('4.016', '4,016', 'x')
+    """
+    if suppressed:
+        return SUPPRESSION_MARK
+    return ABSENT if value is None else format_number(value, lang)
+
+
 def plain_count(value: int | None, *, suppressed: bool = False) -> str:
     """Return a count as plain text: its digits, or the marker of an absent or hidden figure.
 
@@ -170,12 +182,43 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
     ),
     "top": ("Top {n}", "Top {n}"),
     "source": ("bron", "source"),
-    "published_figures": ("gepubliceerde cijfers {year}", "published figures {year}"),
-    "no_contradictions": ("geen tegenstrijdigheden", "no contradictions"),
+    "of_total": ("{part} van {total}", "{part} of {total}"),
+    "register": ("Register", "Register"),
+    "cases": ("Zaken", "Cases"),
+    "contacts": ("Contacten", "Contacts"),
+    "mediation_requests": ("Mediationverzoeken", "Mediation requests"),
+    "records_per_year": ("Aantal per jaar", "Records per year"),
+    "year": ("Jaar", "Year"),
+    "first_cases": ("De eerste {n} zaken", "The first {n} cases"),
+    "line": ("Lijn", "Line"),
+    "category": ("Categorie", "Category"),
+    "countries": ("Van → naar", "From → to"),
+    "findings": ("{n} bevindingen", "{n} findings"),
+    "more_findings": ("en nog {n} bevindingen", "and {n} more findings"),
+    "severity": ("Ernst", "Severity"),
+    "no_contradictions": ("{name}: geen tegenstrijdigheden", "{name}: no contradictions"),
     "gap": ("{n} hiaat", "{n} gap"),
     "gaps": ("{n} hiaten", "{n} gaps"),
     "counted_in_children": ("aantallen zijn kinderen", "counts are children"),
     "period": ("periode: {period}", "period: {period}"),
+    "published_figures": ("gepubliceerde cijfers {year}", "published figures {year}"),
+    "no_differences": (
+        "Geen verschillen met de gepubliceerde cijfers.",
+        "No differences from the published figures.",
+    ),
+    "differences": (
+        "Verschillen met de gepubliceerde cijfers:",
+        "Differences from the published figures:",
+    ),
+    "difference": (
+        "berekend {computed}, gepubliceerd {published}",
+        "computed {computed}, published {published}",
+    ),
+    "finding": ("Bevinding", "Finding"),
+    "assumed_taxonomy": (
+        "De zaakcategorieën van {years} zijn aangenomen, niet uit een bron (indeling {name})",
+        "The case categories of {years} are assumed, not sourced (taxonomy {name})",
+    ),
 }
 
 
@@ -186,6 +229,29 @@ def phrase(key: str, lang: Lang = "en", **values: object) -> str:
     ('en nog 3 andere landen', 'Annual report 2021')
     """
     return _pick(_PHRASES[key], lang).format(**values)
+
+
+def taxonomy_notes(taxonomies: Mapping[int, Taxonomy], lang: Lang = "en") -> tuple[str, ...]:
+    """Return a note for each assumed taxonomy among the taxonomies of a report's years.
+
+    ``taxonomies`` maps each year whose cases a report counts to its
+    taxonomy; the note names the years and the taxonomy, and adds its own
+    note.
+
+    >>> from ikomodel import taxonomy_for
+    >>> taxonomy_notes({year: taxonomy_for(year) for year in (2017, 2018)}, "en")[0][:52]
+    'The case categories of 2017 are assumed, not sourced'
+    """
+    years: dict[Taxonomy, list[int]] = {}
+    for year, taxonomy in sorted(taxonomies.items()):
+        if taxonomy.assumed:
+            years.setdefault(taxonomy, []).append(year)
+    notes = []
+    for taxonomy, found in years.items():
+        span = str(found[0]) if len(found) == 1 else f"{found[0]}-{found[-1]}"
+        text = phrase("assumed_taxonomy", lang, years=span, name=taxonomy.name)
+        notes.append(f"{text}: {taxonomy.note}." if taxonomy.note else f"{text}.")
+    return tuple(notes)
 
 
 # --- labels --------------------------------------------------------------------------------
@@ -252,14 +318,38 @@ def title(slug: str, lang: Lang = "en") -> str:
     return TABLES[slug].title(lang)
 
 
+_SECTIONS: Mapping[str, tuple[str, str]] = {
+    "1.3 (chart)": ("1.3 (grafiek)", "1.3 (chart)"),
+    "Voorwoord, 1.3": ("Voorwoord, 1.3", "Foreword, 1.3"),
+}
+"""The report sections that are not a bare number, as each language names them.
+
+A table's ``section`` is stored as the Dutch report's reference (the figures
+format and the JSON Schema carry it as is); a rendering shows it through
+:func:`section_label`. "Mediation" is the chapter's name in both languages.
+"""
+
+
+def section_label(section: str, lang: Lang = "en") -> str:
+    """Return a table's report section as ``lang`` writes it.
+
+    >>> section_label("1.3 (chart)", "nl"), section_label("Voorwoord, 1.3"), section_label("1.5")
+    ('1.3 (grafiek)', 'Foreword, 1.3', '1.5')
+    """
+    pair = _SECTIONS.get(section)
+    return section if pair is None else _pick(pair, lang)
+
+
 def heading(slug: str, lang: Lang = "en") -> str:
     """Return the heading of a table in text and Markdown: its section, then its title.
 
     >>> heading("contacts")
     '1.2  Contacts by channel'
+    >>> heading("prevention_years_by_initiator", "nl")
+    '1.3 (grafiek)  Preventie advieszaken per jaar en initiatiefnemer'
     """
     spec = TABLES[slug]
-    return f"{spec.section}  {spec.title(lang)}"
+    return f"{section_label(spec.section, lang)}  {spec.title(lang)}"
 
 
 def caption(slug: str, lang: Lang = "en") -> str:
@@ -269,7 +359,8 @@ def caption(slug: str, lang: Lang = "en") -> str:
     'Ontvoerde kinderen per leeftijd (paragraaf 1.5)'
     """
     spec = TABLES[slug]
-    return f"{spec.title(lang)} ({phrase('section', lang, section=spec.section)})"
+    section = section_label(spec.section, lang)
+    return f"{spec.title(lang)} ({phrase('section', lang, section=section)})"
 
 
 def figure_label(table: str, row: RowKey | None, column: str, lang: Lang = "en") -> str:
@@ -281,3 +372,21 @@ def figure_label(table: str, row: RowKey | None, column: str, lang: Lang = "en")
     spec = TABLES[table]
     found = None if row is None else spec.row(row)
     return f"{spec.title(lang)} / {row_label(found, lang)} / {spec.column(column).label(lang)}"
+
+
+def taxonomy_row_labels(taxonomy: Taxonomy | None, fallback: RowLabels) -> RowLabels:
+    """Return ``fallback``, or when ``taxonomy`` names categories otherwise, labels that use them.
+
+    The tables of a report by category show a category by the label of the
+    report year's taxonomy (see :attr:`Taxonomy.labels <ikomodel.Taxonomy.labels>`).
+    """
+    if taxonomy is None or not taxonomy.labels:
+        return fallback
+    own = taxonomy
+
+    def label(row: RowKey | None, lang: Lang) -> str:
+        if isinstance(row, Category) and row in own.labels:
+            return own.label(row, lang)
+        return fallback(row, lang)
+
+    return label

@@ -1,4 +1,4 @@
-"""The one ranking of a table's rows: the most cases first, ties by report order.
+"""The one ranking of a table's rows: the most cases first, ties by report order, ties kept.
 
 Every top list of the library comes from here: :meth:`~ikomodel.Table.top`,
 :meth:`~ikomodel.AnnualReport.top_countries`, the country tables of the
@@ -14,9 +14,10 @@ The rule, stated once:
 * a row whose count is 0 is not ranked: it counted nobody;
 * the highest count comes first; rows with equal counts follow in report
   order, which for countries is their ISO 3166-1 alpha-2 code;
-* a top ``n`` is the first ``n`` ranked rows. A country tied with the
-  ``n``-th on count but later by code is left out, the same one in every
-  output, so every rendering of a top list shows the same countries;
+* a top ``n`` is the first ``n`` ranked rows and every row tied with the
+  ``n``-th on count: no country is left out of a top list that has as many
+  cases as one shown, so a top 10 can hold 11 or more rows. Every rendering
+  (tables, text, HTML, charts) shows the same countries;
 * a table that shows ``n`` countries shows them in this order too, with the
   countries that are not ranked (0, or hidden) after the ranked ones, by
   code, when there is room; rows that are not a country (merged small
@@ -45,21 +46,48 @@ def _itself(key: RowKey) -> Any:
 def rank(
     counts: Mapping[_K, int], n: int | None = None, *, order: Callable[[_K], Any] = _itself
 ) -> tuple[tuple[_K, int], ...]:
-    """Return the rows with a count above 0, the highest first, ties by ``order``; the first ``n``.
+    """Return the rows with a count above 0, the highest first, ties by ``order``; the top ``n``.
 
     ``order`` gives a row's place in the report (by default the key itself:
-    an ISO code or a year).
+    an ISO code or a year). The top ``n`` holds every row tied with the
+    ``n``-th (see :func:`top`).
 
     >>> rank({"TR": 2, "MA": 2, "BE": 5, "DE": 0})
     (('BE', 5), ('MA', 2), ('TR', 2))
     >>> rank({"TR": 2, "MA": 2, "BE": 5}, 2)
+    (('BE', 5), ('MA', 2), ('TR', 2))
+    >>> rank({"TR": 1, "MA": 2, "BE": 5}, 2)
     (('BE', 5), ('MA', 2))
     """
-    ranked = sorted(
-        ((key, count) for key, count in counts.items() if count > 0),
-        key=lambda item: (-item[1], order(item[0])),
+    ranked = tuple(
+        sorted(
+            ((key, count) for key, count in counts.items() if count > 0),
+            key=lambda item: (-item[1], order(item[0])),
+        )
     )
-    return tuple(ranked if n is None else ranked[:n])
+    return ranked if n is None else top(ranked, n)
+
+
+_R = TypeVar("_R")
+
+
+def top(ranked: tuple[tuple[_R, int], ...], n: int) -> tuple[tuple[_R, int], ...]:
+    """Return the first ``n`` of ``ranked`` rows and every later row tied with the ``n``-th.
+
+    >>> top((("BE", 5), ("MA", 2), ("TR", 2), ("US", 1)), 2)
+    (('BE', 5), ('MA', 2), ('TR', 2))
+    >>> top((("BE", 5),), 0)
+    ()
+    """
+    if n <= 0:
+        return ()
+    if len(ranked) <= n:
+        return ranked
+    last = ranked[n - 1][1]
+    end = n
+    while end < len(ranked) and ranked[end][1] == last:
+        end += 1
+    return ranked[:end]
 
 
 @attrs.frozen(kw_only=True)
@@ -77,8 +105,8 @@ class CountryRanking:
     others: tuple[RowKey, ...]
 
     def top(self, n: int) -> tuple[tuple[str, int], ...]:
-        """Return the first ``n`` ranked countries with their counts."""
-        return self.ranked[:n]
+        """Return the first ``n`` ranked countries with their counts, and any tied with the last."""
+        return top(self.ranked, n)
 
     @property
     def order(self) -> tuple[RowKey, ...]:
@@ -103,7 +131,7 @@ def rank_countries(
     ...          ("other_countries", "to"): 9}
     >>> ranking = rank_countries(cells, ["to"])
     >>> ranking.top(2), ranking.countries[:2], ranking.order
-    ((('BE', 5), ('MA', 2)), ('BE', 'MA'), ('BE', 'MA', 'TR', 'DE', 'other_countries'))
+    ((('BE', 5), ('MA', 2), ('TR', 2)), ('BE', 'MA'), ('BE', 'MA', 'TR', 'DE', 'other_countries'))
     """
     wanted = set(columns)
     rows: dict[RowKey, None] = {}

@@ -94,15 +94,13 @@ from ikomodel._report.statements import FigureRef
 from ikomodel._report.tables import (
     PREVENTION_SPAN,
     TABLES,
-    CameBack,
     CaseFlow,
-    InitiatingParty,
     Measure,
     RowKey,
     TableId,
     span_years,
 )
-from ikomodel._rules.classify import Direction
+from ikomodel._rules.classify import CameBack, Direction, InitiatingParty
 
 SECTIONS: Mapping[TableId, Category] = {
     TableId.PREVENTION: Category.PREVENTION,

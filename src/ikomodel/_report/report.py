@@ -21,7 +21,8 @@ import attrs
 
 from ikomodel._core.display import Html, render, to_html
 from ikomodel._core.errors import Problem, ValidationError
-from ikomodel._core.vocabulary import Lang
+from ikomodel._core.vocabulary import Lang, Taxonomy
+from ikomodel._report.labels import taxonomy_notes
 from ikomodel._report.ranking import rank
 from ikomodel._report.statements import Statement, statements_of_year
 from ikomodel._report.tables import (
@@ -217,10 +218,11 @@ class Table:
         return render(self)
 
     def top(self, column: str, n: int = 10) -> tuple[tuple[RowKey, int], ...]:
-        """Return the ``n`` rows with the highest counts in ``column`` (ties by row order).
+        """Return the ``n`` rows with the highest counts in ``column``, and any tied with the last.
 
         Rows with a count of 0 are left out; rows with equal counts keep
-        report order (countries by ISO code). Derived from the full counts, so
+        report order (countries by ISO code), and a row tied with the
+        ``n``-th is kept, so the list may be longer than ``n``. Derived from the full counts, so
         reports still add up exactly. The one ranking of the library (see
         ``ikomodel._report.ranking``).
         """
@@ -304,9 +306,12 @@ def _statement_tuple(statements: Iterable[Statement]) -> tuple[Statement, ...]:
     return tuple(statements)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AnnualReport:
     """The tables of one year's annual report, computed or published.
+
+    Its ``repr`` names the year, the source and the tables (Jupyter shows
+    every table as HTML instead).
 
     Attributes:
         year: The report year.
@@ -316,6 +321,10 @@ class AnnualReport:
             :data:`~ikomodel.Statement`); a change is since an earlier year,
             a quoted figure of an earlier year.
         source: Where the figures come from (a publication, or "computed").
+        taxonomies: The case taxonomy of each year whose cases the report
+            counts (a computed report: its year and the years of its
+            multi-year tables); empty for published figures. Not compared
+            by ``==``.
 
     >>> report = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
     ...     totals={"cases": 164})})
@@ -327,6 +336,32 @@ class AnnualReport:
     tables: Mapping[str, Table] = attrs.field(factory=dict, converter=_check_tables)
     statements: tuple[Statement, ...] = attrs.field(default=(), converter=_statement_tuple)
     source: str | None = attrs.field(default=None, eq=False)
+    taxonomies: Mapping[int, Taxonomy] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def notes(self, lang: Lang = "en") -> tuple[str, ...]:
+        """Return the remarks a reader needs with the figures, in ``lang``.
+
+        One note for each assumed taxonomy (see :class:`~ikomodel.Taxonomy`)
+        among the report's years: the case categories of those years are
+        assumed, not sourced. The text and HTML renderings and the command
+        line show them with the tables.
+
+        >>> from ikomodel import Register, annual_report
+        >>> annual_report(Register(), 2021).notes()
+        ()
+        >>> print(annual_report(Register(), 2019).notes()[0])  # doctest: +ELLIPSIS
+        The case categories of 2016-2017 are assumed, not sourced (taxonomy iko-assumed): ...
+        """
+        return taxonomy_notes(self.taxonomies, lang)
+
+    def __repr__(self) -> str:
+        source = "" if self.source is None else f", source={self.source!r}"
+        statements = f", {len(self.statements)} statements" if self.statements else ""
+        tables = ", ".join(self.tables)
+        return (
+            f"AnnualReport(year={self.year}{source}, {len(self.tables)} tables: [{tables}]"
+            f"{statements})"
+        )
 
     def __attrs_post_init__(self) -> None:
         statements_of_year(self.year, self.statements)
@@ -364,7 +399,8 @@ class AnnualReport:
         """Return the top ``n`` countries of a country table, derived from the full counts.
 
         The most cases first; countries with equal counts by ISO code; a
-        country with 0 cases is left out. The text, HTML, frames and charts
+        country tied with the ``n``-th is included (the list may hold more
+        than ``n``); a country with 0 cases is left out. The text, HTML, frames and charts
         rank countries by the same rule.
         """
         return tuple((str(row), value) for row, value in self[table].top(column, n))
@@ -388,4 +424,9 @@ class AnnualReport:
             for slug in self.tables
             if slug in other.tables
         }
-        return AnnualReport(year=self.year, tables=tables, source=self.source)
+        return AnnualReport(
+            year=self.year,
+            tables=tables,
+            source=self.source,
+            taxonomies={**other.taxonomies, **self.taxonomies},
+        )

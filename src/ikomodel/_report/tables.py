@@ -1,5 +1,10 @@
 """The tables of the annual report: their row and column vocabularies and specifications.
 
+The vocabularies a classification rule answers in (age bands, directions,
+initiating parties, client groups, came back, treaty status) live with their
+rules in :mod:`ikomodel._rules.classify` and :mod:`ikomodel._rules.treaty`;
+the rest are declared here.
+
 Every table of an :class:`~ikomodel.AnnualReport` has a stable slug (the key
 of the figures file format, of data-frame rows and of suppression markers),
 a Dutch and an English title, the report section it reproduces, the kind of
@@ -19,6 +24,7 @@ from typing import Literal
 
 import attrs
 
+from ikomodel._core import vocabulary as _vocabulary
 from ikomodel._core.countries import is_alpha2
 from ikomodel._core.errors import NotFoundError
 from ikomodel._core.vocabulary import (
@@ -32,7 +38,7 @@ from ikomodel._core.vocabulary import (
     Vocabulary,
     _labels,
 )
-from ikomodel._rules.classify import AgeBand, Direction
+from ikomodel._rules.classify import AgeBand, CameBack, ClientGroup, Direction, InitiatingParty
 from ikomodel._rules.treaty import TreatyStatus
 
 RowKey = str | int
@@ -46,7 +52,8 @@ RowKind = Literal["country", "year"]
 
 FIRST_YEAR = 1990
 """The earliest report year a table row may name (the Netherlands joined the 1980 Convention)."""
-LAST_YEAR = 2100
+LAST_YEAR = _vocabulary.LAST_YEAR
+"""The last report year a table row may name: the last year ikomodel reasons about."""
 
 PREVENTION_SPAN = 4
 """Years in the multi-year prevention table, ending with the report year (2018-2021 in 2021)."""
@@ -155,50 +162,6 @@ _labels(
 )
 
 
-class InitiatingParty(Vocabulary):
-    """Who opened a prevention, relocation or access case (report sections 1.3, 1.4, 1.6).
-
-    The report names mothers and fathers and groups everyone else (relatives,
-    friends, professionals, agencies) as the rest.
-    """
-
-    MOTHER = "mother"
-    FATHER = "father"
-    OTHER = "other"
-
-
-_labels(
-    InitiatingParty,
-    {
-        "mother": ("Moeder", "Mother"),
-        "father": ("Vader", "Father"),
-        "other": ("Overige (familie, derden, instanties)", "Others (relatives, third parties)"),
-    },
-)
-
-
-class ClientGroup(Vocabulary):
-    """The client groups of the contact counts (report section 1.2).
-
-    Parents are mothers and fathers; relatives include friends and
-    neighbours; professionals are every agency.
-    """
-
-    PARENTS = "parents"
-    RELATIVES = "relatives"
-    PROFESSIONALS = "professionals"
-
-
-_labels(
-    ClientGroup,
-    {
-        "parents": ("Ouders", "Parents"),
-        "relatives": ("Familie, vrienden en buren", "Relatives, friends and neighbours"),
-        "professionals": ("Professionals en instanties", "Professionals and agencies"),
-    },
-)
-
-
 class CaseFlow(Vocabulary):
     """The flow of second-line cases through a year (report section 1.2)."""
 
@@ -216,22 +179,6 @@ _labels(
             "Uit eerdere jaren nog in behandeling",
             "From earlier years, still open",
         ),
-    },
-)
-
-
-class CameBack(Vocabulary):
-    """Whether a prevention case later came back as an actual abduction (section 1.3)."""
-
-    YES = "yes"
-    NO = "no"
-
-
-_labels(
-    CameBack,
-    {
-        "yes": ("Teruggekomen als ontvoering", "Came back as an abduction"),
-        "no": ("Niet teruggekomen", "Did not come back"),
     },
 )
 

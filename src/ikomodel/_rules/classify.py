@@ -1,8 +1,18 @@
-"""Classification rules as pure functions: age, line, direction of a case.
+"""Classification rules as pure functions: age, line, direction, initiating party of a case.
 
 Every rule takes records and an explicit date and returns a value: no clock,
 no I/O. Each docstring names the legal or report source of the rule. The
-treaty rules live in :mod:`ikomodel._rules.treaty`.
+treaty rules live in :mod:`ikomodel._rules.treaty`; a case's own line and
+openness on a date in :mod:`ikomodel._core.records`.
+
+Each rule is stated once, here. Besides the public functions (exported by
+:mod:`ikomodel`), this module offers the annual-report aggregation a small
+internal interface: the rules on the inputs they read rather than on a
+record, so that the aggregation can apply each once per distinct input
+(:func:`route`, :func:`treaty_class`, :func:`initiating_party_of`,
+:func:`came_back_answer`, :func:`client_group`). These names have no leading
+underscore but are internal to the package: they are not in
+``ikomodel.__all__`` and may change without notice.
 """
 
 from __future__ import annotations
@@ -11,7 +21,7 @@ import datetime as dt
 
 from ikomodel._core.errors import ValidationError
 from ikomodel._core.records import ADULT_AGE, Case, Child, years_between
-from ikomodel._core.vocabulary import Category, ClientKind, Line, Vocabulary, _labels
+from ikomodel._core.vocabulary import PARENTS, Category, ClientKind, Line, Vocabulary, _labels
 from ikomodel._rules.reference import KINGDOM_PARTS
 from ikomodel._rules.treaty import TreatyStatus, treaty_status
 
@@ -93,6 +103,24 @@ def age_band(age: int) -> AgeBand:
         if age in band.ages:
             return band
     raise AssertionError("unreachable: the bands partition 0-17")  # pragma: no cover
+
+
+def age_reference_date(case: Case) -> dt.date:
+    """Return the date the annual report takes a child's age at: removal, else opening.
+
+    The report sorts abducted children into age bands by their age on the
+    date of the wrongful removal or retention, or the opening date when
+    none is recorded; :func:`case_treaty_status` looks at the other country
+    on the same date. Minimising with this date keeps every age band.
+
+    >>> from ikomodel import Party, Role
+    >>> case = Case(id="k-1", opened=dt.date(2021, 3, 1), line=Line.SECOND,
+    ...             category=Category.ABDUCTION, removal_date=dt.date(2021, 2, 14),
+    ...             parties=(Party(kind=ClientKind.MOTHER, roles=(Role.INITIATOR,)),))
+    >>> age_reference_date(case)
+    datetime.date(2021, 2, 14)
+    """
+    return case.removal_date or case.opened
 
 
 def hague_applies_by_age(child: Child, removal_date: dt.date, on: dt.date) -> bool:
@@ -220,7 +248,7 @@ def direction(case: Case) -> Direction:
     >>> direction(case)
     <Direction.FROM_NETHERLANDS: 'from_netherlands'>
     """
-    return _route(case.habitual_residence, case.destination)[0]
+    return route(case.habitual_residence, case.destination)[0]
 
 
 def other_country(case: Case) -> str | None:
@@ -238,19 +266,19 @@ def other_country(case: Case) -> str | None:
     >>> other_country(case)
     'PL'
     """
-    return _route(case.habitual_residence, case.destination)[1]
+    return route(case.habitual_residence, case.destination)[1]
 
 
-def _route(origin: str | None, destination: str | None) -> tuple[Direction, str | None]:
+def route(origin: str | None, destination: str | None) -> tuple[Direction, str | None]:
     """Return the :func:`direction` and the :func:`other_country` of a move between two countries.
 
     The rules of both functions read only a case's habitual residence
     (``origin``) and destination, so an aggregation can apply them once per
     distinct pair of countries.
 
-    >>> _route("NL", "MA")
+    >>> route("NL", "MA")
     (<Direction.FROM_NETHERLANDS: 'from_netherlands'>, 'MA')
-    >>> _route(None, "CW")
+    >>> route(None, "CW")
     (<Direction.UNKNOWN: 'unknown'>, None)
     """
     if origin is None or destination is None:
@@ -274,10 +302,11 @@ def _route(origin: str | None, destination: str | None) -> tuple[Direction, str 
 def case_treaty_status(case: Case, *, on: dt.date | None = None) -> TreatyStatus:
     """Return the report's treaty class of ``case`` (answer (a) of :func:`is_contracting_state`).
 
-    The country is :func:`other_country`; the date is ``on``, else the date of
-    removal or retention, else the date the case was opened (Art. 35 looks at
-    the removal). A case within the Kingdom is ``within_kingdom`` and a case
-    without a usable country is ``unknown``.
+    The country is :func:`other_country`; the date is ``on``, else
+    :func:`age_reference_date`: the date of removal or retention, else the
+    date the case was opened (Art. 35 looks at the removal). A case within the
+    Kingdom is ``within_kingdom`` and a case without a usable country is
+    ``unknown``.
 
     >>> from ikomodel import Party, Role
     >>> case = Case(id="k-1", opened=dt.date(2021, 3, 1), line=Line.SECOND,
@@ -286,18 +315,18 @@ def case_treaty_status(case: Case, *, on: dt.date | None = None) -> TreatyStatus
     >>> case_treaty_status(case)
     <TreatyStatus.NON_CONTRACTING_STATE: 'non_contracting_state'>
     """
-    way, country = _route(case.habitual_residence, case.destination)
-    return _treaty_class(way, country, on or case.removal_date or case.opened)
+    way, country = route(case.habitual_residence, case.destination)
+    return treaty_class(way, country, on or age_reference_date(case))
 
 
-def _treaty_class(way: Direction, country: str | None, on: dt.date) -> TreatyStatus:
+def treaty_class(way: Direction, country: str | None, on: dt.date) -> TreatyStatus:
     """Return the treaty class of a case going ``way`` with ``country`` on the far side, on ``on``.
 
     The rule of :func:`case_treaty_status` on its inputs (the direction, the
     :func:`other_country` and the date), so that an aggregation can apply it
     once per distinct combination.
 
-    >>> _treaty_class(Direction.FROM_NETHERLANDS, "EG", dt.date(2021, 3, 1))
+    >>> treaty_class(Direction.FROM_NETHERLANDS, "EG", dt.date(2021, 3, 1))
     <TreatyStatus.NON_CONTRACTING_STATE: 'non_contracting_state'>
     """
     if way is Direction.WITHIN_KINGDOM:
@@ -305,3 +334,132 @@ def _treaty_class(way: Direction, country: str | None, on: dt.date) -> TreatySta
     if country is None:
         return TreatyStatus.UNKNOWN
     return treaty_status(country, on)
+
+
+class InitiatingParty(Vocabulary):
+    """Who opened a prevention, relocation or access case (report sections 1.3, 1.4, 1.6).
+
+    The report names mothers and fathers and groups everyone else (relatives,
+    friends, professionals, agencies) as the rest.
+    """
+
+    MOTHER = "mother"
+    FATHER = "father"
+    OTHER = "other"
+
+
+_labels(
+    InitiatingParty,
+    {
+        "mother": ("Moeder", "Mother"),
+        "father": ("Vader", "Father"),
+        "other": (
+            "Overige (familie, derden, instanties)",
+            "Others (relatives, third parties, agencies)",
+        ),
+    },
+)
+
+
+def initiating_party(case: Case) -> InitiatingParty:
+    """Return the report's initiating party of ``case``: mother, father, or other.
+
+    The kind of the case's initiator decides (:func:`initiating_party_of`).
+
+    >>> from ikomodel import Party, Role
+    >>> case = Case(id="z-1", opened=dt.date(2021, 3, 1), line=Line.SECOND,
+    ...     category=Category.PREVENTION,
+    ...     parties=(Party(kind=ClientKind.RELATIVE, roles=(Role.INITIATOR,)),))
+    >>> initiating_party(case)
+    <InitiatingParty.OTHER: 'other'>
+    """
+    return initiating_party_of(case.initiator.kind)
+
+
+def initiating_party_of(kind: ClientKind) -> InitiatingParty:
+    """Return the initiating party of a case whose initiator is of ``kind``.
+
+    The rule of :func:`initiating_party` on the one field it reads: a mother
+    or a father is named, every other kind is ``other``.
+
+    >>> initiating_party_of(ClientKind.FATHER), initiating_party_of(ClientKind.PROFESSIONAL)
+    (<InitiatingParty.FATHER: 'father'>, <InitiatingParty.OTHER: 'other'>)
+    """
+    if kind is ClientKind.MOTHER:
+        return InitiatingParty.MOTHER
+    if kind is ClientKind.FATHER:
+        return InitiatingParty.FATHER
+    return InitiatingParty.OTHER
+
+
+class ClientGroup(Vocabulary):
+    """The client groups of the contact counts (report section 1.2).
+
+    Parents are mothers and fathers; relatives include friends and
+    neighbours; professionals are every agency.
+    """
+
+    PARENTS = "parents"
+    RELATIVES = "relatives"
+    PROFESSIONALS = "professionals"
+
+
+_labels(
+    ClientGroup,
+    {
+        "parents": ("Ouders", "Parents"),
+        "relatives": ("Familie, vrienden en buren", "Relatives, friends and neighbours"),
+        "professionals": ("Professionals en instanties", "Professionals and agencies"),
+    },
+)
+
+
+def client_group(kind: ClientKind) -> ClientGroup:
+    """Return the report's client group of a client of ``kind`` (report section 1.2).
+
+    Mothers and fathers (:data:`~ikomodel.PARENTS`) are parents; relatives,
+    friends and neighbours are relatives; professionals are professionals.
+
+    >>> client_group(ClientKind.FRIEND_OR_NEIGHBOUR)
+    <ClientGroup.RELATIVES: 'relatives'>
+    """
+    return _CLIENT_GROUPS[kind]
+
+
+_CLIENT_GROUPS: dict[ClientKind, ClientGroup] = {
+    **dict.fromkeys(PARENTS, ClientGroup.PARENTS),
+    ClientKind.RELATIVE: ClientGroup.RELATIVES,
+    ClientKind.FRIEND_OR_NEIGHBOUR: ClientGroup.RELATIVES,
+    ClientKind.PROFESSIONAL: ClientGroup.PROFESSIONALS,
+}
+
+
+class CameBack(Vocabulary):
+    """Whether a prevention case later came back as an actual abduction (section 1.3)."""
+
+    YES = "yes"
+    NO = "no"
+
+
+_labels(
+    CameBack,
+    {
+        "yes": ("Teruggekomen als ontvoering", "Came back as an abduction"),
+        "no": ("Niet teruggekomen", "Did not come back"),
+    },
+)
+
+
+def came_back_answer(recorded: bool | None) -> CameBack | None:
+    """Return whether a prevention case came back as an abduction, from what is ``recorded``.
+
+    ``recorded`` is a case's ``came_back_as_abduction``: ``True`` came back,
+    ``False`` did not, ``None`` is not known (``None`` here too). Only a case
+    that came back counts as one that came back (2021 report, section 1.3).
+
+    >>> came_back_answer(True), came_back_answer(False), came_back_answer(None)
+    (<CameBack.YES: 'yes'>, <CameBack.NO: 'no'>, None)
+    """
+    if recorded is None:
+        return None
+    return CameBack.YES if recorded else CameBack.NO

@@ -21,7 +21,13 @@ from typing import Any, overload
 import attrs
 
 from ikomodel._core.countries import is_alpha2
-from ikomodel._core.errors import UnknownCountryError
+from ikomodel._core.errors import (
+    WORD_SHAPE,
+    UnknownCountryError,
+    ValidationError,
+    quote,
+    quote_code,
+)
 from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
 
 HAGUE_TABLE = "hague1980-parties.csv"
@@ -187,7 +193,7 @@ class TreatyTable:
             return party
         _check_code(code)
         raise UnknownCountryError(
-            f"{code!r} is not a party to the 1980 Convention in the table current to "
+            f"{quote_code(code)} is not a party to the 1980 Convention in the table current to "
             f"{self.current_to.isoformat()}",
             code=code,
         )
@@ -196,7 +202,7 @@ class TreatyTable:
 def _check_code(code: object, path: str = "country") -> str:
     if not is_alpha2(code):
         raise UnknownCountryError(
-            f"{path}: {code!r} is not an ISO 3166-1 alpha-2 country code "
+            f"{path}: {quote_code(code)} is not an ISO 3166-1 alpha-2 country code "
             "(two upper-case letters such as 'NL' or 'MA')",
             code=str(code),
         )
@@ -286,7 +292,9 @@ class CountryName:
             return self.name_nl
         if lang == "en":
             return self.name_en
-        raise ValueError(f"unknown language {lang!r}; expected 'nl' or 'en'")
+        raise ValidationError.single(
+            "lang", f"unknown language {quote(lang, WORD_SHAPE)}; expected 'nl' or 'en'"
+        )
 
 
 @functools.cache
@@ -322,6 +330,7 @@ def country_name(code: str, lang: Lang = "nl") -> str:
     if entry is None:
         _check_code(code, "code")
         raise UnknownCountryError(  # pragma: no cover - the table covers every code
-            f"code: no name is known for {code!r}; regenerate the country table", code=code
+            f"code: no name is known for {quote_code(code)}; regenerate the country table",
+            code=code,
         )
     return entry.name(lang)

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ikomodel._core.errors import UnknownTreatyStatusError
+from ikomodel._core.errors import UnknownTreatyStatusError, quote_code
 from ikomodel._core.vocabulary import Vocabulary, _labels
 from ikomodel._rules.reference import (
     DEPENDENT_TERRITORIES,
@@ -167,8 +167,9 @@ def is_contracting_state(
     )
     if status is None:
         raise UnknownTreatyStatusError(
-            f"country: the reference data cannot say whether {country!r} was a Contracting "
-            f"State of the 1980 Convention on {on.isoformat()} (dates missing, or after the "
+            f"country: the reference data cannot say whether {quote_code(country)} was a "
+            f"Contracting State of the 1980 Convention on {on.isoformat()} (dates missing, "
+            "or after the "
             f"table's current-to date {hague_parties().current_to.isoformat()}); use "
             "contracting_state_status() for a True/False/None answer",
             code=country,

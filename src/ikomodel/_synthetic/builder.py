@@ -49,6 +49,7 @@ from ikomodel._core.vocabulary import (
     Sex,
     TakingPerson,
 )
+from ikomodel._rules.classify import AgeBand, line_for, special_guardian_indicated
 
 _T = TypeVar("_T")
 
@@ -72,13 +73,11 @@ NON_TREATY_COUNTRIES: Mapping[str, int] = {
 none of them is a party to the 1980 Hague Convention."""
 
 BAND_AGES: Mapping[tuple[int, int], tuple[int, int]] = {
-    (0, 5): (0, 4),
-    (6, 12): (6, 11),
-    (13, 15): (13, 14),
-    (16, 17): (16, 16),
+    (band.ages[0], band.ages[-1]): (band.ages[0], band.ages[-1] - 1) for band in AgeBand
 }
-"""Per age band, the range of ages on 1 January of the report year given to a
-child, so that the child stays in its band on every day of that year."""
+"""Per age band (:class:`~ikomodel.AgeBand`, by its first and last age), the range
+of ages on 1 January of the report year given to a child, so that the child
+stays in its band on every day of that year: every age of the band but the last."""
 
 _MOTHER_SHARE = 0.62
 _COUNTRY_CATEGORIES = frozenset(
@@ -173,8 +172,11 @@ class Plan:
     escalate_third_parties: bool = True
 
 
-def build(plan: Plan, *, seed: int) -> Register:
+def build(plan: Plan, *, seed: int, ids: set[str] | None = None) -> Register:
     """Return the register that ``plan`` describes, built with random source ``seed``.
+
+    ``ids`` are the ids already handed out (and receives the new ones), so
+    that several registers built from one set join without a clash.
 
     >>> plan = Plan(year=2021, first_line={Category.GENERAL_ADVICE: 2},
     ...     first_line_children=3, second_line={}, second_line_children=0,
@@ -187,7 +189,7 @@ def build(plan: Plan, *, seed: int) -> Register:
     >>> build(plan, seed=1) == register
     True
     """
-    builder = _Builder(plan, seed)
+    builder = _Builder(plan, seed, ids)
     cases = builder.cases()
     contacts = builder.contacts(cases)
     requests = builder.mediation_requests(cases)
@@ -197,12 +199,12 @@ def build(plan: Plan, *, seed: int) -> Register:
 class _Builder:
     """The random source, the ids handed out, and the steps of one build."""
 
-    def __init__(self, plan: Plan, seed: int) -> None:
+    def __init__(self, plan: Plan, seed: int, ids: set[str] | None = None) -> None:
         self.plan = plan
         self.year = plan.year
         self.year_end = dt.date(plan.year, 12, 31)
         self.rng = random.Random(seed)
-        self.ids: set[str] = set()
+        self.ids: set[str] = set() if ids is None else ids
 
     # -- primitives ---------------------------------------------------------
 
@@ -363,7 +365,7 @@ class _Builder:
         return cases
 
     def roles(self, initiator: ClientKind) -> tuple[Role, ...]:
-        if initiator in (ClientKind.MOTHER, ClientKind.FATHER):
+        if initiator in PARENTS:
             return (Role.INITIATOR, Role.LEFT_BEHIND_PARENT)
         return (Role.INITIATOR,)
 
@@ -383,7 +385,10 @@ class _Builder:
     ) -> Case:
         initiator = next(p for p in parties if Role.INITIATOR in p.roles)
         escalated = None
-        if self.plan.escalate_third_parties and initiator.kind not in PARENTS:
+        # A second-line case is a complex situation; one that line_for opens on
+        # the first line even so (a third party's) reached the second by escalation.
+        opening_line = line_for(initiator.kind, category, is_complex=True)
+        if self.plan.escalate_third_parties and opening_line is Line.FIRST:
             escalated = self.after(opened, 5, last=self.year_end)
         closed = None
         if reason is not None:
@@ -650,7 +655,7 @@ class _Builder:
                 assert isinstance(detail, MediationOutcome)
                 outcome = detail
         guardian = stage in (MediationStage.IN_MEDIATION, MediationStage.CONCLUDED) and any(
-            child.age_on(received) > 3 for child in case.children
+            special_guardian_indicated(child, received) for child in case.children
         )
         return MediationRequest(
             id=self.new_id("m"),

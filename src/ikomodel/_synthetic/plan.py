@@ -34,16 +34,21 @@ two other countries make up what "to" and "from the Netherlands" leave out;
 62 % of parents are mothers; countries come from
 :data:`~ikomodel.TREATY_COUNTRIES` and :data:`~ikomodel.NON_TREATY_COUNTRIES`;
 and so on. The same figures and seed always give an identical register.
+
+:func:`synthesise_cases` makes a register of any size in the same
+proportions (``ikomodel synth --cases N``): blocks of the register the
+figures describe, each with its own seed, ids unique over all of them.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import hashlib
+import random
+from collections.abc import Callable, Mapping
 from importlib import resources
 
 import attrs
-import orjson
 
 from ikomodel._core.records import Register
 from ikomodel._core.vocabulary import (
@@ -62,19 +67,10 @@ from ikomodel._report.aggregate import annual_report
 from ikomodel._report.bounds import as_fraction
 from ikomodel._report.report import AnnualReport, Table
 from ikomodel._report.statements import FigureRef, ShareStatement
-from ikomodel._report.tables import (
-    TABLE_SPECS,
-    CameBack,
-    CaseFlow,
-    ClientGroup,
-    InitiatingParty,
-    Measure,
-    TableId,
-)
-from ikomodel._rules.classify import AgeBand
+from ikomodel._report.tables import TABLE_SPECS, CaseFlow, Measure, TableId
+from ikomodel._rules.classify import AgeBand, CameBack, ClientGroup, InitiatingParty
 from ikomodel._synthetic.builder import MediationPlan, Plan, PreventionYear, build
-from ikomodel._wire.converter import wire_register
-from ikomodel._wire.files import loads_register
+from ikomodel._wire.files import encode_register, loads_register
 
 EXAMPLE_SEED = 2021
 """The seed of the bundled example register."""
@@ -151,6 +147,85 @@ def _recordable(figures: AnnualReport) -> AnnualReport:
     return AnnualReport(year=figures.year, tables=tables)
 
 
+def _block_seed(seed: int, block: int) -> int:
+    """The seed of block ``block`` of a register of a chosen size: ``seed`` itself for the first."""
+    if block == 0:
+        return seed
+    digest = hashlib.sha256(f"{seed}:{block}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def synthesise_cases(
+    figures: AnnualReport,
+    cases: int,
+    *,
+    seed: int,
+    progress: Callable[[int], object] | None = None,
+) -> Register:
+    """Return a register of exactly ``cases`` cases in the proportions of ``figures``.
+
+    The register is made of blocks, each the register :func:`synthesise`
+    builds from ``figures`` (the first block with ``seed`` itself, so a size
+    of one block gives ``synthesise(figures, seed=seed).register``; the
+    others with seeds derived from ``seed`` and their number), ids unique
+    over all blocks. The last block is cut to size: a sample of its cases,
+    the contacts and mediation requests of the cases kept, and its share of
+    the contacts that belong to no case. The same figures, size and seed
+    give an identical register. ``progress`` is called with the number of
+    cases added after each block (for a progress bar).
+
+    >>> from ikomodel import published_figures
+    >>> register = synthesise_cases(published_figures(2021), 10, seed=3)
+    >>> len(register.cases), register == synthesise_cases(published_figures(2021), 10, seed=3)
+    (10, True)
+    """
+    if cases < 0:
+        raise ValueError("the number of cases cannot be negative")
+    plan = plan_from(figures)
+    ids: set[str] = set()
+    parts: list[Register] = []
+    made = 0
+    block = 0
+    while made < cases:
+        built = build(plan, seed=_block_seed(seed, block), ids=ids)
+        if not built.cases:
+            raise ValueError(f"the figures of {figures.year} describe no cases to repeat")
+        wanted = cases - made
+        if wanted < len(built.cases):
+            built = _cut(built, wanted, random.Random(_block_seed(seed, block)))
+        parts.append(built)
+        made += len(built.cases)
+        block += 1
+        if progress is not None:
+            progress(len(built.cases))
+    return Register(
+        cases=tuple(case for part in parts for case in part.cases),
+        contacts=tuple(contact for part in parts for contact in part.contacts),
+        mediation_requests=tuple(r for part in parts for r in part.mediation_requests),
+    )
+
+
+def _cut(register: Register, cases: int, rng: random.Random) -> Register:
+    """A sample of ``cases`` of the register's cases, with their contacts and requests."""
+    kept = set(rng.sample(range(len(register.cases)), cases))
+    chosen = tuple(case for i, case in enumerate(register.cases) if i in kept)
+    ids = {case.id for case in chosen}
+    loose = [contact for contact in register.contacts if contact.case_id is None]
+    share = round(len(loose) * cases / len(register.cases))
+    keep_loose = {contact.id for contact in loose[:share]}
+    return Register(
+        cases=chosen,
+        contacts=tuple(
+            contact
+            for contact in register.contacts
+            if contact.case_id in ids or contact.id in keep_loose
+        ),
+        mediation_requests=tuple(
+            request for request in register.mediation_requests if request.case_id in ids
+        ),
+    )
+
+
 @functools.cache
 def example_register() -> Register:
     """Return the bundled synthetic 2021 register (fictitious, reproduces the 2021 report).
@@ -175,7 +250,7 @@ def example_register_bytes() -> bytes:
     ``scripts/make_example_register.py`` writes them.
     """
     built = synthesise(published_figures(EXAMPLE_YEAR), seed=EXAMPLE_SEED)
-    return orjson.dumps(wire_register(built.register)) + b"\n"
+    return b"".join(encode_register(built.register, "json", indent=False))
 
 
 # -- reading a plan from figures ---------------------------------------------------------

@@ -28,18 +28,12 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ikomodel._core.errors import Problem, SchemaVersionError, ValidationError
-from ikomodel._core.records import SCHEMA_VERSION, Case, Contact, MediationRequest, Register
+from ikomodel._core.errors import Problem, SchemaVersionError, ValidationError, key_name, quote_int
+from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Register
 from ikomodel._core.vocabulary import Vocabulary
-from ikomodel._wire.fastpath import (
-    CODECS,
-    RECORDS,
-    WireError,
-    parse_date,
-    slugs,
-    tuple_of,
-    wire_fields,
-)
+from ikomodel._wire.fastpath import CODECS, WireError, parse_date, slugs
+from ikomodel._wire.fields import RECORDS, tuple_of, wire_fields
+from ikomodel._wire.strict import join
 
 T = TypeVar("T")
 
@@ -127,12 +121,6 @@ def _tuple_hook_factory(
     return structure
 
 
-def _join(path: str, name: str | int) -> str:
-    if isinstance(name, int):
-        return f"{path}[{name}]"
-    return f"{path}.{name}" if path else name
-
-
 def flatten_errors(exc: BaseException, path: str = "") -> list[Problem]:
     """Flatten a cattrs error tree (or an ikomodel error) into problems with paths.
 
@@ -148,15 +136,15 @@ def flatten_errors(exc: BaseException, path: str = "") -> list[Problem]:
             sub_path = path
             for note in getattr(sub, "__notes__", ()):
                 if isinstance(note, AttributeValidationNote):
-                    sub_path = _join(path, note.name)
+                    sub_path = join(path, note.name)
                 elif isinstance(note, IterableValidationNote):
-                    sub_path = _join(path, int(note.index))
+                    sub_path = join(path, int(note.index))
             problems.extend(flatten_errors(sub, sub_path))
         return problems
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = ", ".join(a.name for a in wire_fields(exc.cl)) if exc.cl else ""
         return [
-            Problem(path=_join(path, key), message=f"unknown key; the allowed keys are: {allowed}")
+            Problem(path=join(path, key), message=f"unknown key; the allowed keys are: {allowed}")
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, KeyError):
@@ -181,8 +169,9 @@ class RecordHook:
         """Return the record ``value`` describes, or raise every problem it has."""
         try:
             return self.fast(value)
-        except Exception:
-            return self.detailed(value)
+        except Exception:  # the detailed path says what is wrong
+            pass
+        return self.detailed(value)  # outside the handler: no chain to the value
 
     def detailed(self, value: object) -> Any:
         """Structure on the detailed path only.
@@ -201,7 +190,8 @@ class RecordHook:
         except ValidationError:
             raise
         except Exception as exc:
-            raise ValidationError(flatten_errors(exc)) from None
+            problems = flatten_errors(exc)
+        raise ValidationError(problems)  # outside the handler: no chain to the value
 
 
 def _is_date(tp: object) -> bool:
@@ -292,14 +282,7 @@ def detailed_problems(value: object, cls: type[Any]) -> tuple[Any, list[Problem]
 
 # --- register documents ---------------------------------------------------------------
 
-COLLECTIONS: tuple[tuple[str, type[Any]], ...] = (
-    ("cases", Case),
-    ("contacts", Contact),
-    ("mediation_requests", MediationRequest),
-)
-"""The collections of a register document and the record class of each."""
-
-DOCUMENT_KEYS = ("schema_version", *(name for name, _ in COLLECTIONS))
+DOCUMENT_KEYS = ("schema_version", *(c.name for c in COLLECTIONS))
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\](.*)$")
 
 
@@ -312,7 +295,7 @@ def check_schema_version(value: object, line: int | None = None) -> None:
     if value.__class__ is int and value == SCHEMA_VERSION:
         return
     what = (
-        f"unknown schema version {value!r}"
+        f"unknown schema version {quote_int(value)}"
         if value.__class__ is int
         else f"the schema version is a whole number, not {json_type(value)}"
     )
@@ -338,24 +321,33 @@ class RegisterBuilder:
     again as dangling.
     """
 
-    records: dict[str, list[Any]] = attrs.Factory(lambda: {name: [] for name, _ in COLLECTIONS})
-    lines: dict[str, array[int]] = attrs.Factory(
-        lambda: {name: array("Q") for name, _ in COLLECTIONS}
-    )
+    records: dict[str, list[Any]] = attrs.Factory(lambda: {c.name: [] for c in COLLECTIONS})
+    lines: dict[str, array[int]] = attrs.Factory(lambda: {c.name: array("Q") for c in COLLECTIONS})
     """The line of each record kept, for JSON Lines (unsigned machine integers, not objects)."""
-    failed: dict[str, list[int]] = attrs.Factory(lambda: {name: [] for name, _ in COLLECTIONS})
+    failed: dict[str, list[int]] = attrs.Factory(lambda: {c.name: [] for c in COLLECTIONS})
     problems: list[Problem] = attrs.Factory(list)
     failed_case_ids: set[str] = attrs.Factory(set)
+    offsets: dict[str, int] = attrs.Factory(lambda: {c.name: 0 for c in COLLECTIONS})
+    """The document index of the first record held, per collection (a validator drains them)."""
+    _originals: dict[str, list[int]] = attrs.Factory(dict)
 
     def add_slow(self, collection: str, cls: type[Any], value: object, line: int | None) -> None:
         """Structure one record on the detailed path and keep it or its problems."""
-        index = len(self.records[collection]) + len(self.failed[collection])
         record, problems = detailed_problems(value, cls)
         if record is not None:
             self.records[collection].append(record)
             if line is not None:
                 self.lines[collection].append(line)
             return
+        self.refuse(collection, value, problems, line)
+
+    def refuse(
+        self, collection: str, value: object, problems: Iterable[Problem], line: int | None
+    ) -> None:
+        """Keep the problems of a record of ``collection`` that is refused, under its path."""
+        index = (
+            self.offsets[collection] + len(self.records[collection]) + len(self.failed[collection])
+        )
         self.failed[collection].append(index)
         prefix = f"{collection}[{index}]"
         self.problems.extend(
@@ -371,21 +363,35 @@ class RegisterBuilder:
         fast = CODECS.fast[cls]
         try:
             self.records[collection] = [fast(value) for value in values]
-        except Exception:
-            self.records[collection] = []
-            for value in values:
-                try:
-                    self.records[collection].append(fast(value))
-                except Exception:
-                    self.add_slow(collection, cls, value, None)
+        except Exception:  # read one record at a time below
+            pass
+        else:
+            return
+        self.records[collection] = []
+        for value in values:
+            try:
+                record = fast(value)
+            except Exception:
+                record = None
+            if record is None:  # outside the handler: no chain to the value
+                self.add_slow(collection, cls, value, None)
+            else:
+                self.records[collection].append(record)
 
     def _original(self, collection: str, index: int) -> int:
-        """Return the document index of the ``index``-th valid record of ``collection``."""
-        original = index
-        for failed in self.failed[collection]:
-            if failed <= original:
-                original += 1
-        return original
+        """Return the document index of the ``index``-th valid record of ``collection``.
+
+        The indices of the valid records are listed once per collection (a
+        linear pass), so that reporting many problems stays linear too.
+        """
+        originals = self._originals.get(collection)
+        if originals is None:
+            failed = set(self.failed[collection])
+            total = len(self.records[collection]) + len(failed)
+            offset = self.offsets[collection]
+            originals = [i for i in range(offset, offset + total) if i not in failed]
+            self._originals[collection] = originals
+        return originals[index]
 
     def build(self) -> Register:
         """Return the register, or raise every problem found.
@@ -395,11 +401,8 @@ class RegisterBuilder:
         """
         records = self.records
         try:
-            register = Register(
-                cases=tuple(records["cases"]),
-                contacts=tuple(records["contacts"]),
-                mediation_requests=tuple(records["mediation_requests"]),
-            )
+            collections: dict[str, Any] = {c.name: tuple(records[c.name]) for c in COLLECTIONS}
+            register = Register(**collections)
         except ValidationError as exc:
             across: Iterable[Problem] = exc.problems
         else:
@@ -451,30 +454,19 @@ def structure_register(value: object) -> Register:
         if key not in DOCUMENT_KEYS:
             builder.problems.append(
                 Problem(
-                    path=str(key),
+                    path=key_name(key),
                     message="unknown key; the allowed keys are: " + ", ".join(DOCUMENT_KEYS),
                 )
             )
-    for collection, cls in COLLECTIONS:
-        values = doc.get(collection, [])
+    for c in COLLECTIONS:
+        values = doc.get(c.name, [])
         if values.__class__ is not list:
             builder.problems.append(
-                Problem(path=collection, message=f"expected an array, not {json_type(values)}")
+                Problem(path=c.name, message=f"expected an array, not {json_type(values)}")
             )
             continue
-        builder.add_collection(collection, cls, values)
+        builder.add_collection(c.name, c.record, values)
     return builder.build()
-
-
-def wire_register(register: Register) -> dict[str, Any]:
-    """Return the document of ``register`` for orjson (dates and enums left to orjson)."""
-    wire = CODECS.wire
-    return {
-        "schema_version": register.schema_version,
-        "cases": list(map(wire[Case], register.cases)),
-        "contacts": list(map(wire[Contact], register.contacts)),
-        "mediation_requests": list(map(wire[MediationRequest], register.mediation_requests)),
-    }
 
 
 def unstructure_register(register: Register) -> dict[str, Any]:
@@ -482,7 +474,5 @@ def unstructure_register(register: Register) -> dict[str, Any]:
     plain = CODECS.plain
     return {
         "schema_version": register.schema_version,
-        "cases": list(map(plain[Case], register.cases)),
-        "contacts": list(map(plain[Contact], register.contacts)),
-        "mediation_requests": list(map(plain[MediationRequest], register.mediation_requests)),
+        **{c.name: list(map(plain[c.record], getattr(register, c.name))) for c in COLLECTIONS},
     }

@@ -18,9 +18,19 @@ cases hold 250 country strings instead of two million, and the aggregation
 compares them by identity. The Structs need the country codes (pycountry), so
 they are generated on first use (:func:`structs`), not on import.
 
-Writing converts each record to a mirror Struct whose optional fields are
-left out when ``None`` and encodes the Structs with msgspec, in the same
-field order as :mod:`ikomodel._wire.fastpath`'s wire dictionaries.
+Writing is the one encoder of both register formats: a generated function
+per record class converts a record to its write Struct (the fields that are
+never ``None`` first, then the optional ones, left out when ``None``), and
+msgspec encodes the Structs, tagged with their record type for JSON Lines
+(:data:`ikomodel._wire.fields.TAG` first) and untagged in a register
+document. :mod:`ikomodel._wire.files` turns them into the bytes of ``.json``
+and ``.jsonl``.
+
+The Structs and functions are generated from the fields as
+:mod:`ikomodel._wire.fields` describes them, the collections from
+:data:`ikomodel._core.records.COLLECTIONS`; each function is compiled under a
+file name of its own kept in :mod:`linecache`, so that a traceback shows the
+generated lines.
 """
 
 from __future__ import annotations
@@ -28,25 +38,24 @@ from __future__ import annotations
 import functools
 import operator
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 import attrs
 import msgspec
+from msgspec import UNSET, UnsetType
 
 from ikomodel._core.countries import alpha2_codes
-from ikomodel._core.records import SCHEMA_VERSION, Case, Register
-from ikomodel._wire.converter import COLLECTIONS
-from ikomodel._wire.fastpath import (
-    KINDS,
+from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, Register
+from ikomodel._wire.fields import (
     RECORDS,
     TAG,
-    _dependency_order,
-    _fillable,
-    _is_memoised,
-    optional_of,
-    tuple_of,
+    Kind,
+    Shape,
+    WireField,
+    compile_function,
     wire_fields,
+    wire_record,
 )
 
 _INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
@@ -54,67 +63,88 @@ _INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 
 _MEMO_LIMIT = 4096
 
-_COUNTRY_FIELDS = frozenset({(Case, "habitual_residence"), (Case, "destination")})
-"""The fields that hold an ISO 3166-1 alpha-2 code (checked by the record as by the Struct)."""
+_TAGS: Mapping[type[Any], str] = {c.record: c.tag for c in COLLECTIONS}
+"""The JSON Lines tag of each record class of a collection."""
 
 
-def _mirror_type(tp: Any, mirrors: Mapping[type[Any], type[msgspec.Struct]]) -> Any:
-    """Return the msgspec type of a record field of type ``tp``."""
-    inner = optional_of(tp)
-    if inner is not None:
-        return _mirror_type(inner, mirrors) | None
-    element = tuple_of(tp)
-    if element is not None:
-        return tuple[_mirror_type(element, mirrors), ...]  # type: ignore[misc]
-    if tp is int:
+def _tuple(tp: Any) -> Any:
+    """Return ``tuple[tp, ...]``."""
+    return tuple[tp, ...]
+
+
+def _mirror_type(shape: Shape, mirrors: Mapping[type[Any], type[msgspec.Struct]]) -> Any:
+    """Return the msgspec type of a value of ``shape``."""
+    if shape.element is not None:
+        return _tuple(_mirror_type(shape.element, mirrors))
+    if shape.kind is Kind.INT:
         return _INT64
-    return mirrors.get(tp, tp)
+    if shape.kind is Kind.RECORD:
+        return mirrors[shape.type]
+    if shape.kind is Kind.OTHER:  # pragma: no cover - every field of the records has a shape
+        raise TypeError(f"ikomodel has no msgspec mirror of {shape.type!r}")
+    return shape.type
+
+
+def _field_type(f: WireField, mirrors: Mapping[type[Any], type[msgspec.Struct]]) -> Any:
+    """Return the msgspec type of field ``f`` (a country code as a ``Literal`` of the codes)."""
+    if f.country:
+        tp: Any = Literal[tuple(sorted(alpha2_codes()))]
+    else:
+        tp = _mirror_type(f.shape, mirrors)
+    return tp | None if f.optional else tp
 
 
 def _decode_struct(
-    cls: type[Any], mirrors: Mapping[type[Any], type[msgspec.Struct]], *, tagged: bool
+    cls: type[Any], mirrors: Mapping[type[Any], type[msgspec.Struct]], *, tag: str | None
 ) -> type[msgspec.Struct]:
+    # In the order the writer writes them (see _encode_struct), and encoded
+    # again with exactly the keys that were read, less explicit nulls, to
+    # prove that no key was repeated (see ikomodel._wire.strict): a missing
+    # optional key is None and left out, a missing key with another default
+    # stays UNSET (also left out) and becomes the default in the record.
     fields: list[Any] = []
-    countries = Literal[tuple(sorted(alpha2_codes()))]  # type: ignore[valid-type]
-    for a in wire_fields(cls):
-        tp = _mirror_type(a.type, mirrors)
-        if (cls, a.name) in _COUNTRY_FIELDS:
-            tp = countries if optional_of(a.type) is None else countries | None
-        fields.append((a.name, tp) if a.default is attrs.NOTHING else (a.name, tp, a.default))
-    options: dict[str, Any] = {}
-    if tagged:
-        options = {"tag_field": TAG, "tag": KINDS[cls]}
+    for f in _write_order(wire_fields(cls)):
+        tp = _field_type(f, mirrors)
+        if f.required:
+            fields.append((f.name, tp))
+        elif _unset(f):
+            fields.append((f.name, tp | UnsetType, UNSET))
+        else:
+            fields.append((f.name, tp, None))
+    options: dict[str, Any] = {} if tag is None else {"tag_field": TAG, "tag": tag}
     return msgspec.defstruct(
-        f"_Read{cls.__name__}{'Line' if tagged else ''}",
+        f"_Read{cls.__name__}{'' if tag is None else 'Line'}",
         fields,
         kw_only=True,
         frozen=True,
         forbid_unknown_fields=True,
+        omit_defaults=True,
         gc=False,
         module=__name__,
         **options,
     )
 
 
+def _unset(f: WireField) -> bool:
+    """Whether a missing key of ``f`` is read as UNSET (its default is not ``None``)."""
+    return not f.required and not (f.optional and f.default is None)
+
+
+def _write_order(fields: Sequence[WireField]) -> list[WireField]:
+    """Return ``fields`` in the order they are written: those never ``None`` first."""
+    return [f for f in fields if not f.optional] + [f for f in fields if f.optional]
+
+
 def _encode_struct(
-    cls: type[Any], mirrors: Mapping[type[Any], type[msgspec.Struct]]
+    cls: type[Any], mirrors: Mapping[type[Any], type[msgspec.Struct]], *, tag: str | None
 ) -> type[msgspec.Struct]:
-    # The fields that are never None first, then the optional ones (left out
-    # when None): the order of ikomodel._wire.fastpath's wire dictionaries.
-    fields = wire_fields(cls)
-    always = [
-        (a.name, _mirror_type(a.type, mirrors)) for a in fields if optional_of(a.type) is None
-    ]
-    optional = [
-        (a.name, _mirror_type(a.type, mirrors), None)
-        for a in fields
-        if optional_of(a.type) is not None
-    ]
-    options: dict[str, Any] = {}
-    if cls in KINDS:
-        options = {"tag_field": TAG, "tag": KINDS[cls]}
+    # The fields that are never None first, then the optional ones (left out when None).
+    fields = _write_order(wire_fields(cls))
+    always = [(f.name, _mirror_type(f.shape, mirrors)) for f in fields if not f.optional]
+    optional = [(f.name, _mirror_type(f.shape, mirrors) | None, None) for f in fields if f.optional]
+    options: dict[str, Any] = {} if tag is None else {"tag_field": TAG, "tag": tag}
     return msgspec.defstruct(
-        f"_Write{cls.__name__}",
+        f"_Write{cls.__name__}{'' if tag is None else 'Line'}",
         [*always, *optional],
         kw_only=True,
         omit_defaults=True,
@@ -124,47 +154,42 @@ def _encode_struct(
     )
 
 
-def _record_of(tp: Any, classes: tuple[type[Any], ...]) -> tuple[type[Any] | None, bool]:
-    """Return the record class a field holds (if any) and whether it holds a tuple of them."""
-    inner = optional_of(tp)
-    if inner is not None:
-        tp = inner
-    element = tuple_of(tp)
-    if element is not None:
-        return (element if element in classes else None), True
-    return (tp if tp in classes else None), False
-
-
 def _to_record_source(cls: type[Any], ns: dict[str, Any]) -> str:
     """Return the source of ``read_<Name>(s)``: a record from its checked mirror Struct."""
     name = cls.__name__
-    fillable = _fillable(cls)
-    if fillable is None:  # pragma: no cover - every record class is fillable today
+    record = wire_record(cls)
+    if record.fillable is None:  # pragma: no cover - every record class is fillable today
         raise TypeError(f"{name} cannot be filled in by the fast path")
-    ns[f"_F{name}"] = fillable
+    ns[f"_F{name}"] = record.fillable
     ns[f"_C{name}"] = cls
     ns[f"_P{name}"] = cls.__attrs_post_init__
     lines = [f"def read_{name}(s):"]
     memo = None
-    if _is_memoised(cls):  # equal small records share one (immutable) instance
+    if record.memoised:  # equal small records share one (immutable) instance
         memo = f"_M{name}"
         ns[memo] = {}
         lines.append(f"    hit = {memo}.get(s)")
         lines.append("    if hit is not None: return hit")
     lines.append(f"    o = _New(_F{name})")
-    for a in wire_fields(cls):
-        record, many = _record_of(a.type, RECORDS)
-        if record is None:
-            lines.append(f"    o.{a.name} = s.{a.name}")
-        elif many:
-            f = f"read_{record.__name__}"
-            lines.append(f"    v = s.{a.name}")
-            lines.append(f"    if len(v) == 1: o.{a.name} = ({f}(v[0]),)")
-            lines.append(f"    else: o.{a.name} = tuple([{f}(x) for x in v])")
+    for f in record.fields:
+        held = f.record
+        lines.append(f"    v = s.{f.name}")
+        indent = "    "
+        if _unset(f):  # a missing key is UNSET: the field's default
+            default = f"_D{name}_{f.name}"
+            ns[default] = f.default
+            lines.append(f"    if v is _UNSET: o.{f.name} = {default}")
+            lines.append("    else:")
+            indent = "        "
+        if held is None:
+            lines.append(f"{indent}o.{f.name} = v")
+        elif f.shape.kind is Kind.TUPLE:
+            function = f"read_{held.__name__}"
+            lines.append(f"{indent}if len(v) == 1: o.{f.name} = ({function}(v[0]),)")
+            lines.append(f"{indent}else: o.{f.name} = tuple([{function}(x) for x in v])")
         else:
-            f = f"read_{record.__name__}"
-            lines.append(f"    v = s.{a.name}")
-            lines.append(f"    o.{a.name} = None if v is None else {f}(v)")
+            function = f"read_{held.__name__}"
+            lines.append(f"{indent}o.{f.name} = None if v is None else {function}(v)")
     lines.append(f"    o.__class__ = _C{name}")
     lines.append(f"    _P{name}(o)")
     if memo is not None:
@@ -173,33 +198,32 @@ def _to_record_source(cls: type[Any], ns: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _to_struct_source(cls: type[Any], ns: dict[str, Any]) -> str:
-    """Return the source of ``write_<Name>(o)``: the mirror Struct that encodes record ``o``."""
-    name = cls.__name__
-    lines = [f"def write_{name}(o):"]
+def _to_struct_source(cls: type[Any], function: str, struct: str, ns: dict[str, Any]) -> str:
+    """Return the source of ``function(o)``: the write Struct ``struct`` of record ``o``."""
+    record = wire_record(cls)
+    lines = [f"def {function}(o):"]
     memo = None
-    if _is_memoised(cls):  # the reader shares equal small records: share their Structs too
-        memo = f"_W{name}"
+    if record.memoised:  # the reader shares equal small records: share their Structs too
+        memo = f"_W{function}"
         ns[memo] = {}
         lines.append(f"    hit = {memo}.get(id(o))")
         lines.append("    if hit is not None and hit[0] is o: return hit[1]")
     args = []
-    for a in wire_fields(cls):
-        record, many = _record_of(a.type, RECORDS)
-        value = f"o.{a.name}"
-        if record is not None:
-            f = f"write_{record.__name__}"
-            if many:
-                lines.append(f"    v_{a.name} = {value}")
+    for f in record.fields:
+        held = f.record
+        value = f"o.{f.name}"
+        if held is not None:
+            write = f"write_{held.__name__}"
+            lines.append(f"    v_{f.name} = {value}")
+            if f.shape.kind is Kind.TUPLE:
                 value = (
-                    f"(({f}(v_{a.name}[0]),) if len(v_{a.name}) == 1 "
-                    f"else tuple([{f}(x) for x in v_{a.name}]))"
+                    f"(({write}(v_{f.name}[0]),) if len(v_{f.name}) == 1 "
+                    f"else tuple([{write}(x) for x in v_{f.name}]))"
                 )
             else:
-                lines.append(f"    v_{a.name} = {value}")
-                value = f"(None if v_{a.name} is None else {f}(v_{a.name}))"
-        args.append(f"{a.name}={value}")
-    lines.append(f"    s = _S{name}({', '.join(args)})")
+                value = f"(None if v_{f.name} is None else {write}(v_{f.name}))"
+        args.append(f"{f.name}={value}")
+    lines.append(f"    s = {struct}({', '.join(args)})")
     if memo is not None:
         lines.append(f"    if len({memo}) < {_MEMO_LIMIT}: {memo}[id(o)] = (o, s)")
     lines.append("    return s")
@@ -215,13 +239,17 @@ class Structs:
     to_record: Mapping[type[msgspec.Struct], Callable[[Any], Any]]
     """From a decoded Struct to its record (runs the record's invariants)."""
     to_struct: Mapping[type[Any], Callable[[Any], msgspec.Struct]]
-    """From a record to the Struct that encodes it."""
+    """From a record to the Struct that encodes it in a register document (untagged)."""
+    to_line: Mapping[type[Any], Callable[[Any], msgspec.Struct]]
+    """From a record of a collection to the Struct that encodes its JSON Lines line (tagged)."""
     decoder: msgspec.json.Decoder[Any]
     """Decodes one JSON Lines record line (tagged) into its Struct."""
     document: msgspec.json.Decoder[Any]
     """Decodes a register document (``.json``) into Structs, collections as tuples."""
     to_register: Callable[[Any], Register]
     """From a decoded document to its register (runs every invariant)."""
+    to_document: Callable[[Register], msgspec.Struct]
+    """From a register to the Struct that encodes its document."""
     encoder: msgspec.json.Encoder
     """Encodes Structs (one per line with ``encode_lines``)."""
     collection_of: Mapping[type[msgspec.Struct], str]
@@ -231,26 +259,30 @@ class Structs:
 def _generate() -> Structs:
     read: dict[type[Any], type[msgspec.Struct]] = {}
     write: dict[type[Any], type[msgspec.Struct]] = {}
-    ns: dict[str, Any] = {"_New": object.__new__}
-    code: list[str] = []
+    ns: dict[str, Any] = {"_New": object.__new__, "_UNSET": UNSET}
     tagged: dict[type[Any], type[msgspec.Struct]] = {}
-    for cls in _dependency_order(RECORDS):
-        read[cls] = _decode_struct(cls, read, tagged=False)
-        if cls in KINDS:
-            tagged[cls] = _decode_struct(cls, read, tagged=True)
-        write[cls] = _encode_struct(cls, write)
-        ns[f"_S{cls.__name__}"] = write[cls]
-        code.append(_to_record_source(cls, ns))
-        code.append(_to_struct_source(cls, ns))
-    exec("\n\n".join(code), ns)
+    for cls in RECORDS:  # each after the records it holds
+        name = cls.__name__
+        read[cls] = _decode_struct(cls, read, tag=None)
+        write[cls] = ns[f"_S{name}"] = _encode_struct(cls, write, tag=None)
+        compile_function(_to_record_source(cls, ns), f"read_{name}", ns)
+        compile_function(
+            _to_struct_source(cls, f"write_{name}", f"_S{name}", ns), f"write_{name}", ns
+        )
+        tag = _TAGS.get(cls)
+        if tag is not None:
+            tagged[cls] = _decode_struct(cls, read, tag=tag)
+            ns[f"_S{name}Line"] = _encode_struct(cls, write, tag=tag)
+            source = _to_struct_source(cls, f"write_{name}Line", f"_S{name}Line", ns)
+            compile_function(source, f"write_{name}Line", ns)
     lines: Any = functools.reduce(operator.or_, tagged.values())
     to_record = {read[cls]: ns[f"read_{cls.__name__}"] for cls in RECORDS}
-    to_record.update({tagged[cls]: ns[f"read_{cls.__name__}"] for cls in KINDS})
-    document = msgspec.defstruct(
+    to_record.update({tagged[c.record]: ns[f"read_{c.record.__name__}"] for c in COLLECTIONS})
+    read_document = msgspec.defstruct(
         "_ReadDocument",
         [
             ("schema_version", Annotated[int, msgspec.Meta(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)]),
-            *((name, tuple[read[cls], ...], ()) for name, cls in COLLECTIONS),  # type: ignore[valid-type]
+            *((c.name, _tuple(read[c.record]) | UnsetType, UNSET) for c in COLLECTIONS),
         ],
         kw_only=True,
         frozen=True,
@@ -258,24 +290,50 @@ def _generate() -> Structs:
         gc=False,
         module=__name__,
     )
+    write_document = msgspec.defstruct(
+        "_WriteDocument",
+        [
+            ("schema_version", int),
+            *((c.name, _tuple(write[c.record])) for c in COLLECTIONS),
+        ],
+        kw_only=True,
+        gc=False,
+        module=__name__,
+    )
     return Structs(
         read=types.MappingProxyType(tagged),
         to_record=types.MappingProxyType(to_record),
         to_struct=types.MappingProxyType({cls: ns[f"write_{cls.__name__}"] for cls in RECORDS}),
+        to_line=types.MappingProxyType(
+            {c.record: ns[f"write_{c.record.__name__}Line"] for c in COLLECTIONS}
+        ),
         decoder=msgspec.json.Decoder(lines, strict=True),
-        document=msgspec.json.Decoder(document, strict=True),
+        document=msgspec.json.Decoder(read_document, strict=True),
         to_register=functools.partial(_to_register, ns),
+        to_document=functools.partial(_to_document, ns, write_document),
         encoder=msgspec.json.Encoder(),
-        collection_of=types.MappingProxyType({tagged[cls]: name for name, cls in COLLECTIONS}),
+        collection_of=types.MappingProxyType({tagged[c.record]: c.name for c in COLLECTIONS}),
     )
 
 
 def _to_register(ns: Mapping[str, Any], document: Any) -> Register:
     """Return the register of a decoded document: its records built, then checked together."""
-    return Register(
-        cases=tuple(map(ns["read_Case"], document.cases)),
-        contacts=tuple(map(ns["read_Contact"], document.contacts)),
-        mediation_requests=tuple(map(ns["read_MediationRequest"], document.mediation_requests)),
+    collections: dict[str, Any] = {}
+    for c in COLLECTIONS:
+        records = getattr(document, c.name)
+        if records is not UNSET:
+            collections[c.name] = tuple(map(ns[f"read_{c.record.__name__}"], records))
+    return Register(**collections)
+
+
+def _to_document(ns: Mapping[str, Any], struct: Any, register: Register) -> msgspec.Struct:
+    """Return the Struct that encodes the document of ``register``."""
+    return struct(  # type: ignore[no-any-return]
+        schema_version=register.schema_version,
+        **{
+            c.name: tuple(map(ns[f"write_{c.record.__name__}"], getattr(register, c.name)))
+            for c in COLLECTIONS
+        },
     )
 
 

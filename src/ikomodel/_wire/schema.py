@@ -1,6 +1,7 @@
 """JSON Schema (draft 2020-12) of the register formats, generated from the records.
 
-The schema is built by walking the attrs fields of the records: strings,
+The schema is built from the records' fields as :mod:`ikomodel._wire.fields`
+describes them, and the collections of :data:`ikomodel._core.records.COLLECTIONS`: strings,
 whole numbers, booleans, dates (``format: date`` and a ``YYYY-MM-DD``
 pattern), vocabularies (their slugs), arrays and nested records, with unknown
 keys forbidden and the fields without a default required. A few single-field
@@ -16,23 +17,11 @@ for services in other languages.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-import attrs
-
 from ikomodel._core.errors import DocumentError
-from ikomodel._core.records import SCHEMA_VERSION, AgeAtDate, Case, MediationRequest, Party
-from ikomodel._wire.converter import COLLECTIONS
-from ikomodel._wire.fastpath import (
-    KINDS,
-    RECORDS,
-    TAG,
-    is_vocabulary,
-    optional_of,
-    tuple_of,
-    wire_fields,
-)
+from ikomodel._core.records import COLLECTIONS, SCHEMA_VERSION, AgeAtDate, MediationRequest, Party
+from ikomodel._wire.fields import RECORDS, TAG, Kind, Shape, WireField, wire_fields
 from ikomodel._wire.files import Format
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -45,9 +34,9 @@ _DATE: dict[str, Any] = {
     "description": "An ISO 8601 calendar date, YYYY-MM-DD.",
 }
 
+_COUNTRY_CODE: dict[str, Any] = {"$ref": "#/$defs/CountryCode"}
+
 _FIELD_RULES: dict[tuple[type[Any], str], dict[str, Any]] = {
-    (Case, "habitual_residence"): {"$ref": "#/$defs/CountryCode"},
-    (Case, "destination"): {"$ref": "#/$defs/CountryCode"},
     (AgeAtDate, "years"): {"minimum": 0, "maximum": 17},
     (MediationRequest, "child_interviews"): {"minimum": 0},
     (MediationRequest, "children_heard"): {"minimum": 0},
@@ -56,52 +45,50 @@ _FIELD_RULES: dict[tuple[type[Any], str], dict[str, Any]] = {
 """Single-field rules of the model that JSON Schema can state, beyond the field types."""
 
 
-def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    inner = optional_of(tp)
-    if inner is not None:
-        return {"anyOf": [_type_schema(inner, defs), {"type": "null"}]}
-    if tp is str:
+def _shape_schema(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
+    kind, tp = shape.kind, shape.type
+    if kind is Kind.STR:
         return {"type": "string"}
-    if tp is bool:
+    if kind is Kind.BOOL:
         return {"type": "boolean"}
-    if tp is int:
+    if kind is Kind.INT:
         return {"type": "integer"}
-    if tp is dt.date:
+    if kind is Kind.DATE:
         defs["Date"] = _DATE
         return {"$ref": "#/$defs/Date"}
-    if is_vocabulary(tp):
+    if kind is Kind.VOCABULARY:
         defs[tp.__name__] = {
             "type": "string",
             "enum": [member.value for member in tp],
             "description": (tp.__doc__ or "").strip().splitlines()[0],
         }
         return {"$ref": f"#/$defs/{tp.__name__}"}
-    if tp in RECORDS:
+    if kind is Kind.RECORD and tp in RECORDS:
         return {"$ref": f"#/$defs/{tp.__name__}"}
-    element = tuple_of(tp)
-    if element is not None:
-        return {"type": "array", "items": _type_schema(element, defs)}
+    if kind is Kind.TUPLE and shape.element is not None:
+        return {"type": "array", "items": _shape_schema(shape.element, defs)}
     raise TypeError(f"no JSON Schema for {tp!r}")  # pragma: no cover - the model is covered
 
 
-def _record_schema(cls: type[Any], defs: dict[str, Any], kind: str | None = None) -> dict[str, Any]:
+def _field_schema(cls: type[Any], field: WireField, defs: dict[str, Any]) -> dict[str, Any]:
+    schema = dict(_COUNTRY_CODE) if field.country else _shape_schema(field.shape, defs)
+    rules = _FIELD_RULES.get((cls, field.name))
+    if rules:
+        schema.update(rules)
+    if field.name == "id":
+        schema["minLength"] = 1
+    return {"anyOf": [schema, {"type": "null"}]} if field.optional else schema
+
+
+def _record_schema(cls: type[Any], defs: dict[str, Any], tag: str | None = None) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
-    if kind is not None:
-        properties[TAG] = {"const": kind}
+    if tag is not None:
+        properties[TAG] = {"const": tag}
         required.append(TAG)
     for field in wire_fields(cls):
-        schema = _type_schema(field.type, defs)
-        rules = _FIELD_RULES.get((cls, field.name), {})
-        if "$ref" in rules:
-            schema = {"anyOf": [rules, {"type": "null"}]} if "anyOf" in schema else rules
-        elif rules:
-            target = schema["anyOf"][0] if "anyOf" in schema else schema
-            target.update(rules)
-        if field.name == "id":
-            schema["minLength"] = 1
-        properties[field.name] = schema
-        if field.default is attrs.NOTHING:
+        properties[field.name] = _field_schema(cls, field, defs)
+        if field.required:
             required.append(field.name)
     return {
         "type": "object",
@@ -145,8 +132,11 @@ def register_schema(*, format: Format = "json") -> dict[str, Any]:
     defs = _definitions()
     if format == "json":
         properties: dict[str, Any] = {"schema_version": {"const": SCHEMA_VERSION}}
-        for collection, cls in COLLECTIONS:
-            properties[collection] = {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}}
+        for c in COLLECTIONS:
+            properties[c.name] = {
+                "type": "array",
+                "items": {"$ref": f"#/$defs/{c.record.__name__}"},
+            }
         return {
             "$schema": DRAFT,
             "title": "ikomodel register",
@@ -166,9 +156,9 @@ def register_schema(*, format: Format = "json") -> dict[str, Any]:
             "required": ["schema_version"],
             "additionalProperties": False,
         }
-        for cls, kind in KINDS.items():
-            defs[f"{cls.__name__}Line"] = _record_schema(cls, defs, kind)
-            lines.append({"$ref": f"#/$defs/{cls.__name__}Line"})
+        for c in COLLECTIONS:
+            defs[f"{c.record.__name__}Line"] = _record_schema(c.record, defs, c.tag)
+            lines.append({"$ref": f"#/$defs/{c.record.__name__}Line"})
         return {
             "$schema": DRAFT,
             "title": "ikomodel register line",
