@@ -647,3 +647,17 @@ def test_synth_cases_draws_a_progress_bar_on_a_terminal(
     steps: list[int] = []
     synthesise_cases(published_figures(2021), 7000, seed=0, progress=steps.append)
     assert [5859, 1141] == steps
+
+
+def test_check_of_an_invalid_figures_file_names_it_once_on_stderr(tmp_path: Path) -> None:
+    """The problems are listed on stdout; stderr has one error line per invalid file."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "ikomodel-figures", "format_version": 2, "year": "x"}))
+    good = _figures_file(tmp_path / "2020.json", 2020, 224)
+    result = run("check", str(bad), str(good))
+    assert 1 == result.exit_code
+    assert [f"ikomodel: error: {bad}: breaks the figures format (1 problem listed)"] == (
+        result.stderr.splitlines()
+    )
+    assert 1 == len(result.stdout.splitlines())
+    assert all(line.startswith(f"{bad}: ") for line in result.stdout.splitlines())

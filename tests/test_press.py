@@ -753,3 +753,25 @@ def test_a_damaged_release_loads_or_raises_a_model_error(
     """Rule: a version 2 document with one value damaged reads, or raises IkoModelError."""
     with contextlib.suppress(IkoModelError):
         loads_figures(json.dumps(_damaged(release.document, path, replacement)))
+
+
+def test_report_headline_of_a_country_table_in_children_says_children() -> None:
+    """The folded headline states a country list counted in children in children, not cases."""
+    in_children = AnnualReport(
+        year=2021,
+        tables={
+            "abductions_countries": Table(
+                slug="abductions_countries",
+                unit="children",
+                cells={("PL", "to_netherlands"): 3, ("PL", "from_netherlands"): 4},
+                totals={"to_netherlands": 3, "from_netherlands": 4},
+            )
+        },
+    )
+    summaries = re.findall(r"<summary>(.*?)</summary>", str(in_children.to_html()))
+    assert ["Abductions by country: 7 children"] == summaries
+    in_cases = attrs.evolve(in_children["abductions_countries"], unit=None)
+    report = AnnualReport(year=2021, tables={"abductions_countries": in_cases})
+    assert ["Abductions by country: 7 cases"] == re.findall(
+        r"<summary>(.*?)</summary>", str(report.to_html())
+    )

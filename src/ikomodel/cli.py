@@ -599,7 +599,8 @@ def check(figures: tuple[str, ...], published: tuple[int, ...], lang: str) -> No
     """Reconcile published figures: list every place where they contradict themselves.
 
     FIGURES.json is a published-figures file (see `ikomodel schema figures`).
-    A file that breaks the format has every problem listed, with its path.
+    A file that breaks the format has every problem listed, with its path
+    (and one line on standard error naming the file).
     Otherwise one line per finding: a contradiction (figures that cannot all
     be true) or a gap (a total its stated parts do not fully explain). With
     the figures of several years (one file or --published YEAR each), every
@@ -626,6 +627,12 @@ def check(figures: tuple[str, ...], published: tuple[int, ...], lang: str) -> No
             invalid = True
             for problem in error.problems:
                 click.echo(f"{printable(name)}: {problem}")
+            count = len(error.problems)
+            listed = "1 problem" if count == 1 else f"{count:,} problems"
+            click.echo(
+                f"ikomodel: error: {printable(name)}: breaks the figures format ({listed} listed)",
+                err=True,
+            )
     for year in published:
         documents.append(
             (phrase("published_figures", language, year=year), published_figures(year))
