@@ -520,6 +520,123 @@ def test_suppression_is_the_same_whichever_tables_are_printed() -> None:
     assert [line for line in whole if line.startswith("mediation,")] == one.stdout.splitlines()[1:]
 
 
+def _figures_file(path: Path, year: int, children: int, **statement: object) -> Path:
+    document = {
+        "format": "ikomodel-figures",
+        "format_version": 2,
+        "year": year,
+        "source": f"Persbericht {year}",
+        "tables": {"abductions": {"totals": {"children": children}}},
+        "statements": [statement] if statement else [],
+    }
+    path.write_text(json.dumps(document))
+    return path
+
+
+def _quote_of(year: int, earlier: int) -> dict[str, object]:
+    children = {"table": "abductions", "row": None, "column": "children"}
+    return {"kind": "change", "figure": children, "since": year, "earlier": earlier}
+
+
+def test_check_of_several_files_compares_each_quote_with_its_years_file(tmp_path: Path) -> None:
+    """A 2021 file quoting 2020 as 225 children, where 2020's file says 224, fails."""
+    earlier = _figures_file(tmp_path / "2020.json", 2020, 224)
+    agrees = _figures_file(tmp_path / "2021.json", 2021, 229, **_quote_of(2020, 224))
+    result = run("check", str(earlier), str(agrees))
+    assert (0, [f"{earlier}: no contradictions", f"{agrees}: no contradictions"]) == (
+        result.exit_code,
+        result.stdout.splitlines(),
+    )
+    differs = _figures_file(tmp_path / "2021b.json", 2021, 229, **_quote_of(2020, 225))
+    result = run("check", str(differs), str(earlier), "--lang", "nl")
+    assert 1 == result.exit_code
+    assert [
+        f"{differs}: Tegenstrijdig: Kinderontvoeringszaken per ontvoerende persoon / Totaal / "
+        "Kinderen over 2020: 225 volgens de publicatie van 2021, 224 volgens die van 2020 "
+        "[bron: Persbericht 2021; Persbericht 2020]",
+        f"{earlier}: geen tegenstrijdigheden",
+    ] == result.stdout.splitlines()
+
+
+def test_check_of_a_file_with_the_bundled_figures(tmp_path: Path) -> None:
+    """`check FILE --published 2021` checks a 2022 file against the bundled 2021 figures."""
+    later = _figures_file(tmp_path / "2022.json", 2022, 292, **_quote_of(2021, 230))
+    result = run("check", str(later), "--published", "2021")
+    assert 1 == result.exit_code
+    assert result.stdout.splitlines()[0].startswith(
+        f"{later}: Contradiction: Abduction cases by taking person / Total / Children of 2021: "
+        "230 in the publication of 2022, 229 in that of 2021"
+    )
+
+
+def test_check_needs_one_document_per_year(tmp_path: Path) -> None:
+    """Two files of one year are a usage error naming both."""
+    first = _figures_file(tmp_path / "a.json", 2020, 224)
+    second = _figures_file(tmp_path / "b.json", 2020, 225)
+    assert_one_line_error(run("check", str(first), str(second)), 2, "a.json", "b.json", "2020")
+
+
+def test_check_lists_every_problem_of_an_invalid_figures_file(tmp_path: Path) -> None:
+    """An invalid figures file: every problem on its own line with its path; exit status 1."""
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "ikomodel-figures",
+                "format_version": 2,
+                "year": 2021,
+                "tables": {"abductions": {"cells": {"aunt": {"cases": 1}}, "totals": {"kids": 2}}},
+            }
+        )
+    )
+    result = run("check", str(path))
+    assert 1 == result.exit_code
+    assert [
+        f"{path}: tables.abductions.cells.aunt.cases: not a cell of abductions: one of: "
+        "mother, father, relative, unknown",
+        f"{path}: tables.abductions.totals.kids: not a column: one of: cases, children",
+    ] == result.stdout.splitlines()
+    assert "validate" not in result.output
+
+
+def test_an_invalid_figures_file_elsewhere_points_to_check(tmp_path: Path) -> None:
+    """`synth --figures` names the first problem and `ikomodel check FILE` for the rest."""
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps({"format": "ikomodel-figures", "format_version": 2, "year": "x", "tables": 3})
+    )
+    result = run("synth", "--figures", str(path), "-o", str(tmp_path / "out.json"))
+    assert_one_line_error(result, 1, "year", f"run 'ikomodel check {path}' for all")
+
+
+def test_check_summary_in_dutch(tmp_path: Path) -> None:
+    """`--lang nl` translates the summary line, the gaps and the name of bundled figures."""
+    path = tmp_path / "figures.json"
+    path.write_text(run("report", "--format", "json").stdout)
+    assert [f"{path}: geen tegenstrijdigheden"] == run(
+        "check", str(path), "--lang", "nl"
+    ).stdout.splitlines()
+    gap = tmp_path / "gap.json"
+    gap.write_text(
+        json.dumps(
+            {
+                "format": "ikomodel-figures",
+                "format_version": 2,
+                "year": 2021,
+                "tables": {
+                    "contacts": {"cells": {"email": {"contacts": 2}}, "totals": {"contacts": 5}}
+                },
+            }
+        )
+    )
+    result = run("check", str(gap), "--lang", "nl")
+    assert (0, f"{gap}: geen tegenstrijdigheden (1 hiaat)") == (
+        result.exit_code,
+        result.stdout.splitlines()[-1],
+    )
+    assert f"{gap}: no contradictions (1 gap)" == run("check", str(gap)).stdout.splitlines()[-1]
+
+
 def test_synth_cases_writes_exactly_n_cases_the_same_for_the_same_seed(tmp_path: Path) -> None:
     """Issue 16 item 6: `synth --cases N --seed S` makes N cases; the same seed, the same bytes."""
     first, again, other = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
@@ -555,3 +672,17 @@ def test_synth_cases_draws_a_progress_bar_on_a_terminal(
     steps: list[int] = []
     synthesise_cases(published_figures(2021), 7000, seed=0, progress=steps.append)
     assert [5859, 1141] == steps
+
+
+def test_check_of_an_invalid_figures_file_names_it_once_on_stderr(tmp_path: Path) -> None:
+    """The problems are listed on stdout; stderr has one error line per invalid file."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "ikomodel-figures", "format_version": 2, "year": "x"}))
+    good = _figures_file(tmp_path / "2020.json", 2020, 224)
+    result = run("check", str(bad), str(good))
+    assert 1 == result.exit_code
+    assert [f"ikomodel: error: {bad}: breaks the figures format (1 problem listed)"] == (
+        result.stderr.splitlines()
+    )
+    assert 1 == len(result.stdout.splitlines())
+    assert all(line.startswith(f"{bad}: ") for line in result.stdout.splitlines())

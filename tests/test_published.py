@@ -195,7 +195,7 @@ def test_every_problem_is_reported_with_its_path() -> None:
 
 def test_wrong_format_version_is_rejected() -> None:
     """A document of another format version is rejected, naming the version read."""
-    document = {**_document(), "format_version": 2}
+    document = {**_document(), "format_version": 3}
     with pytest.raises(ValidationError, match="this release reads 1"):
         loads_figures(json.dumps(document))
 

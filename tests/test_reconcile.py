@@ -277,7 +277,7 @@ def test_stated_trend_against_the_values() -> None:
         statements=(ChangeStatement(figure=figure, since=2020, earlier=216, trend=Trend.INCREASE),),
     )
     (finding,) = reconcile(report)
-    assert "prevention:None:cases:trend_since_2020" == finding.relation
+    assert "prevention:cases:trend_since_2020" == finding.relation
     assert finding.message().endswith("the values give a change of -16, the text says an increase")
     assert finding.message("nl").endswith("de tekst noemt een toename")
 
@@ -526,8 +526,11 @@ def test_change_finding_in_full() -> None:
         kind=FindingKind.CHANGE_MISMATCH,
         severity=Severity.CONTRADICTION,
         table="contacts",
-        relation="contacts:None:contacts:change_since_2020",
-        figures=(FigureValue(figure=figure, value=9596),),
+        relation="contacts:contacts:change_since_2020",
+        figures=(
+            FigureValue(figure=figure, value=7065, year=2020),
+            FigureValue(figure=figure, value=9596),
+        ),
         expected=2531,
         stated=2530,
         difference=1,
@@ -549,7 +552,7 @@ def test_stated_decrease_holds_only_if_the_figure_fell() -> None:
     """A stated decrease holds for a lower figure; an unchanged one contradicts it (-1 stated)."""
     assert () == _trend(200, 216)
     (finding,) = _trend(216, 216)
-    assert ("prevention:None:cases:trend_since_2020", 0, -1, 1) == (
+    assert ("prevention:cases:trend_since_2020", 0, -1, 1) == (
         finding.relation,
         finding.expected,
         finding.stated,

@@ -584,7 +584,9 @@ def test_change_statement_needs_a_stated_change() -> None:
     figure = FigureRef(table="abductions", row=None, column="cases")
     with pytest.raises(ValidationError) as info:
         ChangeStatement(figure=figure, since=2020)
-    expected = Problem(path="change", message="state at least one of earlier, change, trend")
+    expected = Problem(
+        path="change", message="state at least one of earlier, change, percent, trend"
+    )
     assert [expected] == list(info.value.problems)
 
 

@@ -2,6 +2,7 @@ import datetime as dt
 from collections import Counter
 from importlib import resources
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -348,3 +349,24 @@ def test_contacts_and_requests_fall_within_their_case(register: Register) -> Non
     for request in register.mediation_requests:
         case = register.case(request.case_id)
         assert case.opened <= request.received <= (case.closed or dt.date(2021, 12, 31))
+
+
+def test_figures_no_register_can_record_are_not_listed_as_unmet(
+    published: AnnualReport, synthetic: SyntheticRegister
+) -> None:
+    """The summer holiday, 'ouders samen' and countries in children are not contradictions."""
+    abductions = published["abductions"]
+    more = attrs.evolve(
+        published,
+        tables={
+            **published.tables,
+            "abductions": attrs.evolve(
+                abductions, cells={**abductions.cells, ("both_parents", "children"): 2}
+            ),
+            "summer_abductions": Table(slug="summer_abductions", totals={"children": 50}),
+            "access_countries": Table(
+                slug="access_countries", unit="children", cells={("MA", "to_netherlands"): 4}
+            ),
+        },
+    )
+    assert synthetic.unmet == synthesise(more, seed=synthetic.seed).unmet

@@ -91,29 +91,35 @@ from ikomodel._published.figures import (
     FIGURES_FORMAT_VERSION,
     dumps_figures,
     figures_document,
-    figures_schema,
     loads_figures,
     read_figures,
     report_from_document,
     write_figures,
 )
 from ikomodel._published.published import BUNDLED_YEARS, published_figures, published_years
-from ikomodel._published.reconcile import FigureValue, Finding, FindingKind, Severity, reconcile
+from ikomodel._published.reconcile import (
+    FigureValue,
+    Finding,
+    FindingKind,
+    Severity,
+    reconcile,
+    reconcile_years,
+)
+from ikomodel._published.schema import figures_schema
 from ikomodel._published.series import SeriesPoint, report_series
 from ikomodel._report.aggregate import annual_report
+from ikomodel._report.bounds import Qualifier
 from ikomodel._report.labels import SUPPRESSION_MARK, row_label
-from ikomodel._report.report import (
-    AnnualReport,
-    Cell,
+from ikomodel._report.report import AnnualReport, Cell, Table
+from ikomodel._report.series import annual_reports
+from ikomodel._report.statements import (
     ChangeStatement,
     FigureRef,
-    Qualifier,
+    FigureStatement,
     ShareStatement,
     Statement,
-    Table,
     Trend,
 )
-from ikomodel._report.series import annual_reports
 from ikomodel._report.tables import (
     PREVENTION_SPAN,
     TABLE_SPECS,
@@ -121,6 +127,7 @@ from ikomodel._report.tables import (
     UNKNOWN,
     CaseFlow,
     Measure,
+    ParentsTogether,
     RowKey,
     TableSpec,
     table_spec,
@@ -266,6 +273,7 @@ __all__ = [
     "FigureDifference",
     "FigureKey",
     "FigureRef",
+    "FigureStatement",
     "FigureStatus",
     "FigureValue",
     "Finding",
@@ -283,6 +291,7 @@ __all__ = [
     "MissingExtraError",
     "NotFoundError",
     "NotStartedReason",
+    "ParentsTogether",
     "Party",
     "Problem",
     "Pseudonymiser",
@@ -367,6 +376,7 @@ __all__ = [
     "read_register",
     "receive_mediation_request",
     "reconcile",
+    "reconcile_years",
     "record_child_interview",
     "register_schema",
     "reopen_case",

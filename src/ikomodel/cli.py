@@ -4,8 +4,9 @@ Commands:
 
 * ``ikomodel report [REGISTER]``: every table of the annual report, computed
   from a register file (or the bundled synthetic 2021 register);
-* ``ikomodel check FIGURES.json`` / ``ikomodel check --published 2021``:
-  the places where a published report contradicts itself;
+* ``ikomodel check FIGURES.json...`` / ``ikomodel check --published 2021``:
+  every problem of a figures file, and the places where published figures
+  contradict themselves or, across several files, each other;
 * ``ikomodel validate REGISTER``: every problem of a register file;
 * ``ikomodel synth``: a synthetic register that reproduces published figures;
 * ``ikomodel schema``: the JSON Schemas of the file formats.
@@ -44,7 +45,7 @@ from ikomodel import (
     published_years,
     read_figures,
     read_register,
-    reconcile,
+    reconcile_years,
     register_schema,
     suppress,
     synthesise,
@@ -103,14 +104,14 @@ def _fail(message: str, status: int = FINDINGS) -> NoReturn:
     raise click.exceptions.Exit(status)
 
 
-def _one_line(error: IkoModelError, *, register: bool = True) -> str:
+def _one_line(error: IkoModelError, lister: str | None = "ikomodel validate") -> str:
     """One line for an error; a validation error names its first problem and the count.
 
-    For a register, the count points at `ikomodel validate`, which lists every problem.
+    ``lister`` is the command that lists every problem of the file (none: no hint).
     """
     if isinstance(error, ValidationError) and error.problems:
         count = len(error.problems)
-        hint = "; run 'ikomodel validate' for all" if register else ""
+        hint = f"; run '{lister}' for all" if lister else ""
         more = f" (and {count - 1} more{hint})" if count > 1 else ""
         return f"{error.problems[0]}{more}"
     return str(error)
@@ -218,7 +219,7 @@ def _figures_from(path: str) -> AnnualReport:
     try:
         return read_figures(_existing_file(path))
     except ValidationError as error:
-        _fail(f"{printable(path)}: {_one_line(error, register=False)}")
+        _fail(f"{printable(path)}: {_one_line(error, f'ikomodel check {path}')}")
 
 
 def read_register_with_progress(file: Path, console: Any) -> Register:
@@ -584,45 +585,87 @@ def _select(computed: AnnualReport, only: Sequence[str]) -> AnnualReport:
 
 
 @cli.command()
-@click.argument("figures", required=False, metavar="[FIGURES.json]")
+@click.argument("figures", nargs=-1, metavar="[FIGURES.json]...")
 @click.option(
     "--published",
     type=int,
-    default=None,
+    multiple=True,
     metavar="YEAR",
-    help="Check the published figures bundled for YEAR (e.g. 2021) instead of a file.",
+    help="Check the published figures bundled for YEAR (e.g. 2021); repeatable, with or "
+    "without files.",
 )
 @_lang_option
-def check(figures: str | None, published: int | None, lang: str) -> None:
+def check(figures: tuple[str, ...], published: tuple[int, ...], lang: str) -> None:
     """Reconcile published figures: list every place where they contradict themselves.
 
     FIGURES.json is a published-figures file (see `ikomodel schema figures`).
-    Prints one line per finding: a contradiction (figures that cannot all be
-    true) or a gap (a total its stated parts do not fully explain). Exits
-    with status 1 when there is a contradiction, 0 otherwise.
+    A file that breaks the format has every problem listed, with its path
+    (and one line on standard error naming the file).
+    Otherwise one line per finding: a contradiction (figures that cannot all
+    be true) or a gap (a total its stated parts do not fully explain). With
+    the figures of several years (one file or --published YEAR each), every
+    figure one of them quotes for another year is also compared with that
+    year's own figures. Exits with status 1 when a file is invalid or there
+    is a contradiction, 0 otherwise.
 
     \b
     Examples:
       ikomodel check --published 2021
       ikomodel check figures-2022.json --lang nl
+      ikomodel check press-2020.json press-2021.json --published 2021
     """
-    if (figures is None) == (published is None):
-        _fail("give either a FIGURES.json file or --published YEAR", USAGE_ERROR)
+    if not figures and not published:
+        _fail("give FIGURES.json files or --published YEAR", USAGE_ERROR)
     language = _lang(lang)
-    if figures is not None:
-        loaded = _figures_from(figures)
-        name = figures
-    else:
-        assert published is not None
-        loaded = published_figures(published)
-        name = phrase("published_figures", language, year=published)
-    findings = reconcile(loaded)
-    for finding in findings:
-        click.echo(f"{finding.severity.label(language)}: {finding.message(language)}")
-    if any(finding.severity is Severity.CONTRADICTION for finding in findings):
+    documents: list[tuple[str, AnnualReport]] = []
+    invalid = False
+    for name in figures:
+        file = _existing_file(name)
+        try:
+            documents.append((name, read_figures(file)))
+        except ValidationError as error:
+            invalid = True
+            for problem in error.problems:
+                click.echo(f"{printable(name)}: {problem}")
+            count = len(error.problems)
+            listed = "1 problem" if count == 1 else f"{count:,} problems"
+            click.echo(
+                f"ikomodel: error: {printable(name)}: breaks the figures format ({listed} listed)",
+                err=True,
+            )
+    for year in published:
+        documents.append(
+            (phrase("published_figures", language, year=year), published_figures(year))
+        )
+    if invalid:
         raise click.exceptions.Exit(FINDINGS)
-    gaps = f" ({phrase('gaps', language, n=len(findings))})" if findings else ""
-    click.echo(phrase("no_contradictions", language, name=printable(name)) + gaps)
+    names: dict[int, str] = {}
+    for name, document in documents:
+        if document.year in names:
+            _fail(
+                f"{names[document.year]} and {name} both hold figures of {document.year}; "
+                "give one document per year",
+                USAGE_ERROR,
+            )
+        names[document.year] = name
+    findings = reconcile_years(document for _, document in documents)
+    prefix = len(documents) > 1
+    contradictions = False
+    for name, document in documents:
+        found = findings[document.year]
+        for finding in found:
+            where = f"{printable(name)}: " if prefix else ""
+            click.echo(f"{where}{finding.severity.label(language)}: {finding.message(language)}")
+        if any(finding.severity is Severity.CONTRADICTION for finding in found):
+            contradictions = True
+            continue
+        gaps = ""
+        if found:
+            key = "gap" if len(found) == 1 else "gaps"
+            gaps = f" ({phrase(key, language, n=len(found))})"
+        click.echo(phrase("no_contradictions", language, name=printable(name)) + gaps)
+    if contradictions:
+        raise click.exceptions.Exit(FINDINGS)
 
 
 @cli.command()

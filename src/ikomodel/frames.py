@@ -278,9 +278,11 @@ def _report_rows(report: Report, table: str | None, lang: Lang | None) -> list[R
     years = range(report.year - PREVENTION_SPAN + 1, report.year + 1)
     label = report_row_labels(report, suppressed_row_label)
     found: list[Row] = []
-    for spec in TABLE_SPECS:
+    for spec in TABLES.values():
         if table is not None and spec.slug != table:
             continue
+        if spec not in TABLE_SPECS and spec.slug not in report.tables and table is None:
+            continue  # a press-release table (summer holiday) only where the report has it
         figures: TableLike = report.tables.get(spec.slug) or Table(slug=spec.slug)
         keys: list[RowKey | None] = [*display_rows(figures, years=years, ranked=False), None]
         for row in keys:
@@ -348,7 +350,7 @@ def columns(
     """
     if isinstance(source, AnnualReport | SuppressedReport):
         if table is not None:
-            _check_table(table, [spec.slug for spec in TABLE_SPECS])
+            _check_table(table, list(TABLES))
         return REPORT_COLUMNS + (_REPORT_LABELS if lang is not None else ())
     if not isinstance(source, Register):
         if table is not None:

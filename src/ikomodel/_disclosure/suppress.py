@@ -47,7 +47,8 @@ from ikomodel._disclosure.solver import FigureKey, Relation
 from ikomodel._report import relations
 from ikomodel._report.labels import SUPPRESSION_MARK, phrase, row_label, taxonomy_notes
 from ikomodel._report.relations import FigureRelation, SameFigure
-from ikomodel._report.report import AnnualReport, FigureRef
+from ikomodel._report.report import AnnualReport
+from ikomodel._report.statements import FigureRef
 from ikomodel._report.tables import TABLES, RowKey
 
 OTHER_COUNTRIES = "other_countries"

@@ -30,6 +30,7 @@ from ikomodel._present.table import (
     display_rows,
     is_suppressed,
     report_row_labels,
+    table_note,
 )
 from ikomodel._published.findings import Findings
 from ikomodel._report.labels import (
@@ -168,6 +169,7 @@ def table_html(
         rows=body,
         totals=foot,
         lang=lang,
+        note=table_note(table, lang),
     )
     return STYLE + markup if style else markup
 
@@ -178,9 +180,14 @@ _HEADLINE_UNIT: Mapping[str, Measure] = {
     TableId.RELOCATION_COUNTRIES: Measure.CASES,
     TableId.ABDUCTIONS_COUNTRIES: Measure.CASES,
     TableId.ACCESS_COUNTRIES: Measure.CASES,
+    TableId.SUMMER_ABDUCTIONS_COUNTRIES: Measure.CASES,
     TableId.MEDIATION_NOT_STARTED: Measure.REQUESTS,
 }
-"""The unit of the tables whose columns are not a measure: their total is the sum of the columns."""
+"""The unit of the tables whose columns are not a measure: their total is the sum of the columns.
+
+A country table of a press release counted in children (``unit="children"``)
+states its total in children instead.
+"""
 
 _HEADLINE_ROW: Mapping[str, CameBack] = {TableId.PREVENTION_CAME_BACK: CameBack.YES}
 """The tables whose own figure is one row, stated as a part of the total ("6 of 248 cases")."""
@@ -208,6 +215,8 @@ def _headline(table: TableLike, lang: Lang) -> str:
     """
     spec = TABLES[table.slug]
     unit = _HEADLINE_UNIT.get(table.slug)
+    if unit is Measure.CASES and getattr(table, "unit", None) is Measure.CHILDREN:
+        unit = Measure.CHILDREN
     if unit is None:
         column: Vocabulary = spec.columns[0]
         value = table.totals.get(column)

@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from ikomodel._core.vocabulary import Lang, Taxonomy
-from ikomodel._report.labels import RowLabels, taxonomy_row_labels
+from ikomodel._report.labels import RowLabels, phrase, taxonomy_row_labels
 from ikomodel._report.ranking import rank_countries
-from ikomodel._report.tables import TABLES, UNKNOWN, RowKey
+from ikomodel._report.report import Table
+from ikomodel._report.tables import TABLES, Measure, RowKey
 
 
 class TableLike(Protocol):
@@ -71,7 +72,8 @@ def display_rows(
     """Return the rows to show of ``table``, in the order to show them.
 
     Every row of a closed vocabulary, in report order; its ``unknown`` row
-    only when it has a figure. The years present, and ``years`` (the years a
+    and the rows of older reports (``both_parents``) only when they have a
+    figure. The years present, and ``years`` (the years a
     multi-year table is expected to cover, so that a year the source left
     out shows as absent). The countries present, ranked by their counts over
     all columns (see ``ikomodel._report.ranking``), then the rows that are
@@ -81,9 +83,28 @@ def display_rows(
     spec = TABLES[table.slug]
     present = {row: None for row, _ in table.cells}
     if spec.closed:
-        return tuple(row for row in spec.row_keys if row != UNKNOWN or row in present)
+        return tuple(row for row in spec.all_rows if not spec.is_optional(row) or row in present)
     if spec.rows == "year":
         return tuple(sorted({*present, *years}, key=spec.sort_key))
     if not ranked:
         return tuple(present)
     return rank_countries(table.cells, spec.columns).order
+
+
+def table_note(table: TableLike, lang: Lang = "en") -> str | None:
+    """Return what a reader must know of a published table's counts, or ``None``.
+
+    A country table counted in children (as press releases count) says so;
+    a summer-holiday table names the period it covers.
+
+    >>> table_note(Table(slug="abductions_countries", unit="children"), "nl")
+    'aantallen zijn kinderen'
+    """
+    if not isinstance(table, Table):
+        return None
+    notes = []
+    if table.unit is Measure.CHILDREN:
+        notes.append(phrase("counted_in_children", lang))
+    if table.period:
+        notes.append(phrase("period", lang, period=table.period))
+    return "; ".join(notes) or None

@@ -26,7 +26,13 @@ import attrs
 
 from ikomodel._core.vocabulary import Lang
 from ikomodel._disclosure.suppress import SuppressedTable, suppressed_row_label
-from ikomodel._present.table import ReportLike, TableLike, is_suppressed, report_row_labels
+from ikomodel._present.table import (
+    ReportLike,
+    TableLike,
+    is_suppressed,
+    report_row_labels,
+    table_note,
+)
 from ikomodel._report.labels import (
     ABSENT,
     RowLabels,
@@ -142,7 +148,11 @@ def grid(
     total = None
     if table.totals:
         total = (label(None, lang), *(show(None, c) for c in columns))
-    note = phrase("more_countries", lang, n=left_out) if left_out else None
+    notes = [
+        phrase("more_countries", lang, n=left_out) if left_out else None,
+        table_note(table, lang),
+    ]
+    note = "; ".join(n for n in notes if n) or None
     headers = ("", *(column_label(column, lang) for column in spec.columns))
     head = heading(table.slug, lang)
     if len(headers) - 1 > _WIDE and len(body) < len(headers) - 1:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import attrs
 
-from ikomodel._report.report import AnnualReport, FigureRef
+from ikomodel._core.errors import ValidationError
+from ikomodel._report.report import AnnualReport
+from ikomodel._report.statements import FigureRef
 
 
 def _refs(report: AnnualReport) -> dict[FigureRef, int]:
@@ -46,6 +48,10 @@ def compare(
     With ``mismatches_only`` (the default) only the figures that differ or are
     absent from ``computed`` are returned.
 
+    Raises:
+        ValidationError: the reports are of different years (for the change
+            from one year to the next, see :func:`year_over_year`).
+
     >>> from ikomodel import Table
     >>> a = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
     ...     totals={"cases": 165, "children": 229})})
@@ -54,6 +60,12 @@ def compare(
     >>> [(d.figure.column, d.difference) for d in compare(a, b)]
     [(<Measure.CASES: 'cases'>, 1)]
     """
+    if computed.year != published.year:
+        raise ValidationError.single(
+            "year",
+            f"cannot compare the {computed.year} report with the figures of {published.year}; "
+            "compare reports of one year (year_over_year gives the change between years)",
+        )
     mine = _refs(computed)
     found: list[FigureDifference] = []
     for figure, value in _refs(published).items():
@@ -90,12 +102,21 @@ class FigureChange:
 def year_over_year(earlier: AnnualReport, later: AnnualReport) -> tuple[FigureChange, ...]:
     """Return the absolute and percentage change of every figure both reports have.
 
+    Raises:
+        ValidationError: ``earlier`` is not of a year before ``later``'s.
+
     >>> from ikomodel import published_figures
     >>> changes = year_over_year(published_figures(2020), published_figures(2021))
     >>> [(c.earlier, c.later, c.change, c.percent) for c in changes
     ...  if c.figure.table == "contacts"]
     [(7065, 9596, 2531, 35.8)]
     """
+    if earlier.year >= later.year:
+        raise ValidationError.single(
+            "earlier",
+            f"the earlier report ({earlier.year}) must be of a year before the later one "
+            f"({later.year}); give the earlier report first",
+        )
     before = _refs(earlier)
     changes: list[FigureChange] = []
     for figure, value in _refs(later).items():

@@ -1,43 +1,69 @@
 """The published-figures file format: JSON documents of an annual report's figures.
 
 A figures document holds the tables of an :class:`~ikomodel.AnnualReport`
-(cells, stated totals, sources) and the relations its text states. The
+(cells, stated totals, sources) and what its text states, as worded. The
 format is described in ``docs/reference/figures-format.md`` and by the JSON
-Schema :func:`figures_schema`; the bundled published figures use it.
+Schema :func:`~ikomodel.figures_schema` (``_published.schema``); the bundled
+published figures use it.
+Version 2 adds what press releases state (see
+:data:`FIGURES_FORMAT_VERSION`); version 1 documents are read as before, and
+refused where they use what version 2 added.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import orjson
 
 from ikomodel._core.errors import DocumentError, Problem, ValidationError
-from ikomodel._report.report import (
-    AnnualReport,
+from ikomodel._report.bounds import Qualifier
+from ikomodel._report.report import AnnualReport, Table
+from ikomodel._report.statements import (
     ChangeStatement,
     FigureRef,
-    Qualifier,
+    FigureStatement,
     ShareStatement,
     Statement,
-    Table,
-    Trend,
 )
-from ikomodel._report.tables import FIRST_YEAR, LAST_YEAR, TABLE_SPECS, RowKey, TableSpec
+from ikomodel._report.tables import FIRST_YEAR, LAST_YEAR, TABLES, Measure, RowKey, TableSpec
 from ikomodel._wire.files import open_regular, parse_json, utf8, write_file
 
 FIGURES_FORMAT = "ikomodel-figures"
 """The value of the ``format`` key of every figures document."""
-FIGURES_FORMAT_VERSION = 1
-"""The figures document version this release reads and writes."""
+FIGURES_FORMAT_VERSION = 2
+"""The figures document version this release writes; it reads this one and every earlier one.
+
+Version 2 adds what press releases state: percentages with decimals,
+changes in percent, bounds and approximations ("ruim", "bijna",
+"ongeveer"), shares in words ("de helft"), figures stated on their own or
+for another year, the unit of a country table, the row ``both_parents``
+and the summer-holiday tables.
+"""
+READABLE_VERSIONS = (1, 2)
+"""Every version of the figures document this release reads."""
 
 _TOP_KEYS = {"format", "format_version", "year", "source", "tables", "statements"}
-_TABLE_KEYS = {"source", "note", "cells", "totals", "remainder"}
+_TABLE_KEYS = {"source", "note", "cells", "totals", "remainder", "unit", "period"}
 _REF_KEYS = {"table", "row", "column"}
-_SHARE_KEYS = {"kind", "part", "whole", "percent", "qualifier", "source", "quote"}
-_CHANGE_KEYS = {"kind", "figure", "since", "earlier", "change", "trend", "source", "quote"}
+_SHARE_KEYS = {"kind", "part", "whole", "percent", "fraction", "qualifier", "source", "quote"}
+_CHANGE_KEYS = {
+    "kind",
+    "figure",
+    "since",
+    "earlier",
+    "change",
+    "percent",
+    "trend",
+    "qualifier",
+    "source",
+    "quote",
+}
+_FIGURE_KEYS = {"kind", "figure", "value", "qualifier", "year", "source", "quote"}
+_VERSION_1_QUALIFIERS = {Qualifier.ROUNDED, Qualifier.MORE_THAN}
 
 JSON = Any
 
@@ -54,16 +80,38 @@ def _optional(**items: JSON) -> dict[str, JSON]:
     return {key: value for key, value in items.items() if value is not None}
 
 
+def _number(value: int | Decimal | None) -> JSON:
+    """A percentage as written: an integer, or a string that keeps its printed decimals."""
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
+def _fraction_text(fraction: Fraction) -> str:
+    return f"{fraction.numerator}/{fraction.denominator}"
+
+
 def _statement_document(statement: Statement) -> dict[str, JSON]:
     if isinstance(statement, ShareStatement):
+        fraction = statement.fraction
         return {
             "kind": "share",
             "part": _ref_document(statement.part),
             "whole": _ref_document(statement.whole),
-            "percent": statement.percent,
+            **_optional(
+                percent=_number(statement.percent),
+                fraction=None if fraction is None else _fraction_text(fraction),
+            ),
             "qualifier": str(statement.qualifier),
             **_optional(source=statement.source, quote=statement.quote),
         }
+    if isinstance(statement, FigureStatement):
+        return {
+            "kind": "figure",
+            "figure": _ref_document(statement.figure),
+            "value": statement.value,
+            "qualifier": str(statement.qualifier),
+            **_optional(year=statement.year, source=statement.source, quote=statement.quote),
+        }
+    qualifier = statement.qualifier
     return {
         "kind": "change",
         "figure": _ref_document(statement.figure),
@@ -71,36 +119,40 @@ def _statement_document(statement: Statement) -> dict[str, JSON]:
         **_optional(
             earlier=statement.earlier,
             change=statement.change,
+            percent=_number(statement.percent),
             trend=None if statement.trend is None else str(statement.trend),
+            qualifier=None if qualifier is Qualifier.ROUNDED else str(qualifier),
             source=statement.source,
             quote=statement.quote,
         ),
     }
 
 
+def _table_document(table: Table) -> dict[str, JSON]:
+    cells: dict[str, dict[str, int]] = {}
+    for (row, column), value in table.cells.items():
+        cells.setdefault(str(row), {})[str(column)] = value
+    return {
+        **_optional(source=table.source, note=table.note, period=table.period),
+        **({"unit": str(table.unit)} if table.unit is Measure.CHILDREN else {}),
+        "cells": cells,
+        "totals": {str(column): value for column, value in table.totals.items()},
+        **_optional(remainder=_row_text(table.remainder)),
+    }
+
+
 def figures_document(report: AnnualReport) -> dict[str, JSON]:
-    """Return ``report`` as a figures document (a JSON-ready ``dict``).
+    """Return ``report`` as a figures document (a JSON-ready ``dict``) of the current version.
 
     >>> figures_document(AnnualReport(year=2021))["format"]
     'ikomodel-figures'
     """
-    tables: dict[str, JSON] = {}
-    for slug, table in report.tables.items():
-        cells: dict[str, dict[str, int]] = {}
-        for (row, column), value in table.cells.items():
-            cells.setdefault(str(row), {})[str(column)] = value
-        tables[slug] = {
-            **_optional(source=table.source, note=table.note),
-            "cells": cells,
-            "totals": {str(column): value for column, value in table.totals.items()},
-            **_optional(remainder=_row_text(table.remainder)),
-        }
     return {
         "format": FIGURES_FORMAT,
         "format_version": FIGURES_FORMAT_VERSION,
         "year": report.year,
         **_optional(source=report.source),
-        "tables": tables,
+        "tables": {slug: _table_document(table) for slug, table in report.tables.items()},
         "statements": [_statement_document(s) for s in report.statements],
     }
 
@@ -110,9 +162,19 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.version = FIGURES_FORMAT_VERSION
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(path=path, message=message))
+
+    def newer(self, path: str, what: str) -> None:
+        """``what`` is new in version 2: a version 1 document cannot have it."""
+        if self.version < 2:
+            self.problem(path, f"{what} needs format_version 2")
+
+    def record(self, error: ValidationError, path: str) -> None:
+        """Add the problems of a record built from the document, under ``path``."""
+        self.problems.extend(problem.under(path) for problem in error.problems)
 
     def object(self, value: JSON, path: str, keys: set[str]) -> dict[str, JSON] | None:
         if not isinstance(value, dict):
@@ -139,16 +201,24 @@ class _Reader:
             return None
         return value
 
-    def table(self, slug: str, value: JSON, path: str) -> Table | None:
+    def table(self, spec: TableSpec, value: JSON, path: str) -> Table | None:
         raw = self.object(value, path, _TABLE_KEYS)
         if raw is None:
             return None
+        if spec.part_of_year:
+            self.newer(path, "a summer-holiday table")
+        for key in ("unit", "period"):
+            if key in raw:
+                self.newer(f"{path}.{key}", f"the key {key!r}")
         cells: dict[tuple[RowKey, str], int] = {}
         raw_cells = raw.get("cells", {})
         if not isinstance(raw_cells, dict):
             self.problem(f"{path}.cells", "expected an object of rows, each an object of columns")
             raw_cells = {}
+        extra = {str(row) for row in spec.extra_rows}
         for row, columns in raw_cells.items():
+            if row in extra:
+                self.newer(f"{path}.cells.{row}", f"the row {row!r}")
             if not isinstance(columns, dict):
                 self.problem(f"{path}.cells.{row}", "expected an object of column: count")
                 continue
@@ -160,16 +230,17 @@ class _Reader:
             totals = {}
         try:
             return Table(
-                slug=slug,
+                slug=spec.slug,
                 cells=cells,
                 totals=totals,
                 source=self.text(raw.get("source"), f"{path}.source"),
                 note=self.text(raw.get("note"), f"{path}.note"),
                 remainder=raw.get("remainder"),
+                unit=raw.get("unit"),
+                period=raw.get("period"),
             )
         except ValidationError as error:
-            for problem in error.problems:
-                self.problem(f"{path}.{problem.path}", problem.message)
+            self.record(error, path)
             return None
 
     def ref(self, value: JSON, path: str) -> FigureRef | None:
@@ -186,66 +257,104 @@ class _Reader:
             self.problem(path, error.problems[0].message)
             return None
 
+    def percent(self, raw: dict[str, JSON], path: str) -> JSON:
+        """A percentage: an integer, or (version 2) a string that keeps its printed decimals."""
+        value = raw.get("percent")
+        if isinstance(value, float):
+            self.problem(
+                f"{path}.percent",
+                'a percentage with decimals is a string, such as "10.4", so that its '
+                "printed decimals are kept",
+            )
+        elif isinstance(value, str):
+            self.newer(f"{path}.percent", "a percentage with decimals")
+        return value
+
+    def qualifier(self, raw: dict[str, JSON], path: str) -> JSON:
+        value = raw.get("qualifier", str(Qualifier.ROUNDED))
+        if isinstance(value, str) and value in set(Qualifier) - _VERSION_1_QUALIFIERS:
+            self.newer(f"{path}.qualifier", f"the qualifier {value!r}")
+        return value
+
     def statement(self, value: JSON, path: str) -> Statement | None:
         kind = value.get("kind") if isinstance(value, dict) else None
-        if kind == "share":
-            return self.share(value, path)
-        if kind == "change":
-            return self.change(value, path)
-        self.problem(f"{path}.kind", "expected 'share' or 'change'")
-        return None
-
-    def share(self, value: JSON, path: str) -> Statement | None:
-        raw = self.object(value, path, _SHARE_KEYS)
+        keys = {"share": _SHARE_KEYS, "change": _CHANGE_KEYS, "figure": _FIGURE_KEYS}
+        if not isinstance(kind, str) or kind not in keys:
+            self.problem(f"{path}.kind", "expected 'share', 'change' or 'figure'")
+            return None
+        raw = self.object(value, path, keys[kind])
         assert raw is not None
+        count = len(self.problems)
+        try:
+            if kind == "share":
+                return self.share(raw, path, count)
+            if kind == "change":
+                return self.change(raw, path, count)
+            self.newer(f"{path}.kind", "a figure statement")
+            return self.figure(raw, path, count)
+        except ValidationError as error:
+            self.record(error, path)
+            return None
+
+    def share(self, raw: dict[str, JSON], path: str, count: int) -> Statement | None:
         part = self.ref(raw.get("part"), f"{path}.part")
         whole = self.ref(raw.get("whole"), f"{path}.whole")
-        percent = self.integer(raw.get("percent"), f"{path}.percent", 0)
-        qualifier = raw.get("qualifier", "rounded")
-        if qualifier not in [str(q) for q in Qualifier]:
-            self.problem(f"{path}.qualifier", "one of: " + ", ".join(Qualifier))
-            return None
-        if part is None or whole is None or percent is None:
+        percent = self.percent(raw, path)
+        if "fraction" in raw:
+            self.newer(f"{path}.fraction", "a share in words")
+        qualifier = self.qualifier(raw, path)
+        if part is None or whole is None or len(self.problems) > count:
             return None
         return ShareStatement(
             part=part,
             whole=whole,
             percent=percent,
-            qualifier=Qualifier(qualifier),
-            source=self.text(raw.get("source"), f"{path}.source"),
-            quote=self.text(raw.get("quote"), f"{path}.quote"),
+            fraction=raw.get("fraction"),
+            qualifier=qualifier,
+            source=raw.get("source"),
+            quote=raw.get("quote"),
         )
 
-    def change(self, value: JSON, path: str) -> Statement | None:
-        raw = self.object(value, path, _CHANGE_KEYS)
-        assert raw is not None
+    def change(self, raw: dict[str, JSON], path: str, count: int) -> Statement | None:
         figure = self.ref(raw.get("figure"), f"{path}.figure")
-        since = self.integer(raw.get("since"), f"{path}.since", FIRST_YEAR)
-        earlier = raw.get("earlier")
-        if earlier is not None:
-            earlier = self.integer(earlier, f"{path}.earlier", 0)
-        change = raw.get("change")
-        if change is not None:
-            change = self.integer(change, f"{path}.change")
-        trend = raw.get("trend")
-        if trend is not None and trend not in [str(t) for t in Trend]:
-            self.problem(f"{path}.trend", "one of: " + ", ".join(Trend))
+        percent = self.percent(raw, path)
+        if "percent" in raw:
+            self.newer(f"{path}.percent", "a change in percent")
+        qualifier = self.qualifier(raw, path)
+        if "qualifier" in raw:
+            self.newer(f"{path}.qualifier", "a qualifier of a change")
+        if figure is None or len(self.problems) > count:
             return None
-        if figure is None or since is None:
+        if not {"earlier", "change", "percent", "trend"} & set(raw):
+            self.problem(path, "state at least one of earlier, change, percent, trend")
             return None
-        try:
-            return ChangeStatement(
-                figure=figure,
-                since=since,
-                earlier=earlier,
-                change=change,
-                trend=None if trend is None else Trend(trend),
-                source=self.text(raw.get("source"), f"{path}.source"),
-                quote=self.text(raw.get("quote"), f"{path}.quote"),
-            )
-        except ValidationError as error:
-            self.problem(path, error.problems[0].message)
+        since: JSON = raw.get("since")
+        return ChangeStatement(
+            figure=figure,
+            since=since,
+            earlier=raw.get("earlier"),
+            change=raw.get("change"),
+            percent=percent,
+            trend=raw.get("trend"),
+            qualifier=qualifier,
+            source=raw.get("source"),
+            quote=raw.get("quote"),
+        )
+
+    def figure(self, raw: dict[str, JSON], path: str, count: int) -> Statement | None:
+        figure = self.ref(raw.get("figure"), f"{path}.figure")
+        qualifier = self.qualifier(raw, path)
+        if figure is None or len(self.problems) > count:
             return None
+        value: JSON = raw.get("value")
+        return FigureStatement(
+            figure=figure,
+            value=value,
+            qualifier=qualifier,
+            year=raw.get("year"),
+            source=raw.get("source"),
+            quote=raw.get("quote"),
+        )
 
 
 def report_from_document(document: JSON) -> AnnualReport:
@@ -261,23 +370,26 @@ def report_from_document(document: JSON) -> AnnualReport:
         raise ValidationError(reader.problems)
     if raw.get("format") != FIGURES_FORMAT:
         reader.problem("format", f"expected {FIGURES_FORMAT!r}")
-    if raw.get("format_version") != FIGURES_FORMAT_VERSION:
+    version = raw.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version in READABLE_VERSIONS:
+        reader.version = version
+    else:
         reader.problem(
             "format_version",
-            f"unknown version {raw.get('format_version')!r}; this release reads "
-            f"{FIGURES_FORMAT_VERSION}",
+            f"unknown version {version!r}; this release reads "
+            + " and ".join(map(str, READABLE_VERSIONS)),
         )
     year = reader.integer(raw.get("year"), "year", FIRST_YEAR)
     if year is not None and year > LAST_YEAR:
         reader.problem("year", f"a year from {FIRST_YEAR} to {LAST_YEAR}")
+    source = reader.text(raw.get("source"), "source")
     tables: dict[str, Table] = {}
     raw_tables = raw.get("tables", {})
-    known = {spec.slug for spec in TABLE_SPECS}
     if isinstance(raw_tables, dict):
         for slug, value in raw_tables.items():
-            if slug not in known:
-                reader.problem(f"tables.{slug}", "unknown table; tables: " + ", ".join(known))
-            elif (table := reader.table(slug, value, f"tables.{slug}")) is not None:
+            if slug not in TABLES:
+                reader.problem(f"tables.{slug}", "unknown table; tables: " + ", ".join(TABLES))
+            elif (table := reader.table(TABLES[slug], value, f"tables.{slug}")) is not None:
                 tables[slug] = table
     else:
         reader.problem("tables", "expected an object of table slug: table")
@@ -291,12 +403,7 @@ def report_from_document(document: JSON) -> AnnualReport:
         reader.problem("statements", "expected a list of statements")
     if reader.problems or year is None:
         raise ValidationError(reader.problems)
-    return AnnualReport(
-        year=year,
-        tables=tables,
-        statements=tuple(statements),
-        source=reader.text(raw.get("source"), "source"),
-    )
+    return AnnualReport(year=year, tables=tables, statements=tuple(statements), source=source)
 
 
 def loads_figures(text: str | bytes, *, path: str = "") -> AnnualReport:
@@ -355,116 +462,3 @@ def write_figures(report: AnnualReport, path: str | os.PathLike[str]) -> None:
         DocumentError: the path is not a regular file, or the file cannot be written.
     """
     write_file(path, [dumps_figures(report)], private=False)
-
-
-def _row_schema(spec: TableSpec) -> dict[str, JSON]:
-    if spec.rows == "country":
-        return {"type": "string", "pattern": "^[A-Z]{2}$"}
-    if spec.rows == "year":
-        return {"type": "string", "pattern": "^[0-9]{4}$"}
-    return {"enum": [str(row) for row in spec.row_keys]}
-
-
-def _table_schema(spec: TableSpec) -> dict[str, JSON]:
-    count = {"type": "integer", "minimum": 0}
-    columns = {
-        "type": "object",
-        "propertyNames": {"enum": [str(c) for c in spec.columns]},
-        "additionalProperties": count,
-    }
-    return {
-        "type": "object",
-        "title": spec.title_en,
-        "description": f"{spec.title_nl} (report section {spec.section})",
-        "additionalProperties": False,
-        "properties": {
-            "source": {"type": "string"},
-            "note": {"type": "string"},
-            "cells": {
-                "type": "object",
-                "propertyNames": _row_schema(spec),
-                "additionalProperties": columns,
-            },
-            "totals": columns,
-            "remainder": _row_schema(spec),
-        },
-    }
-
-
-def figures_schema() -> dict[str, JSON]:
-    """Return the JSON Schema (draft 2020-12) of the figures document format.
-
-    >>> figures_schema()["properties"]["format"]
-    {'const': 'ikomodel-figures'}
-    """
-    slugs = [spec.slug for spec in TABLE_SPECS]
-    ref = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["table", "row", "column"],
-        "properties": {
-            "table": {"enum": slugs},
-            "row": {"type": ["string", "null"]},
-            "column": {"type": "string"},
-        },
-    }
-    text = {"type": "string"}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "ikomodel published figures",
-        "description": "The figures of one year's Centrum IKO annual report.",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["format", "format_version", "year", "tables"],
-        "properties": {
-            "format": {"const": FIGURES_FORMAT},
-            "format_version": {"const": FIGURES_FORMAT_VERSION},
-            "year": {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
-            "source": text,
-            "tables": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {spec.slug: _table_schema(spec) for spec in TABLE_SPECS},
-            },
-            "statements": {
-                "type": "array",
-                "items": {"oneOf": [_share_schema(ref, text), _change_schema(ref, text)]},
-            },
-        },
-    }
-
-
-def _share_schema(ref: Mapping[str, JSON], text: Mapping[str, JSON]) -> dict[str, JSON]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["kind", "part", "whole", "percent"],
-        "properties": {
-            "kind": {"const": "share"},
-            "part": ref,
-            "whole": ref,
-            "percent": {"type": "integer", "minimum": 0},
-            "qualifier": {"enum": [str(q) for q in Qualifier]},
-            "source": text,
-            "quote": text,
-        },
-    }
-
-
-def _change_schema(ref: Mapping[str, JSON], text: Mapping[str, JSON]) -> dict[str, JSON]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["kind", "figure", "since"],
-        "anyOf": [{"required": ["earlier"]}, {"required": ["change"]}, {"required": ["trend"]}],
-        "properties": {
-            "kind": {"const": "change"},
-            "figure": ref,
-            "since": {"type": "integer", "minimum": FIRST_YEAR},
-            "earlier": {"type": "integer", "minimum": 0},
-            "change": {"type": "integer"},
-            "trend": {"enum": [str(t) for t in Trend]},
-            "source": text,
-            "quote": text,
-        },
-    }

@@ -2,7 +2,8 @@
 
 A :class:`Finding` names the relation between published figures that does
 not hold, the figures involved (each with its value and where it was
-published), the difference, and reads as one line in Dutch or English, its
+published, and for a finding across years the year it is of and the year
+of its publication), the difference, and reads as one line in Dutch or English, its
 numbers written as ``ikomodel._report.labels`` writes them (``1.657`` in
 Dutch, ``1,657`` in English). :class:`Findings` is the tuple that
 :func:`~ikomodel.reconcile` returns: a plain tuple of findings with a short
@@ -17,8 +18,9 @@ import attrs
 
 from ikomodel._core.display import render
 from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
+from ikomodel._report.bounds import Qualifier
 from ikomodel._report.labels import format_number, format_percent, phrase
-from ikomodel._report.report import FigureRef
+from ikomodel._report.statements import FigureRef
 
 
 class FindingKind(Vocabulary):
@@ -31,6 +33,9 @@ class FindingKind(Vocabulary):
     FIGURES_DISAGREE = "figures_disagree"
     SHARE_MISMATCH = "share_mismatch"
     CHANGE_MISMATCH = "change_mismatch"
+    FIGURE_MISMATCH = "figure_mismatch"
+    SHARES_EXCEED_WHOLE = "shares_exceed_whole"
+    CROSS_YEAR_CONTRADICTION = "cross_year_contradiction"
 
 
 _labels(
@@ -55,6 +60,18 @@ _labels(
             "Verandering klopt niet",
             "Change does not match the values",
         ),
+        "figure_mismatch": (
+            "Genoemd cijfer klopt niet",
+            "Stated figure does not match",
+        ),
+        "shares_exceed_whole": (
+            "Percentages van de delen samen meer dan 100%",
+            "Shares of the parts add up to more than 100 %",
+        ),
+        "cross_year_contradiction": (
+            "Publicaties van verschillende jaren spreken elkaar tegen",
+            "Publications of different years disagree",
+        ),
     },
 )
 
@@ -74,6 +91,10 @@ class Severity(Vocabulary):
 _labels(Severity, {"contradiction": ("Tegenstrijdig", "Contradiction"), "gap": ("Hiaat", "Gap")})
 
 
+def _signed(text: str, value: float) -> str:
+    return f"+{text}" if value > 0 else (f"-{text}" if value < 0 else text)
+
+
 @attrs.frozen(kw_only=True)
 class FigureValue:
     """A figure involved in a finding, with its value (``None`` when absent)."""
@@ -84,6 +105,19 @@ class FigureValue:
     """Its value in the report checked, ``None`` when the report does not give it."""
     source: str | None = None
     """Where the figure's table was published (section, table, chart), if the report says."""
+    year: int | None = None
+    """The year the value is of, where it is not the checked report's own (an earlier value)."""
+    published_in: int | None = None
+    """The year of the publication the value comes from, where it is not the checked report."""
+    qualifier: Qualifier = Qualifier.ROUNDED
+    """How the publication words the value ("ruim", "bijna", "ongeveer"), if it is a bound."""
+
+    def text(self, lang: Lang = "en") -> str:
+        """Return the value as the publication words it: ``ruim 17.000``, ``more than 17,000``."""
+        number = format_number(self.value, lang) if self.value is not None else "?"
+        if self.qualifier is Qualifier.ROUNDED:
+            return number
+        return f"{self.qualifier.label(lang).lower()} {number}"
 
 
 @attrs.frozen(kw_only=True)
@@ -98,9 +132,13 @@ class Finding:
         figures: The figures involved with their values: the parts (or the
             compared figures) first, the total last.
         expected: What the relation makes of the checked figure (e.g. the sum
-            of the parts, or the share as a percentage).
+            of the parts, or the share as a percentage; the least sum of the
+            shares of sibling parts; the number the text states of a figure
+            on its own, or quotes of another year).
         stated: The published figure it is checked against (for a stated
-            trend without a number: +1 for an increase, -1 for a decrease).
+            trend without a number: +1 for an increase, -1 for a decrease;
+            100 for shares of sibling parts; the figure in the table, or in
+            the other year's own publication).
         difference: ``expected - stated``.
     """
 
@@ -166,19 +204,67 @@ class Finding:
                 if nl
                 else f"{first} is {share} of {total}, the text says {said_share}"
             )
-        if self.relation.split(":")[-1].startswith("trend"):
+        if self.kind is FindingKind.SHARES_EXCEED_WHOLE:
+            least = format_percent(self.expected, lang)
+            return (
+                f"{total}: de percentages van de delen tellen op tot minstens {least}, "
+                "meer dan 100%"
+                if nl
+                else f"{total}: the percentages of its parts add up to at least {least}, "
+                "more than 100%"
+            )
+        if self.kind is FindingKind.FIGURE_MISMATCH:
+            said, found = self.figures[0].text(lang), self.figures[-1].text(lang)
+            return (
+                f"{total} is {found}, de tekst noemt {said}"
+                if nl
+                else f"{total} is {found}, the text says {said}"
+            )
+        if self.kind is FindingKind.CROSS_YEAR_CONTRADICTION:
+            return self._cross_year(total, lang)
+        return self._change(total, lang)
+
+    def _cross_year(self, total: str, lang: Lang) -> str:
+        quoted, own = self.figures[0], self.figures[-1]
+        if lang == "nl":
+            return (
+                f"{total} over {quoted.year}: {quoted.text(lang)} volgens de publicatie van "
+                f"{quoted.published_in}, {own.text(lang)} volgens die van {own.published_in}"
+            )
+        return (
+            f"{total} of {quoted.year}: {quoted.text(lang)} in the publication of "
+            f"{quoted.published_in}, {own.text(lang)} in that of {own.published_in}"
+        )
+
+    def _change(self, total: str, lang: Lang) -> str:
+        nl = lang == "nl"
+        what = self.relation.split(":")[-1]
+        if what.startswith("trend"):
             up = self.stated > 0
             said = (
                 ("een toename" if up else "een afname")
                 if nl
                 else ("an increase" if up else "a decrease")
             )
+            exp = format_number(self.expected, lang)
+        elif what.startswith("percent"):
+            said = _signed(format_percent(abs(self.stated), lang), self.stated)
+            exp = _signed(format_percent(abs(self.expected), lang), self.expected)
         else:
-            said = st
+            said = format_number(self.stated, lang)
+            exp = format_number(self.expected, lang)
+        since = ""
+        if len(self.figures) > 1:
+            earlier, later = self.figures[0], self.figures[-1]
+            since = (
+                f" van {earlier.text(lang)} in {earlier.year} naar {later.text(lang)}:"
+                if nl
+                else f" from {earlier.text(lang)} in {earlier.year} to {later.text(lang)}:"
+            )
         return (
-            f"{total}: de waarden geven een verandering van {exp}, de tekst noemt {said}"
+            f"{total}:{since} de waarden geven een verandering van {exp}, de tekst noemt {said}"
             if nl
-            else f"{total}: the values give a change of {exp}, the text says {said}"
+            else f"{total}:{since} the values give a change of {exp}, the text says {said}"
         )
 
     def __str__(self) -> str:

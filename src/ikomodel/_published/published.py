@@ -4,8 +4,9 @@ The figures of each bundled report are package data in the figures file
 format (``ikomodel/data/published/<year>.json``), exactly as published:
 stated totals apart from their parts, absent figures absent, and the text's
 percentages and changes as statements. Figures of earlier years that a
-bundled report quotes (e.g. the 2020 contacts in the 2021 report) make up
-the published figures of those years.
+bundled report quotes (e.g. the 2020 contacts in the 2021 report; see
+``_published.years``) make up the published figures of those years; a
+figure quoted as a bound ("ruim 17.000") stays a statement of that year.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+import attrs
+
 from ikomodel._core.errors import UnknownYearError
 from ikomodel._published.figures import loads_figures
-from ikomodel._report import relations
-from ikomodel._report.relations import SameFigure
-from ikomodel._report.report import AnnualReport, ChangeStatement, Table
-from ikomodel._report.tables import RowKey, TableId
+from ikomodel._published.years import multi_year_quotes, quotes
+from ikomodel._report.bounds import Qualifier
+from ikomodel._report.report import AnnualReport, Table
+from ikomodel._report.statements import ChangeStatement, FigureStatement, Statement
+from ikomodel._report.tables import RowKey
 
 BUNDLED_YEARS: tuple[int, ...] = (2021,)
 """The years whose annual report is bundled as a figures document."""
@@ -42,6 +46,7 @@ class _Quotes:
         self.cells: dict[str, dict[tuple[RowKey, str], int]] = {}
         self.totals: dict[str, dict[str, int]] = {}
         self.sources: dict[str, list[str]] = {}
+        self.bounds: list[Statement] = []
 
     def add(self, table: str, row: RowKey | None, column: str, value: int, source: str) -> None:
         if row is None:
@@ -66,16 +71,28 @@ class _Quotes:
 
 
 def _quote_changes(quotes: _Quotes, later: AnnualReport, year: int) -> None:
+    """Quote what the later report's text states of ``year``: earlier values, figures, bounds.
+
+    A figure stated as a bound ("ruim 17.000") stays a statement of the year.
+    """
     for statement in later.statements:
+        where = f"Jaarverslag {later.year}, {statement.source or 'text'}"
+        if isinstance(statement, FigureStatement) and statement.year == year:
+            ref = statement.figure
+            if statement.qualifier is Qualifier.ROUNDED:
+                quotes.add(ref.table, ref.row, ref.column, statement.value, where)
+            else:
+                quotes.bounds.append(attrs.evolve(statement, year=None, source=where))
+            continue
         if not isinstance(statement, ChangeStatement) or statement.since != year:
             continue
         ref = statement.figure
-        where = f"Jaarverslag {later.year}, {statement.source or 'text'}"
         if statement.earlier is not None:
             quotes.add(ref.table, ref.row, ref.column, statement.earlier, where)
             continue
         current = ref.value_in(later)
-        if current is not None and statement.change is not None:
+        exact = statement.qualifier is Qualifier.ROUNDED
+        if current is not None and statement.change is not None and exact:
             derived = current - statement.change
             quotes.add(
                 ref.table, ref.row, ref.column, derived, f"{where} (derived from the change)"
@@ -89,13 +106,10 @@ def _quote_prevention(quotes: _Quotes, later: AnnualReport, year: int) -> None:
     those figures is (its cases, children, cases that came back and parties).
     """
     where = f"Jaarverslag {later.year}, multi-year prevention figures"
-    multi_year = {TableId.PREVENTION_YEARS, TableId.PREVENTION_YEARS_BY_INITIATOR}
-    for relation in relations.catalogue(year):
-        if isinstance(relation, SameFigure) and relation.figure.table in multi_year:
-            value = relation.figure.value_in(later)
-            if value is not None:
-                ref = relation.reference
-                quotes.add(ref.table, ref.row, ref.column, value, where)
+    for quote in multi_year_quotes(later):
+        if quote.year == year:
+            ref = quote.figure
+            quotes.add(ref.table, ref.row, ref.column, quote.value, where)
 
 
 def published_years() -> tuple[int, ...]:
@@ -108,8 +122,7 @@ def published_years() -> tuple[int, ...]:
     for year in BUNDLED_YEARS:
         report = _bundled(year)
         years.update(s.since for s in report.statements if isinstance(s, ChangeStatement))
-        for table in (TableId.PREVENTION_YEARS, TableId.PREVENTION_YEARS_BY_INITIATOR):
-            years.update(int(row) for row in report[table].rows)
+        years.update(quote.year for quote in quotes(report))
     return tuple(sorted(years))
 
 
@@ -120,7 +133,8 @@ def published_figures(year: int) -> AnnualReport:
     statements; absent figures are absent. For an earlier year they are the
     figures later reports quote about it (the 2021 report quotes, for 2020,
     the contacts, abductions and prevention figures and the changes in first-
-    and second-line cases, from which the 2020 case totals are derived).
+    and second-line cases, from which the 2020 case totals are derived); a
+    figure quoted as a bound is a :class:`~ikomodel.FigureStatement` of it.
 
     Raises:
         UnknownYearError: no published figures are known for ``year``.
@@ -138,12 +152,15 @@ def published_figures(year: int) -> AnnualReport:
         _quote_changes(quotes, report, year)
         _quote_prevention(quotes, report, year)
     tables = quotes.tables()
-    if not tables:
+    if not tables and not quotes.bounds:
         raise UnknownYearError(
             f"no published figures are known for {year}; known years: "
             + ", ".join(map(str, published_years())),
             year=year,
         )
     return AnnualReport(
-        year=year, tables=tables, source=f"Figures about {year} quoted in later annual reports"
+        year=year,
+        tables=tables,
+        statements=tuple(quotes.bounds),
+        source=f"Figures about {year} quoted in later annual reports",
     )

@@ -8,46 +8,32 @@ total.
 
 The relations between figures are those of the one catalogue that
 suppression also reasons with (``_report.relations``); reconciliation checks
-each of them, in the catalogue's order, and then the statements of the text.
+each of them, in the catalogue's order, then the statements of the text
+(``_published.stated``), then the figures the report quotes of other years
+against those years' documents (``_published.years``).
+:func:`reconcile_years` does so for the documents of several years at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
+from ikomodel._core.errors import ValidationError
 from ikomodel._published.findings import FigureValue, Finding, FindingKind, Findings, Severity
+from ikomodel._published.stated import check_statements
+from ikomodel._published.stated import figure_value as _figure
+from ikomodel._published.years import cross_year
 from ikomodel._report import relations
 from ikomodel._report.relations import TABLE_1_7, SameFigure, SumRelation
-from ikomodel._report.report import (
-    AnnualReport,
-    ChangeStatement,
-    FigureRef,
-    Qualifier,
-    ShareStatement,
-    Trend,
-)
-from ikomodel._report.tables import TABLES
+from ikomodel._report.report import AnnualReport
+from ikomodel._report.statements import FigureRef
 
 # The finding records live in _findings; they are re-exported here with reconcile.
-__all__ = ["FigureValue", "Finding", "FindingKind", "Severity", "reconcile"]
+__all__ = ["FigureValue", "Finding", "FindingKind", "Severity", "reconcile", "reconcile_years"]
 
 
 def _value(report: AnnualReport, ref: FigureRef) -> int | None:
     return ref.value_in(report)
-
-
-def _figure(report: AnnualReport, ref: FigureRef, value: int | None) -> FigureValue:
-    return FigureValue(figure=ref, value=value, source=report[ref.table].source)
-
-
-def _every_row(report: AnnualReport, relation: SumRelation) -> list[FigureRef]:
-    """The parts of ``relation`` that are the rows ``report`` states of a country table."""
-    return [
-        FigureRef(table=every.table, row=row, column=every.column)
-        for every in relation.every_row
-        for row in report[every.table].rows
-        if TABLES[every.table].is_part(row)
-    ]
 
 
 def _sum_relation(report: AnnualReport, relation: SumRelation) -> Finding | None:
@@ -65,7 +51,7 @@ def _sum_relation(report: AnnualReport, relation: SumRelation) -> Finding | None
     stated = _value(report, total)
     if stated is None:
         return None
-    parts = [*relation.parts, *_every_row(report, relation)]
+    parts = [*relation.parts, *relation.every_row_in(report)]
     values = [_value(report, ref) for ref in parts]
     extra = [_value(report, ref) for ref in relation.optional]
     known = [v for v in values if v is not None] + [v for v in extra if v is not None]
@@ -144,69 +130,13 @@ def _relations(report: AnnualReport) -> Iterator[Finding | None]:
             yield _sum_relation(report, relation)
 
 
-def _share(report: AnnualReport, statement: ShareStatement) -> Finding | None:
-    part, whole = _value(report, statement.part), _value(report, statement.whole)
-    if part is None or whole is None or whole == 0:
-        return None
-    share = 100 * part / whole
-    stated = statement.percent
-    if statement.qualifier is Qualifier.MORE_THAN:
-        holds = stated <= share < stated + 1
-    else:
-        holds = abs(share - stated) <= 0.5
-    if holds:
-        return None
-    return Finding(
-        kind=FindingKind.SHARE_MISMATCH,
-        severity=Severity.CONTRADICTION,
-        table=statement.part.table,
-        relation=f"{statement.part.table}:{statement.part.row}:share",
-        figures=(_figure(report, statement.part, part), _figure(report, statement.whole, whole)),
-        expected=round(share, 1),
-        stated=stated,
-        difference=round(share - stated, 1),
+def _reconcile(report: AnnualReport, others: Mapping[int, AnnualReport]) -> tuple[Finding, ...]:
+    checks = (
+        *_relations(report),
+        *check_statements(report, others),
+        *cross_year(report, others),
     )
-
-
-def _change(
-    report: AnnualReport, statement: ChangeStatement, earlier: AnnualReport | None
-) -> Finding | None:
-    later = _value(report, statement.figure)
-    before = statement.earlier
-    if before is None and earlier is not None and earlier.year == statement.since:
-        before = _value(earlier, statement.figure)
-    if later is None or before is None:
-        return None
-    actual = later - before
-    if statement.change is not None:
-        holds = actual == statement.change
-        stated = statement.change
-        what = "change"
-    else:
-        holds = (actual > 0) if statement.trend is Trend.INCREASE else (actual < 0)
-        stated = 1 if statement.trend is Trend.INCREASE else -1
-        what = "trend"
-    if holds:
-        return None
-    ref = statement.figure
-    return Finding(
-        kind=FindingKind.CHANGE_MISMATCH,
-        severity=Severity.CONTRADICTION,
-        table=ref.table,
-        relation=f"{ref.table}:{ref.row}:{ref.column}:{what}_since_{statement.since}",
-        figures=(_figure(report, ref, later),),
-        expected=actual,
-        stated=stated,
-        difference=actual - stated,
-    )
-
-
-def _statements(report: AnnualReport, earlier: AnnualReport | None) -> Iterator[Finding | None]:
-    for statement in report.statements:
-        if isinstance(statement, ShareStatement):
-            yield _share(report, statement)
-        else:
-            yield _change(report, statement, earlier)
+    return Findings(finding for finding in checks if finding is not None)
 
 
 def reconcile(report: AnnualReport, *, earlier: AnnualReport | None = None) -> tuple[Finding, ...]:
@@ -223,9 +153,21 @@ def reconcile(report: AnnualReport, *, earlier: AnnualReport | None = None) -> t
     multi-year prevention totals against each year's known figures (the
     chart's parts are lower bounds of a year's cases); the country tables
     against the figures they break down (abductions by direction, relocation
-    and access cases); and the text's percentages and changes (against
-    ``earlier`` when the text does not state the earlier value). Relations
-    with figures absent are checked as far as they go. No figure is ever corrected.
+    and access cases); the summer holiday's abductions against the year's.
+    Relations with figures absent are checked as far as they go. No figure
+    is ever corrected.
+
+    Then the text's statements, each as worded (a bound such as "ruim 29%"
+    as the interval it allows): its percentages (and the percentages of the
+    parts of one whole together, at most 100 %), its changes (against the
+    earlier value the text quotes, or else against ``earlier``), and the
+    figures it states on their own. With ``earlier`` given, every figure the
+    report quotes for ``earlier``'s year is also compared with ``earlier``'s
+    own (a cross-year contradiction when they disagree); for several years
+    at once see :func:`reconcile_years`.
+
+    Raises:
+        ValidationError: ``earlier`` is not of a year before ``report``'s.
 
     >>> from ikomodel import Table
     >>> report = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
@@ -235,5 +177,57 @@ def reconcile(report: AnnualReport, *, earlier: AnnualReport | None = None) -> t
     ['[contradiction] abductions:cases:parts: Abduction cases by taking person / Total / Cases: \
 the parts add up to 165, the stated total is 164']
     """
-    checks = (*_relations(report), *_statements(report, earlier))
-    return Findings(finding for finding in checks if finding is not None)
+    if earlier is None:
+        return _reconcile(report, {})
+    if earlier.year >= report.year:
+        raise ValidationError.single(
+            "earlier", f"figures of a year before {report.year}, not of {earlier.year}"
+        )
+    return _reconcile(report, {earlier.year: earlier})
+
+
+def reconcile_years(documents: Iterable[AnnualReport]) -> dict[int, tuple[Finding, ...]]:
+    """Reconcile the documents of several years, each also against the others.
+
+    Each document is reconciled as by :func:`reconcile`, with the documents
+    of the other years at hand: a change its text states without the earlier
+    value is checked against the earlier year's document, and every figure it
+    quotes for another year (the earlier value of a change, a figure stated
+    for that year, a row of the multi-year prevention tables) is compared
+    with that year's own document. Where no document of the quoted year is
+    given, the quote is compared with the same year's figure as earlier
+    documents quote it. Each disagreement is a
+    :attr:`~FindingKind.CROSS_YEAR_CONTRADICTION` of the quoting document,
+    naming both publications and both values.
+
+    Returns:
+        The findings of each document, by its year, in year order.
+
+    Raises:
+        ValidationError: two documents of the same year.
+
+    >>> from ikomodel import ChangeStatement, FigureRef, Table
+    >>> cases = FigureRef(table="abductions", row=None, column="cases")
+    >>> y2020 = AnnualReport(year=2020, tables={"abductions": Table(slug="abductions",
+    ...     totals={"cases": 150})})
+    >>> y2021 = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
+    ...     totals={"cases": 164})}, statements=(ChangeStatement(figure=cases, since=2020,
+    ...     earlier=152),))
+    >>> [f.message() for f in reconcile_years([y2021, y2020])[2021]]
+    ['Abduction cases by taking person / Total / Cases of 2020: 152 in the publication of \
+2021, 150 in that of 2020']
+    """
+    by_year: dict[int, AnnualReport] = {}
+    for i, document in enumerate(documents):
+        if not isinstance(document, AnnualReport):
+            raise ValidationError.single(f"documents[{i}]", "an AnnualReport")
+        if document.year in by_year:
+            raise ValidationError.single(
+                f"documents[{i}]",
+                f"a second document of {document.year}; give one document per year",
+            )
+        by_year[document.year] = document
+    return {
+        year: _reconcile(by_year[year], {y: d for y, d in by_year.items() if y != year})
+        for year in sorted(by_year)
+    }

@@ -197,7 +197,10 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
     "more_findings": ("en nog {n} bevindingen", "and {n} more findings"),
     "severity": ("Ernst", "Severity"),
     "no_contradictions": ("{name}: geen tegenstrijdigheden", "{name}: no contradictions"),
+    "gap": ("{n} hiaat", "{n} gap"),
     "gaps": ("{n} hiaten", "{n} gaps"),
+    "counted_in_children": ("aantallen zijn kinderen", "counts are children"),
+    "period": ("periode: {period}", "period: {period}"),
     "published_figures": ("gepubliceerde cijfers {year}", "published figures {year}"),
     "no_differences": (
         "Geen verschillen met de gepubliceerde cijfers.",

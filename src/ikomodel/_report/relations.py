@@ -20,15 +20,17 @@ Two kinds of record:
 
 The catalogue, in order (the order of reconciliation's findings):
 
-1. **Each table's parts against its stated totals**, built from
-   :data:`~ikomodel.TABLE_SPECS`: the part rows of each column (a spec's
-   ``parts``; ``unknown`` optional; every stated country; the years of the
+1. **Each table's parts against its stated totals**, built from every
+   table's specification (:data:`~ikomodel.TABLES`): the part rows of each
+   column (a spec's ``parts``; ``unknown`` and the rows of older reports,
+   ``both_parents``, optional; every stated country; the years of the
    span), except the multi-year prevention table (item 7).
 2. **The same figure in two places**: the section totals of 1.3 to 1.6
    against their category in table 1.7 (second line); the totals of the
-   abduction breakdowns (age, treaty, direction) against the abductions; the
-   case flow's total against the second-line cases and its closed cases
-   against the closures by reason; contacts by client group against contacts
+   abduction breakdowns (age, treaty, direction) against the abductions, and
+   of the summer holiday's directions against its abductions; the case
+   flow's total against the second-line cases and its closed cases against
+   the closures by reason; contacts by client group against contacts
    by channel; not-started reasons against the funnel; the report year's
    row of the multi-year prevention tables against the year's prevention
    figures.
@@ -43,7 +45,8 @@ The catalogue, in order (the order of reconciliation's findings):
    direction are some of the abductions in that direction (section 1.5), and
    the countries of relocation and access cases (both directions together)
    some of the section's cases (1.4, 1.6); cases with another direction or no
-   other country have no country row.
+   other country have no country row. A country table counted in children
+   (its ``unit``, as press releases count) is checked against the children.
 6. **The mediation funnel** of each kind of request (IKO and non-IKO), from
    the report's section *Mediation* (the cross-border mediation table and its
    text)::
@@ -62,6 +65,9 @@ The catalogue, in order (the order of reconciliation's findings):
    year's cases are the sum of that year's initiating parties, and each
    column's total the sum of its years; for the cases, the parties the chart
    gives are a known minimum of a year the table does not state.
+8. **The summer holiday** (the press release of each autumn; its
+   directions in item 2, its countries in item 5): the abductions of the
+   summer are some of the year's.
 
 8. **Rows republished by a later report** (:data:`REPUBLISHED`): the rows of
    the multi-year prevention tables for the years before the report year
@@ -73,8 +79,13 @@ The catalogue, in order (the order of reconciliation's findings):
 Relation ids name the table, the column and what the relation says
 (``abductions:cases:parts``, ``relocation:cases:table_1_7``); they never
 contain ``None``. The years of the multi-year tables depend on the report
-year and the span (:func:`report_span`), so the catalogue is a function of
-both.
+year and the span (:func:`report_span`), and the country relations on the
+unit of each country table, so the catalogue is a function of all three.
+
+A statement of the text is no figure and has no relation here; but the
+shares a text states of the parts of one whole may not add up to more than
+100 %, and :meth:`SumRelation.has_part` says which figures are the disjoint
+parts of a whole.
 """
 
 from __future__ import annotations
@@ -85,12 +96,11 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from ikomodel._core.vocabulary import Category, Channel, MediationKind, Vocabulary
-from ikomodel._report.report import AnnualReport, FigureRef
+from ikomodel._report.report import AnnualReport
+from ikomodel._report.statements import FigureRef
 from ikomodel._report.tables import (
     PREVENTION_SPAN,
-    TABLE_SPECS,
     TABLES,
-    UNKNOWN,
     CaseFlow,
     Measure,
     RowKey,
@@ -149,6 +159,10 @@ _SECTION_COUNTRIES = (
     (TableId.RELOCATION_COUNTRIES, TableId.RELOCATION),
     (TableId.ACCESS_COUNTRIES, TableId.ACCESS),
 )
+_DIRECTION_COUNTRIES = (
+    (TableId.ABDUCTIONS_COUNTRIES, TableId.ABDUCTIONS_BY_DIRECTION),
+    (TableId.SUMMER_ABDUCTIONS_COUNTRIES, TableId.SUMMER_ABDUCTIONS_BY_DIRECTION),
+)
 _DIRECTIONS = (Direction.TO_NETHERLANDS, Direction.FROM_NETHERLANDS)
 
 
@@ -206,6 +220,30 @@ class SumRelation:
         without = () if self.only_without is None else (self.only_without,)
         return (self.whole, *self.parts, *self.optional, *bounds, *without)
 
+    def every_row_in(self, report: AnnualReport) -> tuple[FigureRef, ...]:
+        """The parts that are the rows ``report`` states of the tables of :attr:`every_row`."""
+        return tuple(
+            FigureRef(table=every.table, row=row, column=every.column)
+            for every in self.every_row
+            for row in report[every.table].rows
+            if TABLES[every.table].is_part(row)
+        )
+
+    def has_part(self, ref: FigureRef) -> bool:
+        """Return whether ``ref`` is one of the disjoint parts of the whole.
+
+        The named and optional parts, and any row of the country tables of
+        :attr:`every_row` (stated or not). No two parts count the same case
+        or child.
+        """
+        if ref in self.parts or ref in self.optional:
+            return True
+        return ref.row is not None and any(
+            (every.table, every.column) == (ref.table, ref.column)
+            and TABLES[ref.table].is_part(ref.row)
+            for every in self.every_row
+        )
+
 
 @attrs.frozen(kw_only=True)
 class SameFigure:
@@ -242,7 +280,7 @@ def _ref(table: TableId, row: RowKey | None, column: str) -> FigureRef:
 
 def _table_totals(years: range) -> Iterator[SumRelation]:
     """Item 1: each table's part rows against its stated totals."""
-    for spec in TABLE_SPECS:
+    for spec in TABLES.values():
         if spec.slug is TableId.PREVENTION_YEARS:
             continue  # item 7, with the chart's lower bounds
         for column in spec.columns:
@@ -252,12 +290,12 @@ def _table_totals(years: range) -> Iterator[SumRelation]:
                 every = (EveryRow(table=spec.slug, column=column),)
                 yield SumRelation(id=name, whole=whole, every_row=every)
                 continue
-            rows = [r for r in (years if spec.rows == "year" else spec.row_keys) if spec.is_part(r)]
+            rows = [r for r in (years if spec.rows == "year" else spec.all_rows) if spec.is_part(r)]
             yield SumRelation(
                 id=name,
                 whole=whole,
-                parts=tuple(_ref(spec.slug, r, column) for r in rows if r != UNKNOWN),
-                optional=tuple(_ref(spec.slug, r, column) for r in rows if r == UNKNOWN),
+                parts=tuple(_ref(spec.slug, r, column) for r in rows if not spec.is_optional(r)),
+                optional=tuple(_ref(spec.slug, r, column) for r in rows if spec.is_optional(r)),
             )
 
 
@@ -279,6 +317,12 @@ def _same_figures(year: int, years: range) -> Iterator[SameFigure]:
                     figure=_ref(slug, None, column),
                     reference=_ref(TableId.ABDUCTIONS, None, column),
                 )
+    for column in (cases, children):
+        yield SameFigure(
+            id=f"{TableId.SUMMER_ABDUCTIONS_BY_DIRECTION}:{column}:{TableId.SUMMER_ABDUCTIONS}",
+            figure=_ref(TableId.SUMMER_ABDUCTIONS_BY_DIRECTION, None, column),
+            reference=_ref(TableId.SUMMER_ABDUCTIONS, None, column),
+        )
     yield SameFigure(
         id="second_line_flow:cases:second_line",
         figure=_ref(TableId.SECOND_LINE_FLOW, None, cases),
@@ -352,21 +396,38 @@ def _section_children() -> SumRelation:
     )
 
 
-def _country_tables() -> Iterator[SumRelation]:
-    """Item 5: the country tables are some of the figures they break down."""
-    for way in _DIRECTIONS:
-        yield SumRelation(
-            id=f"abductions_countries:{way}:parts_of_abductions_by_direction",
-            whole=_ref(TableId.ABDUCTIONS_BY_DIRECTION, way, Measure.CASES),
-            every_row=(EveryRow(table=TableId.ABDUCTIONS_COUNTRIES, column=way),),
-            subset=True,
-            gaps=False,
-        )
+def _unit(table: TableId, children: frozenset[str]) -> Measure:
+    return Measure.CHILDREN if table in children else Measure.CASES
+
+
+def _country_tables(children: frozenset[str]) -> Iterator[SumRelation]:
+    """Item 5: the country tables are some of the figures they break down, in their unit."""
+    for countries, by_direction in _DIRECTION_COUNTRIES:
+        for way in _DIRECTIONS:
+            yield SumRelation(
+                id=f"{countries}:{way}:parts_of_{by_direction}",
+                whole=_ref(by_direction, way, _unit(countries, children)),
+                every_row=(EveryRow(table=countries, column=way),),
+                subset=True,
+                gaps=False,
+            )
     for countries, section in _SECTION_COUNTRIES:
         yield SumRelation(
             id=f"{countries}:{'+'.join(_DIRECTIONS)}:parts_of_{section}",
-            whole=_ref(section, None, Measure.CASES),
+            whole=_ref(section, None, _unit(countries, children)),
             every_row=tuple(EveryRow(table=countries, column=way) for way in _DIRECTIONS),
+            subset=True,
+            gaps=False,
+        )
+
+
+def _summer_of_the_year() -> Iterator[SumRelation]:
+    """Item 8 (the rest): the abductions of the summer holiday are some of the year's."""
+    for column in (Measure.CASES, Measure.CHILDREN):
+        yield SumRelation(
+            id=f"{TableId.SUMMER_ABDUCTIONS}:{column}:part_of_{TableId.ABDUCTIONS}",
+            whole=_ref(TableId.ABDUCTIONS, None, column),
+            parts=(_ref(TableId.SUMMER_ABDUCTIONS, None, column),),
             subset=True,
             gaps=False,
         )
@@ -412,11 +473,14 @@ def _prevention_years(years: range) -> Iterator[SumRelation]:
 
 
 @functools.lru_cache(maxsize=64)
-def catalogue(year: int, span: int = PREVENTION_SPAN) -> tuple[FigureRelation, ...]:
+def catalogue(
+    year: int, span: int = PREVENTION_SPAN, children: frozenset[str] = frozenset()
+) -> tuple[FigureRelation, ...]:
     """Return every relation between the figures of the report of ``year``, in order.
 
     ``span`` is the number of years of the multi-year prevention tables,
-    ending with ``year``. See the module documentation for the relations.
+    ending with ``year``; ``children`` names the country tables counted in
+    children rather than cases. See the module documentation for the relations.
 
     >>> relations = catalogue(2021)
     >>> [r.id for r in relations if r.table == "abductions_by_direction"][:2]
@@ -431,9 +495,10 @@ def catalogue(year: int, span: int = PREVENTION_SPAN) -> tuple[FigureRelation, .
         *same,
         *_breakdowns_without_total(same, by_whole),
         _section_children(),
-        *_country_tables(),
+        *_country_tables(children),
         *_mediation_funnel(),
         *_prevention_years(years),
+        *_summer_of_the_year(),
     )
 
 
@@ -469,9 +534,18 @@ def report_span(report: AnnualReport) -> int:
     return report.year - min(years) + 1 if years else PREVENTION_SPAN
 
 
+def counted_in_children(report: AnnualReport) -> frozenset[str]:
+    """Return the country tables of ``report`` whose counts are children (their ``unit``)."""
+    return frozenset(
+        slug for slug, table in report.tables.items() if table.unit is Measure.CHILDREN
+    )
+
+
 def of_report(report: AnnualReport) -> tuple[FigureRelation, ...]:
-    """Return the catalogue of ``report``'s year and span: the relations its figures obey."""
-    return catalogue(report.year, report_span(report))
+    """Return the catalogue of ``report``'s year, span and units: the relations its figures obey."""
+    children = counted_in_children(report)
+    span = report_span(report)
+    return catalogue(report.year, span, children) if children else catalogue(report.year, span)
 
 
 def stated(report: AnnualReport, ref: FigureRef) -> int | None:

@@ -8,21 +8,31 @@ never 0: :meth:`Table.get` returns ``None`` for it. The same type holds a
 report computed from a register (:func:`~ikomodel.annual_report`, every figure
 present and every total equal to its parts) and a published report
 (:func:`~ikomodel.published_figures`, only what the publication states, plus
-its text statements such as "67%" or "1.657 meer dan in 2020").
+its text statements such as "67%" or "1.657 meer dan in 2020", see
+``_report.statements``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import cast
 
 import attrs
 
 from ikomodel._core.display import Html, render, to_html
 from ikomodel._core.errors import Problem, ValidationError
-from ikomodel._core.vocabulary import Lang, Taxonomy, Vocabulary, _labels
-from ikomodel._report.labels import figure_label, taxonomy_notes
+from ikomodel._core.vocabulary import Lang, Taxonomy
+from ikomodel._report.labels import taxonomy_notes
 from ikomodel._report.ranking import rank
-from ikomodel._report.tables import TABLES, UNKNOWN, RowKey, TableSpec, table_spec
+from ikomodel._report.statements import Statement, statements_of_year
+from ikomodel._report.tables import (
+    TABLES,
+    UNKNOWN,
+    Measure,
+    RowKey,
+    TableSpec,
+    table_spec,
+)
 
 
 def _count_problem(value: object) -> str | None:
@@ -31,6 +41,13 @@ def _count_problem(value: object) -> str | None:
     if value < 0:
         return "a count is 0 or more"
     return None
+
+
+def _as_unit(value: Measure | str | None) -> Measure | None:
+    """The measure a slug names; any other value is left for the table's check to report."""
+    if isinstance(value, str) and value in set(Measure):
+        return Measure(value)
+    return cast("Measure | None", value)
 
 
 @attrs.frozen(kw_only=True, eq=True)
@@ -49,6 +66,12 @@ class Table:
         note: A remark on how the figures were read.
         remainder: The row the source defines as "the rest" without giving
             its count (e.g. "the other contacts were with professionals").
+        unit: What the counts of a country table count: cases (the annual
+            reports) or children (press releases); ``None`` for every other
+            table, whose columns say what they count.
+        period: The period within the year that the figures cover, as the
+            publication words it (``"zomervakantie 2021"``); only for the
+            summer-holiday tables.
 
     >>> t = Table(slug="abductions", cells={("mother", "cases"): 110}, totals={"cases": 164})
     >>> t.get("mother", "cases"), t.get("father", "cases"), t.total("cases")
@@ -61,6 +84,8 @@ class Table:
     source: str | None = attrs.field(default=None, eq=False)
     note: str | None = attrs.field(default=None, eq=False)
     remainder: RowKey | None = None
+    unit: Measure | None = attrs.field(default=None, converter=_as_unit)
+    period: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -68,6 +93,7 @@ class Table:
             spec = table_spec(self.slug)
         except LookupError as error:
             raise ValidationError.single("slug", str(error)) from None
+        self._check_unit_and_period(spec, problems)
         cells: dict[tuple[RowKey, str], int] = {}
         for key, value in self.cells.items():
             path = "cells." + ".".join(map(str, key)) if isinstance(key, tuple) else "cells"
@@ -104,6 +130,25 @@ class Table:
         object.__setattr__(self, "cells", ordered)
         object.__setattr__(self, "totals", {c: totals[c] for c in spec.columns if c in totals})
         object.__setattr__(self, "remainder", remainder)
+
+    def _check_unit_and_period(self, spec: TableSpec, problems: list[Problem]) -> None:
+        if spec.rows == "country":
+            unit = Measure.CASES if self.unit is None else self.unit
+            if unit not in _COUNTRY_UNITS:
+                problems.append(Problem(path="unit", message="one of: cases, children"))
+            else:
+                object.__setattr__(self, "unit", Measure(unit))
+        elif self.unit is not None:
+            problems.append(
+                Problem(path="unit", message="only a country table has a unit (cases or children)")
+            )
+        if self.period is not None and not (spec.part_of_year and isinstance(self.period, str)):
+            message = (
+                "a period is a text, such as 'zomervakantie 2021'"
+                if spec.part_of_year
+                else "only a table of a period within the year (the summer holiday) has a period"
+            )
+            problems.append(Problem(path="period", message=message))
 
     @staticmethod
     def _order(spec: TableSpec, key: tuple[RowKey, str]) -> tuple[tuple[int, str], int]:
@@ -148,6 +193,7 @@ class Table:
         """
         values = self.column(column)
         parts = {row: value for row, value in values.items() if self.spec.is_part(row)}
+        # the extra rows of older reports (``both_parents``) are optional, like ``unknown``
         expected = [r for r in self.spec.row_keys if self.spec.is_part(r) and r != UNKNOWN]
         complete = all(row in parts for row in expected)
         return sum(parts.values()), complete
@@ -193,6 +239,10 @@ class Table:
             return NotImplemented
         if other.slug != self.slug:
             raise ValidationError.single("slug", f"cannot add table {other.slug} to {self.slug}")
+        if other.unit != self.unit:
+            raise ValidationError.single(
+                "unit", f"cannot add a table counted in {other.unit} to one counted in {self.unit}"
+            )
         closed = self.spec.closed
         cells: dict[tuple[RowKey, str], int] = {}
         for key in self.cells.keys() | other.cells.keys():
@@ -206,7 +256,18 @@ class Table:
             for column in self.totals.keys() & other.totals.keys()
         }
         remainder = self.remainder if self.remainder == other.remainder else None
-        return Table(slug=self.slug, cells=cells, totals=totals, remainder=remainder)
+        period = self.period if self.period == other.period else None
+        return Table(
+            slug=self.slug,
+            cells=cells,
+            totals=totals,
+            remainder=remainder,
+            unit=self.unit,
+            period=period,
+        )
+
+
+_COUNTRY_UNITS = (Measure.CASES, Measure.CHILDREN)
 
 
 @attrs.frozen(kw_only=True)
@@ -231,115 +292,6 @@ class Cell:
         return self.row is None
 
 
-@attrs.frozen(kw_only=True)
-class FigureRef:
-    """A reference to one figure: a cell, or (``row=None``) a stated total.
-
-    >>> FigureRef(table="abductions", row="mother", column="cases").label()
-    'Abduction cases by taking person / Mother / Cases'
-    """
-
-    table: str
-    """The slug of the figure's table."""
-    row: RowKey | None
-    """The row key; ``None`` for the table's stated total of the column."""
-    column: str
-    """The column of the table (a measure such as ``cases`` or ``children``)."""
-
-    def __attrs_post_init__(self) -> None:
-        try:
-            spec = table_spec(self.table)
-            row = None if self.row is None else spec.row(self.row)
-            column = spec.column(self.column)
-        except (LookupError, ValueError) as error:
-            raise ValidationError.single("figure", str(error)) from None
-        object.__setattr__(self, "table", str(spec.slug))  # a plain string, never a TableId
-        object.__setattr__(self, "row", row)
-        object.__setattr__(self, "column", column)
-
-    def value_in(self, report: AnnualReport) -> int | None:
-        """Return the figure's value in ``report``, or ``None`` when absent."""
-        table = report[self.table]
-        return table.total(self.column) if self.row is None else table.get(self.row, self.column)
-
-    def label(self, lang: Lang = "en") -> str:
-        """Return a readable name of the figure: table title, row and column labels."""
-        return figure_label(self.table, self.row, self.column, lang)
-
-
-class Qualifier(Vocabulary):
-    """How a percentage is worded in the text: rounded ("67%") or "ruim" (a bit more than)."""
-
-    ROUNDED = "rounded"
-    MORE_THAN = "more_than"
-
-
-_labels(Qualifier, {"rounded": ("Afgerond", "Rounded"), "more_than": ("Ruim", "More than")})
-
-
-class Trend(Vocabulary):
-    """The direction of a change the text states ("toegenomen", "minder")."""
-
-    INCREASE = "increase"
-    DECREASE = "decrease"
-
-
-_labels(Trend, {"increase": ("Toename", "Increase"), "decrease": ("Afname", "Decrease")})
-
-
-@attrs.frozen(kw_only=True)
-class ShareStatement:
-    """A percentage the text states: ``part`` is ``percent`` % of ``whole``.
-
-    ``rounded`` holds when the exact share rounds to ``percent`` (within 0.5);
-    ``more_than`` ("ruim 29%") when it lies in ``[percent, percent + 1)``.
-    """
-
-    part: FigureRef
-    """The figure that is a share of the whole."""
-    whole: FigureRef
-    """The figure the share is taken of."""
-    percent: int
-    """The percentage the text states."""
-    qualifier: Qualifier = Qualifier.ROUNDED
-    """How the text words the percentage: rounded, or "ruim" (a bit more than)."""
-    source: str | None = attrs.field(default=None, eq=False)
-    """Where the text stands in the report, e.g. ``§1.5``; not compared by ``==``."""
-    quote: str | None = attrs.field(default=None, eq=False)
-    """The sentence of the report that states it; not compared by ``==``."""
-
-
-@attrs.frozen(kw_only=True)
-class ChangeStatement:
-    """A change since an earlier year that the text states.
-
-    Attributes:
-        figure: The figure of the report's year that changed.
-        since: The earlier year.
-        earlier: The earlier value, when the text states it.
-        change: The stated change (later minus earlier), when the text states it.
-        trend: The stated direction, when the text states only that (or both).
-    """
-
-    figure: FigureRef
-    since: int
-    earlier: int | None = None
-    change: int | None = None
-    trend: Trend | None = None
-    source: str | None = attrs.field(default=None, eq=False)
-    """Where the text stands in the report, e.g. ``§1.2``; not compared by ``==``."""
-    quote: str | None = attrs.field(default=None, eq=False)
-    """The sentence of the report that states it; not compared by ``==``."""
-
-    def __attrs_post_init__(self) -> None:
-        if self.earlier is None and self.change is None and self.trend is None:
-            raise ValidationError.single("change", "state at least one of earlier, change, trend")
-
-
-Statement = ShareStatement | ChangeStatement
-"""A relation between figures stated in a report's text."""
-
-
 def _check_tables(tables: Mapping[str, Table]) -> dict[str, Table]:
     problems: list[Problem] = []
     for slug, table in tables.items():
@@ -348,6 +300,10 @@ def _check_tables(tables: Mapping[str, Table]) -> dict[str, Table]:
     if problems:
         raise ValidationError(problems)
     return {str(slug): tables[slug] for slug in TABLES if slug in tables}
+
+
+def _statement_tuple(statements: Iterable[Statement]) -> tuple[Statement, ...]:
+    return tuple(statements)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -360,7 +316,10 @@ class AnnualReport:
     Attributes:
         year: The report year.
         tables: The tables present, by slug; a table not present is wholly absent.
-        statements: Relations between figures that the report's text states.
+        statements: What the report's text states: shares, changes, and
+            figures on their own or of earlier years (see
+            :data:`~ikomodel.Statement`); a change is since an earlier year,
+            a quoted figure of an earlier year.
         source: Where the figures come from (a publication, or "computed").
         taxonomies: The case taxonomy of each year whose cases the report
             counts (a computed report: its year and the years of its
@@ -375,7 +334,7 @@ class AnnualReport:
 
     year: int
     tables: Mapping[str, Table] = attrs.field(factory=dict, converter=_check_tables)
-    statements: tuple[Statement, ...] = ()
+    statements: tuple[Statement, ...] = attrs.field(default=(), converter=_statement_tuple)
     source: str | None = attrs.field(default=None, eq=False)
     taxonomies: Mapping[int, Taxonomy] = attrs.field(factory=dict, eq=False, repr=False)
 
@@ -403,6 +362,9 @@ class AnnualReport:
             f"AnnualReport(year={self.year}{source}, {len(self.tables)} tables: [{tables}]"
             f"{statements})"
         )
+
+    def __attrs_post_init__(self) -> None:
+        statements_of_year(self.year, self.statements)
 
     def __getitem__(self, slug: str) -> Table:
         """Return table ``slug``; an empty table when the report lacks it.

@@ -9,8 +9,11 @@ Every table of an :class:`~ikomodel.AnnualReport` has a stable slug (the key
 of the figures file format, of data-frame rows and of suppression markers),
 a Dutch and an English title, the report section it reproduces, the kind of
 its row keys (a vocabulary, ISO 3166-1 alpha-2 country codes, or years) and
-its columns. :data:`TABLE_SPECS` lists them in report order; the code names a
-table by its :class:`TableId`.
+its columns. :data:`TABLE_SPECS` lists the tables of the annual report in
+report order, the tables :func:`~ikomodel.annual_report` computes from a
+register; :data:`TABLES` also holds the tables of figures published apart
+from the annual report (the summer-holiday press release), which a register
+cannot compute. The code names a table by its :class:`TableId`.
 """
 
 from __future__ import annotations
@@ -78,7 +81,9 @@ class TableId(enum.StrEnum):
 
     Adding a table: a member here, its :class:`TableSpec` in
     :data:`TABLE_SPECS`, its counting in ``_report.aggregate`` and its
-    relations to other figures in ``_report.relations``.
+    relations to other figures in ``_report.relations``. A table that a
+    register cannot compute (figures published apart from the annual report)
+    has its specification in ``PRESS_TABLE_SPECS`` instead, and no counting.
     """
 
     CONTACTS = "contacts"
@@ -102,6 +107,9 @@ class TableId(enum.StrEnum):
     ACCESS_COUNTRIES = "access_countries"
     MEDIATION = "mediation"
     MEDIATION_NOT_STARTED = "mediation_not_started"
+    SUMMER_ABDUCTIONS = "summer_abductions"
+    SUMMER_ABDUCTIONS_BY_DIRECTION = "summer_abductions_by_direction"
+    SUMMER_ABDUCTIONS_COUNTRIES = "summer_abductions_countries"
 
     def __repr__(self) -> str:
         return repr(self.value)
@@ -175,6 +183,21 @@ _labels(
 )
 
 
+class ParentsTogether(Vocabulary):
+    """Both parents together as the taking persons ("ouders samen"), a row of older reports.
+
+    Reports before 2018 counted abductions by both parents together (for
+    instance of a child placed in care) in a row of their own (section 1.5
+    of those reports). A register records no such taking person, so a
+    computed report never has the row; a published table may state it.
+    """
+
+    BOTH_PARENTS = "both_parents"
+
+
+_labels(ParentsTogether, {"both_parents": ("Ouders samen", "Both parents together")})
+
+
 def _parse_year(raw: object) -> int:
     if isinstance(raw, str) and raw.isdecimal():
         raw = int(raw)
@@ -196,6 +219,11 @@ class TableSpec:
         columns: The columns, each a vocabulary member.
         unknown_row: Whether the row ``"unknown"`` is allowed besides the vocabulary.
         parts: The rows that add up to the column totals; ``None`` for every row.
+        extra_rows: Rows that older publications use besides the vocabulary
+            (``both_parents``); parts of the totals that a report need not
+            state, and that a register never computes.
+        part_of_year: Whether the figures cover a period within the report
+            year (the summer holiday), which a table names as its ``period``.
     """
 
     slug: TableId
@@ -206,6 +234,8 @@ class TableSpec:
     columns: tuple[Vocabulary, ...]
     unknown_row: bool = False
     parts: frozenset[str] | None = None
+    extra_rows: tuple[Vocabulary, ...] = ()
+    part_of_year: bool = False
 
     def title(self, lang: Lang = "en") -> str:
         """Return the title in ``lang``.
@@ -222,11 +252,32 @@ class TableSpec:
 
     @property
     def row_keys(self) -> tuple[RowKey, ...]:
-        """The rows of a closed table in report order (``()`` for countries and years)."""
+        """The rows of a closed table in report order (``()`` for countries and years).
+
+        These are the rows a computed table has; a published one may also
+        state the :attr:`extra_rows` (see :attr:`all_rows`).
+        """
         if isinstance(self.rows, str):
             return ()
         keys: tuple[RowKey, ...] = tuple(self.rows)
         return (*keys, UNKNOWN) if self.unknown_row else keys
+
+    @property
+    def all_rows(self) -> tuple[RowKey, ...]:
+        """Every row a table may state, in report order: the vocabulary, the extra rows, unknown.
+
+        >>> TABLES["abductions"].all_rows
+        (<TakingPerson.MOTHER: 'mother'>, <TakingPerson.FATHER: 'father'>, \
+<TakingPerson.RELATIVE: 'relative'>, <ParentsTogether.BOTH_PARENTS: 'both_parents'>, 'unknown')
+        """
+        if isinstance(self.rows, str):
+            return ()
+        keys: tuple[RowKey, ...] = (*self.rows, *self.extra_rows)
+        return (*keys, UNKNOWN) if self.unknown_row else keys
+
+    def is_optional(self, row: RowKey) -> bool:
+        """Return whether ``row`` is a part a complete statement need not name (unknown, extra)."""
+        return row == UNKNOWN or row in self.extra_rows
 
     def column(self, raw: object) -> Vocabulary:
         """Return the column ``raw`` names.
@@ -255,6 +306,9 @@ class TableSpec:
         assert not isinstance(self.rows, str)
         if self.unknown_row and raw == UNKNOWN:
             return UNKNOWN
+        for extra in self.extra_rows:
+            if raw == extra.value:
+                return extra
         try:
             return self.rows(str(raw))
         except ValueError:
@@ -266,7 +320,7 @@ class TableSpec:
 
     def sort_key(self, row: RowKey) -> tuple[int, str]:
         """Return a key that puts rows in report order."""
-        keys = self.row_keys
+        keys = self.all_rows
         if keys:
             return (keys.index(row), "")
         if isinstance(row, int):
@@ -384,6 +438,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         rows=TakingPerson,
         columns=_CASES_CHILDREN,
         unknown_row=True,
+        extra_rows=(ParentsTogether.BOTH_PARENTS,),
     ),
     TableSpec(
         slug=TableId.ABDUCTIONS_BY_AGE,
@@ -464,10 +519,57 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         columns=(MediationKind.IKO, MediationKind.NIKO),
     ),
 )
-"""Every table of the annual report, in report order."""
+"""Every table of the annual report, in report order: those ``annual_report`` computes."""
 
-TABLES: Mapping[str, TableSpec] = {spec.slug: spec for spec in TABLE_SPECS}
-"""The table specifications by slug (each key a :class:`TableId`, equal to its string)."""
+SUMMER_SECTION = "Persbericht zomervakantie"
+"""Where the summer-holiday figures are published: a press release each autumn."""
+
+PRESS_TABLE_SPECS: tuple[TableSpec, ...] = (
+    TableSpec(
+        slug=TableId.SUMMER_ABDUCTIONS,
+        title_nl="Kinderontvoeringen in de zomervakantie per ontvoerende persoon",
+        title_en="Abductions in the summer holiday by taking person",
+        section=SUMMER_SECTION,
+        rows=TakingPerson,
+        columns=_CASES_CHILDREN,
+        unknown_row=True,
+        extra_rows=(ParentsTogether.BOTH_PARENTS,),
+        part_of_year=True,
+    ),
+    TableSpec(
+        slug=TableId.SUMMER_ABDUCTIONS_BY_DIRECTION,
+        title_nl="Kinderontvoeringen in de zomervakantie naar en vanuit Nederland",
+        title_en="Abductions in the summer holiday to and from the Netherlands",
+        section=SUMMER_SECTION,
+        rows=Direction,
+        columns=_CASES_CHILDREN,
+        part_of_year=True,
+    ),
+    TableSpec(
+        slug=TableId.SUMMER_ABDUCTIONS_COUNTRIES,
+        title_nl="Kinderontvoeringen in de zomervakantie per land",
+        title_en="Abductions in the summer holiday by country",
+        section=SUMMER_SECTION,
+        rows="country",
+        columns=_DIRECTIONS,
+        part_of_year=True,
+    ),
+)
+"""Tables of figures published apart from the annual report, which a register cannot compute.
+
+The summer-holiday press release (each autumn) gives the abductions reported
+during the summer holiday: their number, the taking persons, the directions
+and the countries. A register records no holiday period, so
+:func:`~ikomodel.annual_report` leaves these tables absent.
+"""
+
+TABLES: Mapping[str, TableSpec] = {spec.slug: spec for spec in (*TABLE_SPECS, *PRESS_TABLE_SPECS)}
+"""Every table a report can hold, by slug (each key a :class:`TableId`, equal to its string).
+
+The tables of the annual report (:data:`TABLE_SPECS`, in report order), then
+the summer-holiday tables of the press releases, which only a publication
+gives.
+"""
 
 
 def table_spec(slug: str) -> TableSpec:
@@ -482,6 +584,4 @@ def table_spec(slug: str) -> TableSpec:
     try:
         return TABLES[slug]
     except (KeyError, TypeError):
-        raise NotFoundError(
-            f"no table {slug!r}; tables: " + ", ".join(spec.slug for spec in TABLE_SPECS)
-        ) from None
+        raise NotFoundError(f"no table {slug!r}; tables: " + ", ".join(TABLES)) from None
