@@ -189,9 +189,11 @@ class _Gen:
         r = rng.random()
         n_children = 1 if r < 0.7 else 2 if r < 0.92 else 3 if r < 0.98 else 4
         children = []
+        youngest = 17 * 365
         for k in range(n_children):
             child: dict[str, Any] = {"id": f"{case['id']}-c{k + 1}"}
             age_days = rng.randint(30, 17 * 365)
+            youngest = min(youngest, age_days)
             if rng.random() < 0.05:
                 child["age_at"] = {"years": age_days // 366, "on": opened.isoformat()}
             else:
@@ -223,7 +225,8 @@ class _Gen:
             if rng.random() < 0.9:
                 case["taking_person"] = rng.choice(("mother", "mother", "father", "relative"))
             if rng.random() < 0.8:
-                removal = opened - dt.timedelta(days=rng.randint(0, 90))
+                # A removal lies on or after the youngest child's birth.
+                removal = opened - dt.timedelta(days=rng.randint(0, min(90, youngest)))
                 case["removal_date"] = removal.isoformat()
         if category == "prevention" and rng.random() < 0.7:
             case["came_back_as_abduction"] = rng.random() < 0.06
