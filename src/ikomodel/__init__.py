@@ -211,7 +211,7 @@ from ikomodel._wire.schema import register_schema
 # (ikomodel._core.display.html) on import, so Jupyter always finds them.
 from ikomodel._present import html as _html  # noqa: F401  # isort: skip
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 __all__ = [
     "ABDUCTION_CATEGORIES",
