@@ -44,7 +44,6 @@ from ikomodel import (
     published_figures,
     published_years,
     read_figures,
-    read_register,
     reconcile_years,
     register_schema,
     suppress,
@@ -76,6 +75,7 @@ except ImportError as error:  # pragma: no cover - the cli extra is installed in
     raise MissingExtraError("cli", "click") from error
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_T = TypeVar("_T")
 
 LARGE_FILE = 2_000_000
 """Register files larger than this (in bytes) load with a progress bar on a terminal."""
@@ -228,12 +228,25 @@ def read_register_with_progress(file: Path, console: Any) -> Register:
     The same as :func:`ikomodel.read_register` otherwise: same result, same errors
     (the library reads the file and chooses the format; it reports the bytes read).
     """
+    return _with_progress(
+        file, console, "reading", lambda progress: read_register_file(file, progress=progress)
+    )
+
+
+def _with_progress(
+    file: Path, console: Any, verb: str, read: Callable[[Callable[[int], object] | None], _T]
+) -> _T:
+    """Run ``read``, with a progress bar of the bytes read for a large file on a terminal.
+
+    ``read`` gets a function to call with the bytes read since its last call,
+    or ``None`` where no bar is drawn.
+    """
     try:
         size = file.stat().st_size
     except OSError:  # the reader says what is wrong
         size = 0
     if size <= LARGE_FILE or not console.is_terminal:
-        return read_register(file)
+        return read(None)
     from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
         BarColumn,
         DownloadColumn,
@@ -244,8 +257,8 @@ def read_register_with_progress(file: Path, console: Any) -> Register:
 
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(f"reading {file.name}", total=size)
-        return read_register_file(file, progress=lambda read: progress.advance(task, read))
+        task = progress.add_task(f"{verb} {file.name}", total=size)
+        return read(lambda done: progress.advance(task, done))
 
 
 def _console(*, stderr: bool) -> Any:
@@ -710,26 +723,12 @@ def validate(register: str, max_problems: int) -> None:
 
 def _validate_with_progress(file: Path, max_problems: int, console: Any) -> Any:
     """Check a register file, drawing a progress bar for a large file on a terminal."""
-    try:
-        size = file.stat().st_size
-    except OSError:  # the reader says what is wrong
-        size = 0
-    if size <= LARGE_FILE or not console.is_terminal:
-        return read_register_file(file, check=max_problems)
-    from rich.progress import (  # noqa: PLC0415 - rich is only needed on a terminal
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
+    return _with_progress(
+        file,
+        console,
+        "checking",
+        lambda progress: read_register_file(file, check=max_problems, progress=progress),
     )
-
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(f"checking {file.name}", total=size)
-        return read_register_file(
-            file, check=max_problems, progress=lambda read: progress.advance(task, read)
-        )
 
 
 @cli.command()
