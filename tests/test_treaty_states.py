@@ -175,6 +175,46 @@ def test_bounds_turn_the_answer_on_their_dates(
 @pytest.mark.parametrize(
     ("code", "on", "expected"),
     [
+        pytest.param(
+            "SA", D(2018, 2, 7), False, id="ECLI:NL:RBDHA:2018:1705-Saudi-Arabia-non-party"
+        ),
+        pytest.param(
+            "AE", D(2020, 8, 17), False, id="ECLI:NL:RBDHA:2020:7814-Arts-13-20-to-UAE-non-party"
+        ),
+        pytest.param("CY", D(2022, 8, 2), None, id="ECLI:NL:RBDHA:2022:7866-Cyprus-no-bound"),
+        pytest.param("AL", D(2019, 7, 30), None, id="ECLI:NL:RBDHA:2019:7934-Albania-no-bound"),
+    ],
+)
+def test_a_return_decision_alone_is_no_treaty_relation(
+    code: str, on: dt.date, expected: bool | None
+) -> None:
+    """Dutch courts decide requests about non-parties with the Convention's criteria too.
+
+    So a decision whose text read does not name the Convention as its ground
+    gives no "in force by" bound: Cyprus and Albania stay unknown on the
+    dates of the decisions found, as Saudi Arabia and the Emirates stay
+    non-parties on the dates of theirs.
+    """
+    assert expected == ikomodel.in_force_with_netherlands(code, on)
+
+
+def test_decisions_that_give_no_bound_are_recorded_with_their_state() -> None:
+    """The decisions found for Cyprus and Albania are cited in the row and on the page, unused."""
+    rows = {row["iso2"]: row for row in _rows("hague1980-parties.csv")}
+    page = (
+        Path(__file__).resolve().parent.parent / "docs" / "explanation" / "treaty-status.md"
+    ).read_text(encoding="utf-8")
+    for code, ecli in (("CY", "ECLI:NL:RBDHA:2022:7866"), ("AL", "ECLI:NL:RBDHA:2019:7934")):
+        row = rows[code]
+        assert ecli in row["notes"], code
+        assert ecli in row["source_url"], code
+        assert ("none", "", "") == (row["evidence"], row["ecli"], row["nl_in_force_by"]), code
+        assert ecli in page, code
+
+
+@pytest.mark.parametrize(
+    ("code", "on", "expected"),
+    [
         pytest.param("IN", D(2026, 2, 9), False, id="COM(2026)63-India-not-a-party"),
         pytest.param("IN", D(2026, 2, 10), None, id="after-current-to-India-unknown"),
         pytest.param("SR", D(2026, 2, 10), None, id="after-current-to-Suriname-unknown"),
