@@ -46,7 +46,7 @@ def test_table_is_loaded_once() -> None:
 
 def test_table_current_to() -> None:
     """The table says the date it is current to, from its metadata file."""
-    assert D(2022, 11, 30) == ikomodel.treaty_table_current_to()
+    assert D(2026, 2, 9) == ikomodel.treaty_table_current_to()
     assert ikomodel.hague_parties().current_to == ikomodel.treaty_table_current_to()
 
 
@@ -183,7 +183,10 @@ def test_is_contracting_state(code: str, on: dt.date, expected: bool) -> None:
         pytest.param("AW", Y2021, False, id="Kingdom-Aruba-not-covered-2021"),
         pytest.param("CW", Y2021, False, id="Kingdom-Curacao-not-covered-2021"),
         pytest.param("SX", Y2021, False, id="Kingdom-Sint-Maarten-not-covered-2021"),
-        pytest.param("CW", D(2024, 6, 1), None, id="Kingdom-Curacao-extension-unverified"),
+        pytest.param(
+            "CW", D(2024, 6, 1), False, id="Kingdom-Curacao-not-covered-PeoplesTribune-2025"
+        ),
+        pytest.param("CW", D(2026, 6, 1), None, id="Kingdom-Curacao-extension-unverified"),
         pytest.param("BQ", D(2010, 10, 9), False, id="Kingdom-BES-before-10-10-2010"),
         pytest.param("BQ", D(2015, 1, 1), None, id="Kingdom-BES-effective-date-unknown"),
         pytest.param("BQ", Y2021, True, id="Kingdom-BES-covered-2021"),
@@ -195,7 +198,7 @@ def test_is_contracting_state(code: str, on: dt.date, expected: bool) -> None:
         pytest.param("PR", Y2021, None, id="Art39-Puerto-Rico-coverage-unknown"),
         pytest.param("GL", D(1991, 1, 1), False, id="Art39-Greenland-before-Denmark-1991"),
         pytest.param("LK", Y2021, None, id="Art38-Sri-Lanka-dates-not-captured"),
-        pytest.param("IR", D(2023, 1, 1), None, id="after-table-current-to"),
+        pytest.param("IR", D(2026, 6, 1), None, id="after-table-current-to"),
     ],
 )
 def test_contracting_state_status_territories_and_gaps(
@@ -267,8 +270,9 @@ def test_treaty_questions_reject_bad_codes(code: str) -> None:
         pytest.param("CO", Y2021, True, id="Decision-2017-2464-Colombia"),
         pytest.param("HN", Y2021, True, id="Decision-2019-307-Honduras"),
         pytest.param("DO", Y2021, True, id="Decision-2019-305-Dominican-Republic"),
-        pytest.param("PL", Y2021, None, id="Art38(4)-Poland-acceptance-not-found"),
-        pytest.param("HU", Y2021, None, id="Art38(4)-Hungary-acceptance-not-found"),
+        pytest.param("PL", Y2021, True, id="ECLI:NL:RBDHA:2019:9643-Poland"),
+        pytest.param("HU", Y2021, True, id="ECLI:NL:RBDHA:2021:3783-Hungary"),
+        pytest.param("CY", Y2021, None, id="Art38(4)-Cyprus-acceptance-not-found"),
         pytest.param("MA", D(2010, 5, 31), False, id="Art38-Morocco-not-yet-a-party"),
         pytest.param("IR", Y2021, False, id="Iran-not-a-party"),
         pytest.param("CN", Y2021, False, id="Art39-mainland-China"),
@@ -341,7 +345,7 @@ def test_eu_regime(a: str, b: str, on: dt.date, expected: EuRegime | None) -> No
 def test_treaty_facts_combine_every_answer() -> None:
     """treaty_facts() gives both treaty answers, the Kingdom flag and the EU regime at once."""
     facts = ikomodel.treaty_facts("PL", Y2021)
-    assert (True, None, False, EuRegime.BRUSSELS_IIA, TreatyStatus.CONTRACTING_STATE) == (
+    assert (True, True, False, EuRegime.BRUSSELS_IIA, TreatyStatus.CONTRACTING_STATE) == (
         facts.contracting_state,
         facts.in_force_with_netherlands,
         facts.within_kingdom,
@@ -475,7 +479,7 @@ def test_country_table_matches_installed_libraries() -> None:
 
 
 def test_shipped_table_keeps_every_column_of_the_research_table() -> None:
-    """The package data keeps the research table's columns, in order, before the bound columns."""
+    """The package data keeps the research table's columns, then the bound and evidence columns."""
     header = (
         (ROOT / "src" / "ikomodel" / "data" / "hague1980-parties.csv")
         .read_text(encoding="utf-8")
@@ -495,6 +499,9 @@ def test_shipped_table_keeps_every_column_of_the_research_table() -> None:
         "nl_in_force_by",
         "nl_not_in_force_before",
         "bounds_note",
+        "evidence",
+        "ecli",
+        "decision_date",
     ] == header
 
 

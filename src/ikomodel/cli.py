@@ -9,7 +9,9 @@ Commands:
   contradict themselves or, across several files, each other;
 * ``ikomodel validate REGISTER``: every problem of a register file;
 * ``ikomodel synth``: a synthetic register that reproduces published figures;
-* ``ikomodel schema``: the JSON Schemas of the file formats.
+* ``ikomodel schema``: the JSON Schemas of the file formats;
+* ``ikomodel treaty CODE [--on DATE]``: whether the 1980 Convention applies
+  between the Netherlands and a country on a date, and why.
 
 Bad input gets one line on standard error and a non-zero exit status, never
 a traceback: 2 for a usage error (an unknown option or value, a missing
@@ -863,3 +865,35 @@ def schema(document: str) -> None:
 
     schemas = {"register": register_schema, "figures": figures_schema}
     click.echo(json.dumps(schemas[document](), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("country", metavar="CODE")
+@click.option(
+    "--on",
+    "on",
+    default=None,
+    metavar="DATE",
+    help="Date of the removal or retention, YYYY-MM-DD [default: today].",
+)
+def treaty(country: str, on: str | None) -> None:
+    """Say whether the 1980 Hague Convention applies between the Netherlands and a country.
+
+    Prints both treaty answers (Contracting State; in force with the
+    Netherlands, yes / no / unknown), the EU regime, the rule applied, the
+    dates the reference data holds, and the sources. CODE is an ISO 3166-1
+    alpha-2 code.
+
+    \b
+    Example:
+      ikomodel treaty PL --on 2021-06-01
+    """
+    import datetime as dt  # noqa: PLC0415
+
+    from ikomodel import treaty_facts  # noqa: PLC0415
+
+    try:
+        when = dt.date.today() if on is None else dt.date.fromisoformat(on)
+    except ValueError:
+        _fail(f"--on: {on!r} is not a date of the form YYYY-MM-DD", USAGE_ERROR)
+    click.echo(treaty_facts(country.upper(), when).explain())

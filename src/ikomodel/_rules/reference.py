@@ -1,8 +1,10 @@
 """Reference data shipped with ikomodel: the 1980 Convention's parties and country names.
 
 The tables live as CSV files under ``ikomodel/data/`` with a JSON metadata
-file each; they are read once through :mod:`importlib.resources` and exposed
-as typed, frozen records. ``get()`` returns a default for an unknown code,
+file each (the party table's metadata also describes the table of
+non-parties that matter to the centre, kept with their evidence); they are
+read once through :mod:`importlib.resources` and exposed as typed, frozen
+records. ``get()`` returns a default for an unknown code,
 ``lookup()`` raises :class:`~ikomodel.UnknownCountryError`. Updating a table
 is a data change with a CHANGELOG entry, not a code change.
 """
@@ -32,6 +34,9 @@ from ikomodel._core.vocabulary import Lang, Vocabulary, _labels
 
 HAGUE_TABLE = "hague1980-parties.csv"
 """File name of the Convention's party table in ``ikomodel/data/``."""
+
+NONPARTY_TABLE = "hague1980-nonparties.csv"
+"""File name of the table of non-parties that matter to the centre, with their evidence."""
 
 COUNTRY_TABLE = "countries.csv"
 """File name of the frozen country-name table in ``ikomodel/data/``."""
@@ -122,6 +127,12 @@ class TreatyParty:
         confidence: How well the row is supported.
         notes: Reasoning, conflicts between sources, caveats.
         bounds_note: The reasoning behind the three bound dates.
+        evidence: The kind of evidence for the relation with the
+            Netherlands: ``status_table``, ``tractatenblad``,
+            ``eu_decision``, ``court_decision``, ``foreign_list``,
+            ``secondary`` or ``none`` (the table's metadata describes each).
+        ecli: For a court decision, its European Case Law Identifier.
+        decision_date: For a court decision, the date it was given.
     """
 
     name_en: str
@@ -136,6 +147,21 @@ class TreatyParty:
     confidence: Confidence = Confidence.LOW
     notes: str = ""
     bounds_note: str = ""
+    evidence: str = ""
+    ecli: str = ""
+    decision_date: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _NonParty:
+    """One row of the non-party table: a state that is not a Contracting Party, and why."""
+
+    name_en: str
+    code: str
+    sources: tuple[str, ...]
+    evidence: str
+    confidence: Confidence
+    notes: str
 
 
 @attrs.frozen(kw_only=True)
@@ -155,6 +181,8 @@ class TreatyTable:
     """The version of the table's data."""
     title: str = ""
     """What the table lists, as its data file states it."""
+    current_to_sources: tuple[str, ...] = ()
+    """The sources that make the table current to `current_to`."""
     _by_code: Mapping[str, TreatyParty] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -222,6 +250,10 @@ def _join_type(text: str) -> JoinType:
     return JoinType(text.split(" ", 1)[0])
 
 
+def _sources(text: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in text.split(" ; ") if s.strip())
+
+
 def _party(row: Mapping[str, str]) -> TreatyParty:
     return TreatyParty(
         name_en=row["country_name_en"],
@@ -232,11 +264,19 @@ def _party(row: Mapping[str, str]) -> TreatyParty:
         party_by=_date(row["state_party_by"]),
         nl_in_force_by=_date(row["nl_in_force_by"]),
         nl_not_in_force_before=_date(row["nl_not_in_force_before"]),
-        sources=tuple(s.strip() for s in row["source_url"].split(" ; ") if s.strip()),
+        sources=_sources(row["source_url"]),
         confidence=Confidence(row["confidence"]),
         notes=row["notes"],
         bounds_note=row["bounds_note"],
+        evidence=row["evidence"],
+        ecli=row["ecli"],
+        decision_date=_date(row["decision_date"]),
     )
+
+
+def _meta() -> dict[str, Any]:
+    meta: dict[str, Any] = json.loads(_read_text(HAGUE_TABLE.removesuffix(".csv") + ".json"))
+    return meta
 
 
 @functools.cache
@@ -244,16 +284,40 @@ def hague_parties() -> TreatyTable:
     """Return the 1980 Convention's party table (package data, read once).
 
     >>> hague_parties().current_to
-    datetime.date(2022, 11, 30)
+    datetime.date(2026, 2, 9)
     """
-    meta: dict[str, Any] = json.loads(_read_text(HAGUE_TABLE.removesuffix(".csv") + ".json"))
+    meta = _meta()
     rows = csv.DictReader(io.StringIO(_read_text(HAGUE_TABLE)))
     return TreatyTable(
         parties=tuple(_party(row) for row in rows),
         current_to=dt.date.fromisoformat(meta["current_to"]),
         version=int(meta["version"]),
         title=str(meta["title"]),
+        current_to_sources=tuple(str(s) for s in meta.get("current_to_sources", ())),
     )
+
+
+@functools.cache
+def _evidence_kinds() -> Mapping[str, str]:
+    """The kinds of evidence a row can cite, with their meaning (from the table's metadata)."""
+    return {str(k): str(v) for k, v in _meta()["evidence_kinds"].items()}
+
+
+@functools.cache
+def _nonparties() -> Mapping[str, _NonParty]:
+    """The non-party table (package data, read once), by ISO code."""
+    rows = csv.DictReader(io.StringIO(_read_text(NONPARTY_TABLE)))
+    return {
+        row["iso2"]: _NonParty(
+            name_en=row["country_name_en"],
+            code=row["iso2"],
+            sources=_sources(row["source_url"]),
+            evidence=row["evidence"],
+            confidence=Confidence(row["confidence"]),
+            notes=row["notes"],
+        )
+        for row in rows
+    }
 
 
 def treaty_table_current_to() -> dt.date:
@@ -263,7 +327,7 @@ def treaty_table_current_to() -> dt.date:
     answer could have changed since.
 
     >>> treaty_table_current_to()
-    datetime.date(2022, 11, 30)
+    datetime.date(2026, 2, 9)
     """
     return hague_parties().current_to
 

@@ -26,9 +26,11 @@ from ikomodel._core.vocabulary import Vocabulary, _labels
 from ikomodel._rules.reference import (
     DEPENDENT_TERRITORIES,
     KINGDOM_PARTS,
+    Confidence,
     JoinType,
     TreatyParty,
     _check_code,
+    _nonparties,
     hague_parties,
 )
 
@@ -48,6 +50,22 @@ CARIBBEAN_NETHERLANDS_COVERED_BY = dt.date(2021, 3, 1)
 exact effective date of the Kingdom's declaration is not known: between the two
 dates the answer is *unknown* unless a date is passed as
 ``caribbean_netherlands_from``."""
+
+_CARIBBEAN_COUNTRIES_NOT_COVERED_TO = dt.date(2025, 9, 24)
+"""Up to this date the Convention demonstrably did not apply in Aruba, Curaçao
+and Sint Maarten: in September 2025 the Kingdom Relations budget still listed
+its extension to them as delayed (The People's Tribune, Sint Maarten, 24
+September 2025,
+https://thepeoplestribunesxm.com/articles/aruba-st-maarten-and-curacao-face-delays-in-implementing-key-human-rights-treaties;
+earlier: statement of the President of the Joint Court of Justice, February
+2021). Later dates are unknown."""
+
+_CARIBBEAN_COUNTRIES_SOURCES = (
+    "https://thepeoplestribunesxm.com/articles/aruba-st-maarten-and-curacao-face-delays-in-implementing-key-human-rights-treaties",
+    "https://curacao.nu/hofpresident-wil-dat-kinderverdragen-ook-gelden-voor-aruba-curacao-en-sint-maarten/",
+)
+
+_CONVENTION_SOURCE = "https://www.hcch.net/en/instruments/conventions/full-text/?cid=24"
 
 BRUSSELS_IIA_FROM = dt.date(2005, 3, 1)
 """Regulation (EC) 2201/2003 (Brussels IIa) applies from 1 March 2005 (Art. 72)."""
@@ -131,7 +149,7 @@ def contracting_state_status(
             return on >= NL_ENTRY_INTO_FORCE
         if country == "BQ":
             return _caribbean_netherlands(on, caribbean_netherlands_from)
-        return False if on <= table.current_to else None
+        return False if on <= _CARIBBEAN_COUNTRIES_NOT_COVERED_TO else None
     party = table.get(country)
     if party is not None:
         return _party_status(party, on)
@@ -199,7 +217,11 @@ def in_force_with_netherlands(
       acceptance took effect (the first day of the third calendar month after
       its deposit, :func:`art38_entry_into_force`). Where that date is not
       known: False before a date the sources show it did not yet apply, True
-      from a date by which they show it applied, unknown in between.
+      from a date by which they show it applied (for example the date of a
+      Dutch court decision that ordered a return to that state under the
+      Convention), unknown in between.
+
+    :func:`treaty_facts` gives the rule applied, the dates and the sources.
 
     Raises:
         UnknownCountryError: ``country`` is not an ISO 3166-1 alpha-2 code.
@@ -208,32 +230,203 @@ def in_force_with_netherlands(
     ...     "BG", dt.date(2004, 2, 1))
     (False, True)
     >>> in_force_with_netherlands("BO", dt.date(2021, 6, 1)), in_force_with_netherlands(
-    ...     "PL", dt.date(2021, 6, 1))
+    ...     "CY", dt.date(2021, 6, 1))
     (False, None)
     """
+    return _in_force(country, on, caribbean_netherlands_from).value
+
+
+@attrs.frozen(kw_only=True)
+class _Answer:
+    """Answer (b) with the rule that gave it and the row (if any) it rests on."""
+
+    value: bool | None
+    rule: str
+    party: TreatyParty | None = None
+    sources: tuple[str, ...] = ()
+    evidence: str = ""
+    confidence: Confidence | None = None
+
+
+def _not_a_party(country: str, on: dt.date, party: TreatyParty | None) -> _Answer:
+    table = hague_parties()
+    if party is not None:
+        own = party.entry_into_force
+        rule = (
+            f"{country} is a Contracting State only from {own.isoformat()} (its own entry "
+            "into force, Arts. 38 and 43): the Convention cannot apply before."
+            if own is not None
+            else f"{country} was not yet a Contracting State on {on.isoformat()}."
+        )
+        return _Answer(
+            value=False,
+            rule=rule,
+            party=party,
+            sources=party.sources,
+            evidence=party.evidence,
+            confidence=party.confidence,
+        )
+    sovereign = DEPENDENT_TERRITORIES.get(country)
+    if sovereign is not None:
+        return _Answer(
+            value=False,
+            rule=f"{country} is a territory of {sovereign}, which was not a Contracting State "
+            f"on {on.isoformat()}.",
+            sources=table.current_to_sources,
+            evidence="status_table",
+        )
+    row = _nonparties().get(country)
+    if row is not None:
+        return _Answer(
+            value=False,
+            rule=f"{country} is not a Contracting State of the Convention: not among the parties "
+            f"in the table, which is complete to {table.current_to.isoformat()}. {row.notes}",
+            sources=row.sources,
+            evidence=row.evidence,
+            confidence=row.confidence,
+        )
+    return _Answer(
+        value=False,
+        rule=f"{country} is not a Contracting State of the Convention: not among the parties in "
+        f"the table, which is complete to {table.current_to.isoformat()}.",
+        sources=table.current_to_sources,
+        evidence="status_table",
+    )
+
+
+def _bounded(party: TreatyParty, on: dt.date) -> _Answer:
+    """Answer (b) for an accession or extension without an exact Dutch date."""
+    by, before = party.nl_in_force_by, party.nl_not_in_force_before
+    value = _tri(on, false_before=before, true_from=by)
+    code = party.code or party.name_en
+    if value is True:
+        assert by is not None
+        rule = f"In force between the Netherlands and {code} by {by.isoformat()} at the latest"
+        if party.ecli:
+            rule += f" (court decision {party.ecli}"
+            if party.decision_date is not None:
+                rule += f" of {party.decision_date.isoformat()}"
+            rule += ")"
+        rule += "; the exact date of the Dutch acceptance (Art. 38(4)) is not known."
+    elif value is False:
+        assert before is not None
+        rule = (
+            f"Not in force between the Netherlands and {code} before {before.isoformat()}: "
+            "the Dutch acceptance of the accession (Art. 38(4)) came later, or not at all."
+        )
+    else:
+        known = []
+        if before is not None:
+            known.append(f"not in force before {before.isoformat()}")
+        if by is not None:
+            known.append(f"in force by {by.isoformat()}")
+        rule = (
+            f"{code} acceded (Art. 38): the Convention applies with the Netherlands only from "
+            "the Dutch acceptance, whose date the sources do not give"
+            + (f" ({'; '.join(known)})" if known else "")
+            + f": unknown on {on.isoformat()}."
+        )
+    if party.bounds_note:
+        rule += f" {party.bounds_note}"
+    return _Answer(
+        value=value,
+        rule=rule,
+        party=party,
+        sources=party.sources,
+        evidence=party.evidence,
+        confidence=party.confidence,
+    )
+
+
+def _in_force(country: str, on: dt.date, caribbean_netherlands_from: dt.date | None) -> _Answer:
+    """Answer (b) of :func:`in_force_with_netherlands` with its rule and evidence."""
     _check_code(country)
-    if country in KINGDOM_PARTS or on < NL_ENTRY_INTO_FORCE:
-        return False
+    if country in KINGDOM_PARTS:
+        return _Answer(
+            value=False,
+            rule="A part of the Kingdom of the Netherlands: the Kingdom is one Contracting "
+            "State, so no Convention procedure applies within it (Art. 33).",
+            sources=(_CONVENTION_SOURCE, *_CARIBBEAN_COUNTRIES_SOURCES),
+            evidence="status_table",
+        )
+    table = hague_parties()
+    if on < NL_ENTRY_INTO_FORCE:
+        nl = table.get("NL")
+        return _Answer(
+            value=False,
+            rule="The Convention entered into force for the Netherlands only on 1990-09-01 "
+            "(ratified 12-06-1990): no relation before (Art. 43).",
+            sources=nl.sources if nl is not None else (),
+            evidence="status_table",
+            confidence=nl.confidence if nl is not None else None,
+        )
     member = contracting_state_status(
         country, on, caribbean_netherlands_from=caribbean_netherlands_from
     )
-    party = hague_parties().get(country)
+    party = table.get(country)
     if member is False:
-        return False
+        return _not_a_party(country, on, party)
     if party is None:  # an unknown dependent territory, or a date after the table
-        return None
+        sovereign = DEPENDENT_TERRITORIES.get(country)
+        rule = (
+            f"{country} is a territory of {sovereign}; whether {sovereign} extended the "
+            "Convention to it (Arts. 39/40) is not in the table."
+            if sovereign is not None
+            else f"{country} was not a party up to {table.current_to.isoformat()}, the date "
+            "the table is complete to; it may have joined since."
+        )
+        return _Answer(value=None, rule=rule, sources=table.current_to_sources)
+    found = {
+        "party": party,
+        "sources": party.sources,
+        "evidence": party.evidence,
+        "confidence": party.confidence,
+    }
     if party.nl_in_force_from is not None:
-        return on >= party.nl_in_force_from
+        start = party.nl_in_force_from
+        return _Answer(
+            value=on >= start,
+            rule=f"In force between the Netherlands and {country} from {start.isoformat()} "
+            f"({_how(party)}).",
+            **found,  # type: ignore[arg-type]
+        )
     if party.join_type in {JoinType.RATIFICATION, JoinType.SUCCESSION}:
         own = party.entry_into_force or party.party_by
         if own is None:
-            return None
-        return _tri(
+            return _Answer(
+                value=None,
+                rule=f"{country} is bound by {party.join_type.value} (no acceptance needed, "
+                "Arts. 37 and 43), but the date it became bound is not known.",
+                **found,  # type: ignore[arg-type]
+            )
+        value = _tri(
             on,
             false_before=max(NL_ENTRY_INTO_FORCE, party.entry_into_force or NL_ENTRY_INTO_FORCE),
             true_from=max(NL_ENTRY_INTO_FORCE, own),
         )
-    return _tri(on, false_before=party.nl_not_in_force_before, true_from=party.nl_in_force_by)
+        return _Answer(
+            value=value,
+            rule=f"{country} is bound by {party.join_type.value}: in force with the Netherlands "
+            "from the later of both entries into force (Arts. 37 and 43), 1990-09-01 and "
+            f"{own.isoformat()}"
+            + (
+                " (a date by which it was a party; its exact date is not known)"
+                if party.entry_into_force is None
+                else ""
+            )
+            + ".",
+            **found,  # type: ignore[arg-type]
+        )
+    return _bounded(party, on)
+
+
+def _how(party: TreatyParty) -> str:
+    if party.join_type in {JoinType.RATIFICATION, JoinType.SUCCESSION}:
+        return f"{party.join_type.value}: the later of both entries into force, Arts. 37 and 43"
+    return (
+        f"{party.join_type.value}: the Dutch acceptance took effect on the first day of the "
+        "third calendar month after its deposit, Art. 38(4)"
+    )
 
 
 def within_kingdom(country_a: str, country_b: str) -> bool:
@@ -378,7 +571,7 @@ _labels(
 
 @attrs.frozen(kw_only=True)
 class TreatyFacts:
-    """Every treaty answer for one country, seen from the Netherlands, on one date.
+    """Every treaty answer for one country, seen from the Netherlands, on one date, and why.
 
     Attributes:
         country: ISO 3166-1 alpha-2 code.
@@ -389,6 +582,21 @@ class TreatyFacts:
             European Netherlands, or the European Netherlands itself.
         eu_regime: The EU regulation between the Netherlands and the country
             for proceedings started on ``on``, if any.
+        rule: How answer (b) was reached: the rule applied and its dates.
+        evidence: The kind of evidence answer (b) rests on (``status_table``,
+            ``tractatenblad``, ``eu_decision``, ``court_decision``,
+            ``foreign_list``, ``secondary`` or ``none``).
+        sources: The pages and official citations answer (b) rests on.
+        confidence: How well the reference row behind answer (b) is
+            supported, where there is one.
+        nl_in_force_from: The exact date from which the Convention applies
+            with the Netherlands, where known.
+        nl_in_force_by: A date by which the sources show it applied.
+        nl_not_in_force_before: A date before which they show it did not.
+        ecli: The court decision behind ``nl_in_force_by``, if any.
+        decision_date: The date of that decision.
+        table_current_to: The date the party table is complete to: later
+            dates can be unknown where the answer could have changed since.
     """
 
     country: str
@@ -397,11 +605,60 @@ class TreatyFacts:
     in_force_with_netherlands: bool | None
     within_kingdom: bool
     eu_regime: EuRegime | None
+    rule: str = ""
+    evidence: str = ""
+    sources: tuple[str, ...] = ()
+    confidence: Confidence | None = None
+    nl_in_force_from: dt.date | None = None
+    nl_in_force_by: dt.date | None = None
+    nl_not_in_force_before: dt.date | None = None
+    ecli: str = ""
+    decision_date: dt.date | None = None
+    table_current_to: dt.date | None = None
 
     @property
     def status(self) -> TreatyStatus:
         """The report's treaty class of the country (based on answer (a))."""
         return _status(within_kingdom=self.within_kingdom, contracting_state=self.contracting_state)
+
+    def explain(self) -> str:
+        """Return the answers and the reasons for them as lines of plain English text.
+
+        >>> print(treaty_facts("BG", dt.date(2021, 6, 1)).explain().splitlines()[2])
+        In force with the Netherlands: yes
+        """
+        lines = [
+            f"{self.country} on {self.on.isoformat()}",
+            f"Contracting State: {_word(self.contracting_state)}",
+            f"In force with the Netherlands: {_word(self.in_force_with_netherlands)}",
+        ]
+        if self.eu_regime is not None:
+            lines.append(f"EU regime: {self.eu_regime.label('en')}")
+        lines.append(f"Why: {self.rule}")
+        dates = [
+            ("in force from", self.nl_in_force_from),
+            ("in force by", self.nl_in_force_by),
+            ("not in force before", self.nl_not_in_force_before),
+        ]
+        shown = [f"{name} {date.isoformat()}" for name, date in dates if date is not None]
+        if shown:
+            lines.append("Dates: " + "; ".join(shown))
+        if self.ecli:
+            decided = f" of {self.decision_date.isoformat()}" if self.decision_date else ""
+            lines.append(f"Court decision: {self.ecli}{decided}")
+        if self.evidence:
+            confidence = f" (confidence {self.confidence.value})" if self.confidence else ""
+            lines.append(f"Evidence: {self.evidence}{confidence}")
+        if self.sources:
+            lines.append("Sources:")
+            lines.extend(f"  - {source}" for source in self.sources)
+        if self.table_current_to is not None:
+            lines.append(f"Party table complete to: {self.table_current_to.isoformat()}")
+        return "\n".join(lines)
+
+
+def _word(answer: bool | None) -> str:
+    return {True: "yes", False: "no", None: "unknown"}[answer]
 
 
 def _status(*, within_kingdom: bool, contracting_state: bool | None) -> TreatyStatus:
@@ -417,7 +674,13 @@ def _status(*, within_kingdom: bool, contracting_state: bool | None) -> TreatySt
 def treaty_facts(
     country: str, on: dt.date, *, caribbean_netherlands_from: dt.date | None = None
 ) -> TreatyFacts:
-    """Return every treaty answer for ``country`` on ``on``, seen from the Netherlands.
+    """Return every treaty answer for ``country`` on ``on``, seen from the Netherlands, and why.
+
+    Besides both answers, the Kingdom flag and the EU regime, the record says
+    which rule gave answer (b), the dates the reference data holds for the
+    relation with the Netherlands (exact, or the bounds "in force by" and "not
+    in force before"), the kind of evidence, its sources and a confidence;
+    :meth:`TreatyFacts.explain` prints them.
 
     Raises:
         UnknownCountryError: ``country`` is not an ISO 3166-1 alpha-2 code.
@@ -425,15 +688,30 @@ def treaty_facts(
     >>> facts = treaty_facts("RU", dt.date(2015, 6, 1))
     >>> facts.contracting_state, facts.in_force_with_netherlands, facts.status.label("nl")
     (True, False, 'Verdragsland')
+    >>> facts = treaty_facts("PL", dt.date(2021, 6, 1))
+    >>> facts.in_force_with_netherlands, facts.evidence, facts.ecli
+    (True, 'court_decision', 'ECLI:NL:RBDHA:2019:9643')
     """
     options = {"caribbean_netherlands_from": caribbean_netherlands_from}
+    answer = _in_force(country, on, caribbean_netherlands_from)
+    party = answer.party
     return TreatyFacts(
         country=country,
         on=on,
         contracting_state=contracting_state_status(country, on, **options),
-        in_force_with_netherlands=in_force_with_netherlands(country, on, **options),
+        in_force_with_netherlands=answer.value,
         within_kingdom=country in KINGDOM_PARTS,
         eu_regime=eu_regime("NL", country, on),
+        rule=answer.rule,
+        evidence=answer.evidence,
+        sources=answer.sources,
+        confidence=answer.confidence,
+        nl_in_force_from=party.nl_in_force_from if party else None,
+        nl_in_force_by=party.nl_in_force_by if party else None,
+        nl_not_in_force_before=party.nl_not_in_force_before if party else None,
+        ecli=party.ecli if party else "",
+        decision_date=party.decision_date if party else None,
+        table_current_to=hague_parties().current_to,
     )
 
 
