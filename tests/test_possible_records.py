@@ -24,6 +24,8 @@ from ikomodel import (
     annual_report,
 )
 from ikomodel._core.records import (
+    _child_problems,
+    _children_are_valid,
     birth_bounds,
     birthday_in,
     earliest_birth_of_a_minor,
@@ -247,3 +249,32 @@ def test_generated_registers_give_ages_from_0_to_17_at_removal_or_opening(
         for child in c.children:
             assert 0 <= child.age_on(c.removal_date or c.opened) <= 17
     annual_report(register, 2021)
+
+
+_offsets = st.integers(-7000, 400)  # days from the opening: the borderline cases lie near it
+
+
+@given(
+    births=st.lists(st.tuples(st.none() | ages, _offsets), min_size=1, max_size=3),
+    opened=dates,
+    removal=st.none() | _offsets,
+)
+def test_the_quick_check_of_children_passes_only_what_the_full_check_passes(
+    births: list[tuple[int | None, int]], opened: dt.date, removal: int | None
+) -> None:
+    """Rule: the quick check of a bulk load may only pass children the full check passes.
+
+    ``_children_are_valid`` may say "valid" only of children in whom ``_child_problems``
+    finds no problem; children with an age stated at a date take the quick path too.
+    """
+    children = tuple(
+        Child(id=f"c{i}", birth_date=opened + dt.timedelta(days=days))
+        if years is None
+        else Child(id=f"c{i}", age_at=AgeAtDate(years=years, on=opened + dt.timedelta(days=days)))
+        for i, (years, days) in enumerate(births)
+    )
+    removed = None if removal is None else opened + dt.timedelta(days=removal)
+    found: list[ikomodel.Problem] = []
+    _child_problems(children, opened, removed, found)
+    if _children_are_valid(children, opened, removed):
+        assert found == []

@@ -462,14 +462,26 @@ def _children_are_valid(
     """Return whether the children surely pass :func:`_child_problems` (a quick check).
 
     That is: distinct ids, and each child born on or before ``opened`` and
-    ``removal`` in one of the 17 calendar years before ``opened``. ``False``
-    only means: look closer.
+    ``removal`` in one of the 17 calendar years before ``opened``; a child
+    with an age stated on or before both dates is born by then, and surely a
+    minor when the case opened if the stated age plus the calendar years
+    between is under 18. ``False`` only means: look closer.
     """
     adult_year = opened.year - ADULT_AGE
     born_by = opened if removal is None or removal > opened else removal
     for child in children:
         birth = child.birth_date
-        if birth is None or birth > born_by or birth.year <= adult_year:
+        if birth is None:
+            age = child.age_at
+            # Stated on or before both dates, and a minor then: the later a
+            # birth date, the more surely possible (the removal follows it too).
+            if (
+                age is None
+                or age.on > born_by
+                or age.years + opened.year - age.on.year >= ADULT_AGE
+            ):
+                return False
+        elif birth > born_by or birth.year <= adult_year:
             return False
     if len(children) == 1:
         return True

@@ -173,6 +173,9 @@ def _to_record_source(cls: type[Any], ns: dict[str, Any]) -> str:
     lines.append(f"    o = _New(_F{name})")
     for f in record.fields:
         held = f.record
+        if held is None and not _unset(f):  # the value as msgspec checked it
+            lines.append(f"    o.{f.name} = s.{f.name}")
+            continue
         lines.append(f"    v = s.{f.name}")
         indent = "    "
         if _unset(f):  # a missing key is UNSET: the field's default
