@@ -595,7 +595,8 @@ def test_check_lists_every_problem_of_an_invalid_figures_file(tmp_path: Path) ->
         f"{path}: tables.abductions.cells.aunt.cases: not a cell of abductions: one of: "
         "mother, father, relative, unknown",
         f"{path}: tables.abductions.totals.kids: not a column: one of: cases, children",
-    ] == result.stdout.splitlines()
+    ] == result.stderr.splitlines()[:-1]
+    assert "" == result.stdout
     assert "validate" not in result.output
 
 
@@ -675,14 +676,14 @@ def test_synth_cases_draws_a_progress_bar_on_a_terminal(
 
 
 def test_check_of_an_invalid_figures_file_names_it_once_on_stderr(tmp_path: Path) -> None:
-    """The problems are listed on stdout; stderr has one error line per invalid file."""
+    """Diagnostics go to stderr: the problems, then one error line per invalid file (issue 16)."""
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "ikomodel-figures", "format_version": 2, "year": "x"}))
     good = _figures_file(tmp_path / "2020.json", 2020, 224)
     result = run("check", str(bad), str(good))
     assert 1 == result.exit_code
-    assert [f"ikomodel: error: {bad}: breaks the figures format (1 problem listed)"] == (
-        result.stderr.splitlines()
-    )
-    assert 1 == len(result.stdout.splitlines())
-    assert all(line.startswith(f"{bad}: ") for line in result.stdout.splitlines())
+    *problems, summary = result.stderr.splitlines()
+    assert f"ikomodel: error: {bad}: breaks the figures format (1 problem listed)" == summary
+    assert 1 == len(problems)
+    assert problems[0].startswith(f"{bad}: ")
+    assert "" == result.stdout

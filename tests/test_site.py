@@ -42,6 +42,8 @@ def public_records() -> list[tuple[str, type[Any]]]:
 
 
 RECORDS = public_records()
+REPO_URL = "https://example.org/ikomodel-repository"
+"""The repository address the site is built with here (a publication build sets its own)."""
 
 
 def text(fragment: str) -> str:
@@ -55,6 +57,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("IKOMODEL_SITE_URL", None)
+    env["IKOMODEL_REPO_URL"] = REPO_URL
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
         cwd=ROOT,
@@ -257,3 +260,11 @@ def test_the_copy_button_leaves_out_prompts_and_output(site: Path) -> None:
 def test_code_without_prompts_is_copied_as_shown() -> None:
     """A block that is not a session has no ``data-copy`` text (Material copies all of it)."""
     assert [None, None] == copyable(["import ikomodel\nikomodel.Register()\n", "x = 1  # >>> y"])
+
+
+def test_every_page_links_the_repository_it_is_built_with(site: Path) -> None:
+    """``IKOMODEL_REPO_URL`` puts the repository link in every page's header (issue 16)."""
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        assert f'href="{REPO_URL}"' in page.read_text("utf-8"), page.relative_to(site)

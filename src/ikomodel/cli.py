@@ -614,8 +614,8 @@ def check(figures: tuple[str, ...], published: tuple[int, ...], lang: str) -> No
     """Reconcile published figures: list every place where they contradict themselves.
 
     FIGURES.json is a published-figures file (see `ikomodel schema figures`).
-    A file that breaks the format has every problem listed, with its path
-    (and one line on standard error naming the file).
+    A file that breaks the format has every problem listed on standard
+    error, with its path, then one line naming the file.
     Otherwise one line per finding: a contradiction (figures that cannot all
     be true) or a gap (a total its stated parts do not fully explain). With
     the figures of several years (one file or --published YEAR each), every
@@ -641,7 +641,7 @@ def check(figures: tuple[str, ...], published: tuple[int, ...], lang: str) -> No
         except ValidationError as error:
             invalid = True
             for problem in error.problems:
-                click.echo(f"{printable(name)}: {problem}")
+                click.echo(f"{printable(name)}: {problem}", err=True)
             count = len(error.problems)
             listed = "1 problem" if count == 1 else f"{count:,} problems"
             click.echo(
