@@ -150,6 +150,48 @@ def test_unknown_states_are_the_documented_ones() -> None:
         assert f"| {code} |" in text, code
 
 
+THIRD_SEARCH: list[tuple[str, str, str]] = [
+    # (state, what the row's notes must name, the key source of the third search)
+    ("CY", "mjpo.gov.cy", "Cyprus-Ministry-of-Justice-list"),
+    ("EE", "before Opinion 1/13", "no-EU-decision-on-Estonia"),
+    ("MT", "mid=631", "HCCH-mid631-pt-cut-before-Netherlands"),
+    ("SI", "Dutch acceptance of Slovenia", "no-Dutch-acceptance-found"),
+    ("UA", "Ukraine's accession", "no-EU-decision-on-Ukraine"),
+    ("KR", "COM(2016) 372", "COM(2016)372-no-later-list"),
+    ("TN", "2017-30", "Tunisian-organic-law-2017-30"),
+    ("TH", "Thailand's accession", "no-EU-decision-on-Thailand"),
+    ("SG", "2015/1024", "Decision-(EU)-2015-1024"),
+    ("NZ", "Trb. 2003, 35", "Trb-2003-35-no-issue-1998-2003"),
+    ("AL", "2015/2355", "Decision-(EU)-2015-2355"),
+    ("AM", "2015/2358", "Decision-(EU)-2015-2358-recital-not-stored"),
+    ("MD", "earlier than the 2024 decisions", "nothing-before-ECLI:NL:RBDHA:2024:3862"),
+    ("KZ", "ratification law", "no-Council-decision-on-Kazakhstan"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "named", "source"),
+    [
+        pytest.param(code, named, source, id=f"{code}-third-search-{source}")
+        for code, named, source in THIRD_SEARCH
+    ],
+)
+def test_states_unknown_in_2021_record_the_third_search(code: str, named: str, source: str) -> None:
+    """A state unknown on 1 June 2021 records what the third search read, and stays unknown."""
+    (row,) = [r for r in _rows("hague1980-parties.csv") if r["iso2"] == code]
+    assert "Third pass (issue 15)" in row["notes"], source
+    assert named in row["notes"], source
+    assert ikomodel.in_force_with_netherlands(code, Y2021) is None
+
+
+def test_the_third_search_covers_every_state_unknown_in_2021() -> None:
+    """The third search is recorded for exactly the states that answer unknown on 1 June 2021."""
+    assert {code for code, *_ in THIRD_SEARCH} == {code for code, a, _, _ in STATES if a is None}
+    assert {r["iso2"] for r in _rows("hague1980-parties.csv") if "Third pass" in r["notes"]} == {
+        code for code, *_ in THIRD_SEARCH
+    }
+
+
 @pytest.mark.parametrize(
     ("code", "on", "expected"),
     [
