@@ -156,7 +156,7 @@ THIRD_SEARCH: list[tuple[str, str, str]] = [
     ("EE", "before Opinion 1/13", "no-EU-decision-on-Estonia"),
     ("MT", "mid=631", "HCCH-mid631-pt-cut-before-Netherlands"),
     ("SI", "Dutch acceptance of Slovenia", "no-Dutch-acceptance-found"),
-    ("UA", "Ukraine's accession", "no-EU-decision-on-Ukraine"),
+    ("UA", "ECLI:NL:RBDHA:2013:18698", "no-EU-decision-ECLI:NL:RBDHA:2013:18698-no-bound"),
     ("KR", "COM(2016) 372", "COM(2016)372-no-later-list"),
     ("TN", "2017-30", "Tunisian-organic-law-2017-30"),
     ("TH", "Thailand's accession", "no-EU-decision-on-Thailand"),
@@ -225,6 +225,8 @@ def test_bounds_turn_the_answer_on_their_dates(
         ),
         pytest.param("CY", D(2022, 8, 2), None, id="ECLI:NL:RBDHA:2022:7866-Cyprus-no-bound"),
         pytest.param("AL", D(2019, 7, 30), None, id="ECLI:NL:RBDHA:2019:7934-Albania-no-bound"),
+        pytest.param("UA", D(2013, 12, 24), None, id="ECLI:NL:RBDHA:2013:18698-Ukraine-no-bound"),
+        pytest.param("ID", D(2017, 4, 11), False, id="ECLI:NL:RBDHA:2017:3685-Indonesia-non-party"),
     ],
 )
 def test_a_return_decision_alone_is_no_treaty_relation(
@@ -233,9 +235,9 @@ def test_a_return_decision_alone_is_no_treaty_relation(
     """Dutch courts decide requests about non-parties with the Convention's criteria too.
 
     So a decision whose text read does not name the Convention as its ground
-    gives no "in force by" bound: Cyprus and Albania stay unknown on the
-    dates of the decisions found, as Saudi Arabia and the Emirates stay
-    non-parties on the dates of theirs.
+    gives no "in force by" bound: Cyprus, Albania and Ukraine stay unknown on
+    the dates of the decisions found, as Saudi Arabia, the Emirates and
+    Indonesia stay non-parties on the dates of theirs.
     """
     assert expected == ikomodel.in_force_with_netherlands(code, on)
 
