@@ -184,6 +184,21 @@ def test_states_unknown_in_2021_record_the_third_search(code: str, named: str, s
     assert ikomodel.in_force_with_netherlands(code, Y2021) is None
 
 
+@pytest.mark.parametrize(
+    ("on", "contracting", "in_force"),
+    [
+        pytest.param(D(1994, 5, 31), False, False, id="Aviso-278-94-Slovenia-day-before"),
+        pytest.param(D(1994, 6, 1), True, None, id="Aviso-278-94-Slovenia-in-force-1994-06-01"),
+    ],
+)
+def test_slovenia_is_a_party_from_its_own_entry_into_force(
+    on: dt.date, contracting: bool, in_force: bool | None
+) -> None:
+    """Slovenia is a Contracting State from 1 June 1994; the Dutch acceptance stays unknown."""
+    facts = ikomodel.treaty_facts("SI", on)
+    assert (contracting, in_force) == (facts.contracting_state, facts.in_force_with_netherlands)
+
+
 def test_the_third_search_covers_every_state_unknown_in_2021() -> None:
     """The third search is recorded for exactly the states that answer unknown on 1 June 2021."""
     assert {code for code, *_ in THIRD_SEARCH} == {code for code, a, _, _ in STATES if a is None}
