@@ -150,6 +150,63 @@ def test_unknown_states_are_the_documented_ones() -> None:
         assert f"| {code} |" in text, code
 
 
+THIRD_SEARCH: list[tuple[str, str, str]] = [
+    # (state, what the row's notes must name, the key source of the third search)
+    ("CY", "mjpo.gov.cy", "Cyprus-Ministry-of-Justice-list"),
+    ("EE", "before Opinion 1/13", "no-EU-decision-on-Estonia"),
+    ("MT", "mid=631", "HCCH-mid631-pt-cut-before-Netherlands"),
+    ("SI", "Dutch acceptance of Slovenia", "no-Dutch-acceptance-found"),
+    ("UA", "ECLI:NL:RBDHA:2013:18698", "no-EU-decision-ECLI:NL:RBDHA:2013:18698-no-bound"),
+    ("KR", "COM(2016) 372", "COM(2016)372-no-later-list"),
+    ("TN", "2017-30", "Tunisian-organic-law-2017-30"),
+    ("TH", "Thailand's accession", "no-EU-decision-on-Thailand"),
+    ("SG", "2015/1024", "Decision-(EU)-2015-1024"),
+    ("NZ", "Trb. 2003, 35", "Trb-2003-35-no-issue-1998-2003"),
+    ("AL", "2015/2355", "Decision-(EU)-2015-2355"),
+    ("AM", "2015/2358", "Decision-(EU)-2015-2358-recital-not-stored"),
+    ("MD", "earlier than the 2024 decisions", "nothing-before-ECLI:NL:RBDHA:2024:3862"),
+    ("KZ", "ratification law", "no-Council-decision-on-Kazakhstan"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "named", "source"),
+    [
+        pytest.param(code, named, source, id=f"{code}-third-search-{source}")
+        for code, named, source in THIRD_SEARCH
+    ],
+)
+def test_states_unknown_in_2021_record_the_third_search(code: str, named: str, source: str) -> None:
+    """A state unknown on 1 June 2021 records what the third search read, and stays unknown."""
+    (row,) = [r for r in _rows("hague1980-parties.csv") if r["iso2"] == code]
+    assert "Third pass (issue 15)" in row["notes"], source
+    assert named in row["notes"], source
+    assert ikomodel.in_force_with_netherlands(code, Y2021) is None
+
+
+@pytest.mark.parametrize(
+    ("on", "contracting", "in_force"),
+    [
+        pytest.param(D(1994, 5, 31), False, False, id="Aviso-278-94-Slovenia-day-before"),
+        pytest.param(D(1994, 6, 1), True, None, id="Aviso-278-94-Slovenia-in-force-1994-06-01"),
+    ],
+)
+def test_slovenia_is_a_party_from_its_own_entry_into_force(
+    on: dt.date, contracting: bool, in_force: bool | None
+) -> None:
+    """Slovenia is a Contracting State from 1 June 1994; the Dutch acceptance stays unknown."""
+    facts = ikomodel.treaty_facts("SI", on)
+    assert (contracting, in_force) == (facts.contracting_state, facts.in_force_with_netherlands)
+
+
+def test_the_third_search_covers_every_state_unknown_in_2021() -> None:
+    """The third search is recorded for exactly the states that answer unknown on 1 June 2021."""
+    assert {code for code, *_ in THIRD_SEARCH} == {code for code, a, _, _ in STATES if a is None}
+    assert {r["iso2"] for r in _rows("hague1980-parties.csv") if "Third pass" in r["notes"]} == {
+        code for code, *_ in THIRD_SEARCH
+    }
+
+
 @pytest.mark.parametrize(
     ("code", "on", "expected"),
     [
@@ -183,6 +240,8 @@ def test_bounds_turn_the_answer_on_their_dates(
         ),
         pytest.param("CY", D(2022, 8, 2), None, id="ECLI:NL:RBDHA:2022:7866-Cyprus-no-bound"),
         pytest.param("AL", D(2019, 7, 30), None, id="ECLI:NL:RBDHA:2019:7934-Albania-no-bound"),
+        pytest.param("UA", D(2013, 12, 24), None, id="ECLI:NL:RBDHA:2013:18698-Ukraine-no-bound"),
+        pytest.param("ID", D(2017, 4, 11), False, id="ECLI:NL:RBDHA:2017:3685-Indonesia-non-party"),
     ],
 )
 def test_a_return_decision_alone_is_no_treaty_relation(
@@ -191,9 +250,9 @@ def test_a_return_decision_alone_is_no_treaty_relation(
     """Dutch courts decide requests about non-parties with the Convention's criteria too.
 
     So a decision whose text read does not name the Convention as its ground
-    gives no "in force by" bound: Cyprus and Albania stay unknown on the
-    dates of the decisions found, as Saudi Arabia and the Emirates stay
-    non-parties on the dates of theirs.
+    gives no "in force by" bound: Cyprus, Albania and Ukraine stay unknown on
+    the dates of the decisions found, as Saudi Arabia, the Emirates and
+    Indonesia stay non-parties on the dates of theirs.
     """
     assert expected == ikomodel.in_force_with_netherlands(code, on)
 
