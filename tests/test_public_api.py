@@ -1,5 +1,7 @@
 import enum
 import inspect
+import pickle
+import typing
 
 import ikomodel
 
@@ -36,3 +38,32 @@ def test_vocabulary_labels_are_complete() -> None:
                 assert member.value == member.value.lower()
                 assert member.value.replace("_", "").isascii()
                 assert isinstance(member, enum.StrEnum)
+
+
+def test_every_public_class_and_function_reports_ikomodel_as_its_home() -> None:
+    """Public names report ``ikomodel`` as their module (issue 13).
+
+    Reprs, pickles and tracebacks never name a private module: cached functions
+    neither, nor the methods a public class defines.
+    """
+    elsewhere = []
+    for name in ikomodel.__all__:
+        obj = getattr(ikomodel, name)
+        alias = typing.get_origin(obj) is not None  # FigureKey, Lang
+        if alias or not (inspect.isclass(obj) or callable(obj)):
+            continue  # a constant or a type alias
+        if getattr(obj, "__module__", "").startswith("ikomodel._"):
+            elsewhere.append(name)
+        if inspect.isclass(obj):
+            for member, value in vars(obj).items():
+                function = getattr(value, "__func__", value)
+                defined_here = getattr(function, "__qualname__", "").startswith(f"{obj.__name__}.")
+                if (
+                    inspect.isfunction(function)
+                    and defined_here
+                    and function.__module__.startswith("ikomodel._")
+                ):
+                    elsewhere.append(f"{name}.{member}")
+        elif pickle.loads(pickle.dumps(obj)) is not obj:  # found again by its public path
+            elsewhere.append(name)
+    assert [] == elsewhere

@@ -422,6 +422,8 @@ def _home_public_names() -> None:
             obj.__module__ = __name__
         elif _inspect.isfunction(obj):
             obj.__module__ = __name__
+        elif _inspect.isfunction(getattr(obj, "__wrapped__", None)):  # a cached function
+            obj.__module__ = obj.__wrapped__.__module__ = __name__
 
 
 _home_public_names()
