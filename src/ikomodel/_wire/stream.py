@@ -213,7 +213,7 @@ def _locate(reopen: Callable[[], _Readable], refused: _Refused, blocks: int) -> 
             check()
     except _Refused as first:  # orjson names the byte after a bracket too deep
         return first.reason, offset + (first.reason == _TOO_DEEP)
-    except Exception as error:  # yajl's error: what it says, where it stopped
+    except (ijson.JSONError, UnicodeError) as error:  # yajl's: what it says, where it stopped
         return _reason(error), offset
     return refused.reason, offset if refused.offset is None else refused.offset
 
@@ -254,11 +254,13 @@ def check_document(
         validation = checker.check(events)
     except _Refused as refused:
         error = refused
-    except Exception as exc:  # yajl's error: invalid JSON
+    except (ijson.JSONError, UnicodeError) as exc:  # yajl's error: invalid JSON
         error = _Refused(_reason(exc))
     else:
         return validation
     reason, offset = _locate(reopen, error, source.blocks)
+    if not checker.started and reason == _YAJL["parse error: premature EOF"]:
+        reason, offset = "input data is empty", 0  # nothing but white space, as orjson says
     line, column = _position(reopen, offset)
     raise DocumentError(f"invalid JSON: {reason}", path=path, line=line, column=column)
 
@@ -279,6 +281,7 @@ class _Document(_IdChecks):
         self.shape: Problem | None = None
         self.schema: Problem | None = None
         self.has_schema = False
+        self.started = False  # a first value was read
 
     def _sink(self, kind: _Kind, name: str) -> _Problems:
         return self._bucket(kind, self.current if kind == "record" else name)
@@ -291,6 +294,7 @@ class _Document(_IdChecks):
 
     def check(self, events: Iterator[tuple[str, Any]]) -> Validation:
         event, value = next(events)
+        self.started = True
         if event == "start_map":
             self._object(events)
         else:
@@ -500,40 +504,60 @@ def _build(
         raise _Refused(_TOO_DEEP)
     stack: list[Any] = [root]
     container = root
+    in_object = first == "start_map"
     key: Any = ""
     repeated: dict[int, dict[str, None]] | None = None
     shadowed: list[object] = []  # values replaced by a repeated key: their ids stay taken
     item: Any
-    for event, value in events:
+    for event, value in events:  # the most frequent events first: this loop is the time
         if event == "map_key":
             key = value
             continue
-        if event == "string" or event == "boolean" or event == "null":  # noqa: PLR1714
+        if event == "string":
             item = value
-        elif event == "number":
-            item = _number(value)
-        elif event == "start_map":
-            item = {}
-        elif event == "start_array":
-            item = []
-        else:  # the end of an array or object
+        elif event == "end_map" or event == "end_array":  # noqa: PLR1714
             stack.pop()
             if not stack:
                 return root, repeated
             container = stack[-1]
+            in_object = container.__class__ is dict
             continue
-        if container.__class__ is list:
-            container.append(item)
-        else:
-            if key in container:
-                if repeated is None:
-                    repeated = {}
-                repeated.setdefault(id(container), {})[key] = None
-                shadowed.append(container[key])
-            container[key] = item
-        if event in _STARTS:
+        elif event == "number":
+            item = value if value.__class__ is int and value in _INT_RANGE else _number(value)
+        elif event == "start_map" or event == "start_array":  # noqa: PLR1714
+            item = {} if event == "start_map" else []
+            if in_object:
+                if key in container:
+                    repeated = _repeat(repeated, container, key, shadowed)
+                container[key] = item
+            else:
+                container.append(item)
             stack.append(item)
             if depth + len(stack) > MAX_DEPTH:
                 raise _Refused(_TOO_DEEP)
             container = item
+            in_object = event == "start_map"
+            continue
+        else:  # true, false, null
+            item = value
+        if in_object:
+            if key in container:
+                repeated = _repeat(repeated, container, key, shadowed)
+            container[key] = item
+        else:
+            container.append(item)
     raise _Refused("unexpected end of data")  # pragma: no cover - ijson raises first
+
+
+def _repeat(
+    repeated: dict[int, dict[str, None]] | None,
+    container: dict[str, Any],
+    key: str,
+    shadowed: list[object],
+) -> dict[int, dict[str, None]]:
+    """Note that ``container`` repeats ``key``; keep the value it replaces alive."""
+    if repeated is None:
+        repeated = {}
+    repeated.setdefault(id(container), {})[key] = None
+    shadowed.append(container[key])
+    return repeated
