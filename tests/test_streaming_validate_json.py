@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +33,7 @@ from ikomodel import (
 )
 from ikomodel._wire.files import validate_register_file
 from ikomodel._wire.stream import MAX_DEPTH
+from ikomodel.cli import cli
 
 CASE = {
     "opened": "2021-03-01",
@@ -211,13 +213,13 @@ _SCALARS = (
     | st.text(max_size=4)
     | st.sampled_from(["2021-03-01", "first", "prevention", "mother", "NL", "z-8693c632ee"])
 )
-_VALUES = st.recursive(
-    _SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.lists(st.tuples(st.sampled_from(_KEYS), inner), max_size=3).map(_Object)
-    ),
-    max_leaves=6,
+_VALUES: st.SearchStrategy[object] = st.deferred(
+    lambda: st.one_of(
+        _SCALARS,
+        _SCALARS,
+        st.lists(_VALUES, max_size=3),
+        st.lists(st.tuples(st.sampled_from(_KEYS), _VALUES), max_size=3).map(_Object),
+    )
 )
 
 
@@ -392,3 +394,13 @@ def test_the_depth_limit_is_that_of_the_whole_document_reader() -> None:
         loads_register(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH)
     with pytest.raises(DocumentError, match="depth"):
         loads_register(b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1))
+
+
+def test_validate_prints_at_most_max_problems_of_a_json_document(tmp_path: Path) -> None:
+    file = _invalid_then_shared_id(tmp_path / "r.json", 50)
+    result = CliRunner().invoke(cli, ["validate", str(file), "--max-problems", "5"])
+    lines = result.output.splitlines()
+    assert result.exit_code == 1
+    assert len(lines) == 6
+    assert lines[0] == f"{file}: cases[0].line: expected one of: first, second"
+    assert lines[-1].endswith("and 94 more problems (see --max-problems)")

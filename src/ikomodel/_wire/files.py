@@ -24,7 +24,10 @@ Both formats are written by one encoder, :func:`encode_register` (over the
 write Structs of :mod:`ikomodel._wire.mirror`), and every file is written
 atomically by :func:`write_file` (the figures files too). The internal
 interface of the faces: :func:`read_register_file` reads a register as
-:func:`read_register` does and reports the bytes read, for a progress bar.
+:func:`read_register` does and reports the bytes read, for a progress bar;
+:func:`validate_register_file` checks a file keeping no record (JSON Lines
+here, a ``.json`` document in :mod:`ikomodel._wire.stream`), the checks
+across records shared by both in :class:`_IdChecks`.
 """
 
 from __future__ import annotations
