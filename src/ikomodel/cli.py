@@ -698,9 +698,10 @@ def validate(register: str, max_problems: int) -> None:
     Exits with status 1 when the file has any problem, 0 when it is valid.
     The problems go to standard error, like a file that cannot be read; a
     valid file's summary goes to standard output. REGISTER is a .json or
-    .jsonl file (see `ikomodel schema register`). JSON Lines are checked a
-    block at a time, keeping no record: memory holds the ids and the problems
-    printed, whatever the size of the file.
+    .jsonl file (see `ikomodel schema register`). Both are checked as they
+    are read, keeping no record (JSON Lines a block at a time, a .json
+    document record by record): memory holds the ids and the problems
+    printed, whatever the size of the file, and time grows with its size.
     """
     file = _existing_file(register)
     name = printable(register)

@@ -284,6 +284,7 @@ def detailed_problems(value: object, cls: type[Any]) -> tuple[Any, list[Problem]
 
 DOCUMENT_KEYS = ("schema_version", *(c.name for c in COLLECTIONS))
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\](.*)$")
+_FIRST_USED = re.compile(r"\(first used at \w+\[(\d+)\]\); ids are unique in a register$")
 
 
 def check_schema_version(value: object, line: int | None = None) -> None:
@@ -420,10 +421,15 @@ class RegisterBuilder:
             if rest == ".case_id" and record.case_id in self.failed_case_ids:
                 continue
             lines = self.lines[collection]
+            message = problem.message
+            first = _FIRST_USED.search(message)
+            if first is not None:  # name the first use by its index in the document too
+                original = self._original(collection, int(first[1]))
+                message = f"{message[: first.start(1)]}{original}{message[first.end(1) :]}"
             problems.append(
                 Problem(
                     path=f"{collection}[{self._original(collection, index)}]{rest}",
-                    message=problem.message,
+                    message=message,
                     line=lines[index] if lines else None,
                 )
             )

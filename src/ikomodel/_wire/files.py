@@ -24,7 +24,10 @@ Both formats are written by one encoder, :func:`encode_register` (over the
 write Structs of :mod:`ikomodel._wire.mirror`), and every file is written
 atomically by :func:`write_file` (the figures files too). The internal
 interface of the faces: :func:`read_register_file` reads a register as
-:func:`read_register` does and reports the bytes read, for a progress bar.
+:func:`read_register` does and reports the bytes read, for a progress bar;
+:func:`validate_register_file` checks a file keeping no record (JSON Lines
+here, a ``.json`` document in :mod:`ikomodel._wire.stream`), the checks
+across records shared by both in :class:`_IdChecks`.
 """
 
 from __future__ import annotations
@@ -383,22 +386,126 @@ class _Problems:
             if len(self.kept) < self.limit:
                 self.kept.append(problem)
 
+    def add(self, other: _Problems) -> None:
+        """Count the problems of ``other`` after these (its first ones kept while there is room)."""
+        room = self.limit - len(self.kept)
+        if room > 0:
+            self.kept.extend(other.kept[:room])
+        self.total += other.total
 
-class _Validator(_JsonLinesReader):
+
+class _IdChecks:
+    """The checks across records of a validator that keeps no record: only the ids.
+
+    The records a :class:`RegisterBuilder` has built so far are checked
+    against the ids seen before (unique ids, links to cases, the taxonomy of
+    their year) and dropped by :meth:`_drain`, so that memory holds the ids,
+    the links to cases not seen yet and the first problems, and each record
+    costs the same whatever came before it. Each kind of problem goes where
+    :meth:`_sink` says: JSON Lines keep them in the order of the file, a JSON
+    document in the order of :func:`~ikomodel._wire.converter.structure_register`.
+    """
+
+    def __init__(self, builder: RegisterBuilder) -> None:
+        self.builder = builder
+        self.ids: dict[str, dict[str, int]] = {c.name: {} for c in COLLECTIONS}
+        self.dangling: list[tuple[str, str, int, int | None]] = []  # case_id, collection, i, line
+        self._pruned = 0  # the links to cases not seen yet at the last pruning
+        self.counts = {c.name: 0 for c in COLLECTIONS}
+
+    def _sink(
+        self, kind: Literal["record", "duplicate", "taxonomy", "link"], name: str
+    ) -> _Problems:
+        """Return where the problems of ``kind`` about collection ``name`` go."""
+        raise NotImplementedError
+
+    def _drain(self) -> None:
+        builder = self.builder
+        self._sink("record", "").extend(builder.problems)
+        builder.problems.clear()
+        cases = self.ids["cases"]
+        for c in COLLECTIONS:
+            name = c.name
+            records, lines = builder.records[name], builder.lines[name]
+            if not records and not builder.failed[name]:
+                continue
+            failed = set(builder.failed[name])
+            offset = builder.offsets[name]
+            total = len(records) + len(failed)
+            originals = (i for i in range(offset, offset + total) if i not in failed)
+            numbers: Iterable[int | None] = lines if lines else itertools.repeat(None)
+            seen = self.ids[name]
+            duplicates = self._sink("duplicate", name)
+            taxonomy_problems = self._sink("taxonomy", name)
+            for record, line, index in zip(records, numbers, originals, strict=False):
+                first = seen.setdefault(record.id, index)
+                if first != index:
+                    duplicates.extend(
+                        (
+                            Problem(
+                                path=f"{name}[{index}].id",
+                                message=f"duplicate id {quote_id(record.id)} (first used at "
+                                f"{name}[{first}]); ids are unique in a register",
+                                line=line,
+                            ),
+                        )
+                    )
+                if name == "cases":
+                    taxonomy: list[Problem] = []
+                    check_taxonomy((record,), taxonomy)
+                    taxonomy_problems.extend(
+                        Problem(
+                            path=f"cases[{index}]" + p.path.removeprefix("cases[0]"),
+                            message=p.message,
+                            line=line,
+                        )
+                        for p in taxonomy
+                    )
+                else:
+                    case_id = getattr(record, "case_id", None)
+                    if case_id is not None and case_id not in cases:
+                        self.dangling.append((case_id, name, index, line))
+            self.counts[name] += len(records)
+            builder.offsets[name] = offset + total
+            records.clear()
+            del lines[:]
+            builder.failed[name].clear()
+        if len(self.dangling) > 2 * self._pruned + _BLOCK:  # amortised: linear in all
+            self.dangling = [d for d in self.dangling if d[0] not in cases]
+            self._pruned = len(self.dangling)
+
+    def _links(self) -> None:
+        """Report the links to cases that are not in the register (at the end)."""
+        cases = self.ids["cases"]
+        failed = self.builder.failed_case_ids
+        for case_id, collection, index, line in self.dangling:
+            if case_id not in cases and case_id not in failed:
+                self._sink("link", collection).extend(
+                    (
+                        Problem(
+                            path=f"{collection}[{index}].case_id",
+                            message=f"no case with id {quote_id(case_id)} in this register",
+                            line=line,
+                        ),
+                    )
+                )
+
+
+class _Validator(_JsonLinesReader, _IdChecks):
     """Checks JSON Lines a block at a time and keeps no record: only the ids.
 
-    After each block the records built are checked against the ids seen
-    before (unique ids, links to cases, the taxonomy of their year) and
-    dropped, so memory holds the ids, one block and the first problems;
-    each record and each problem costs the same whatever came before it.
+    After each block the records built are checked and dropped (see
+    :class:`_IdChecks`), so memory holds the ids, one block and the first
+    problems, which are kept in the order of the file.
     """
 
     def __init__(self, path: str, limit: int) -> None:
-        super().__init__(path)
+        _JsonLinesReader.__init__(self, path)
+        _IdChecks.__init__(self, self.builder)
         self.found = _Problems(limit)
-        self.ids: dict[str, dict[str, int]] = {c.name: {} for c in COLLECTIONS}
-        self.dangling: list[tuple[str, str, int, int]] = []  # case_id, collection, index, line
-        self.counts = {c.name: 0 for c in COLLECTIONS}
+
+    def _sink(self, kind: str, name: str) -> _Problems:
+        return self.found
 
     def check(self, stream: _Readable) -> Validation:
         try:
@@ -417,65 +524,8 @@ class _Validator(_JsonLinesReader):
         except ValidationError as error:  # the header
             self.found.extend(error.problems)
             return Validation(tuple(self.found.kept), self.found.total, self.counts)
-        cases = self.ids["cases"]
-        failed = self.builder.failed_case_ids
-        self.found.extend(
-            Problem(
-                path=f"{collection}[{index}].case_id",
-                message=f"no case with id {quote_id(case_id)} in this register",
-                line=line,
-            )
-            for case_id, collection, index, line in self.dangling
-            if case_id not in cases and case_id not in failed
-        )
+        self._links()
         return Validation(tuple(self.found.kept), self.found.total, self.counts)
-
-    def _drain(self) -> None:
-        builder = self.builder
-        self.found.extend(builder.problems)
-        builder.problems.clear()
-        for c in COLLECTIONS:
-            name = c.name
-            records, lines = builder.records[name], builder.lines[name]
-            failed = set(builder.failed[name])
-            offset = builder.offsets[name]
-            total = len(records) + len(failed)
-            originals = (i for i in range(offset, offset + total) if i not in failed)
-            seen = self.ids[name]
-            problems: list[Problem] = []
-            for record, line, index in zip(records, lines, originals, strict=False):
-                first = seen.setdefault(record.id, index)
-                if first != index:
-                    problems.append(
-                        Problem(
-                            path=f"{name}[{index}].id",
-                            message=f"duplicate id {quote_id(record.id)} (first used at "
-                            f"{name}[{first}]); ids are unique in a register",
-                            line=line,
-                        )
-                    )
-                if name == "cases":
-                    taxonomy: list[Problem] = []
-                    check_taxonomy((record,), taxonomy)
-                    problems.extend(
-                        Problem(
-                            path=f"cases[{index}]" + p.path.removeprefix("cases[0]"),
-                            message=p.message,
-                            line=line,
-                        )
-                        for p in taxonomy
-                    )
-                else:
-                    case_id = getattr(record, "case_id", None)
-                    if case_id is not None:
-                        self.dangling.append((case_id, name, index, line))
-            self.found.extend(problems)
-            self.counts[name] += len(records)
-            builder.offsets[name] = offset + total
-            records.clear()
-            del lines[:]
-            builder.failed[name].clear()
-        self.dangling = [d for d in self.dangling if d[0] not in self.ids["cases"]]
 
 
 def validate_register_file(
@@ -486,11 +536,16 @@ def validate_register_file(
 ) -> Validation:
     """Check a register file and return its first problems and how many there are.
 
-    The internal interface of ``ikomodel validate``. JSON Lines are checked a
-    block at a time and no record is kept: memory holds the ids (to check
-    that they are unique and that links point at cases), one block of text
-    and ``max_problems`` problems; time is linear in the size of the file. A
-    ``.json`` document is read whole, as by :func:`read_register`.
+    The internal interface of ``ikomodel validate``. No record is kept:
+    JSON Lines are checked a block at a time, a ``.json`` document record
+    by record as it is parsed (see :mod:`ikomodel._wire.stream`), so that
+    memory holds the ids (to check that they are unique and that links
+    point at cases), one block of text or one record, and ``max_problems``
+    problems; time is linear in the size of the file. The problems are
+    those :func:`read_register` raises (a ``.json`` document's in the same
+    order), and ``counts`` are the valid records of each collection (none
+    when a document-level problem, such as a repeated key or a wrong
+    schema version, stops the check of a ``.json`` document's records).
 
     Raises:
         DocumentError: as :func:`read_register` (the file cannot be read, is
@@ -503,18 +558,17 @@ def validate_register_file(
             stream: _Readable = raw if progress is None else _Reporting(raw, progress)
             if format_ == "jsonl":
                 return _Validator(name, max_problems).check(stream)
-            try:
-                register = _load_json(stream.read(), name)
-            except ValidationError as error:
-                found = _Problems(max_problems)
-                found.extend(error.problems)
-                return Validation(tuple(found.kept), found.total, {})
+            from ikomodel._wire.stream import check_document  # noqa: PLC0415 - uses ijson
+
+            def reopen() -> _Readable:
+                raw.seek(0)
+                return raw
+
+            return check_document(stream, name, max_problems, reopen)
     except OSError as exc:
         raise DocumentError(
             f"cannot read the file: {exc.strerror or type(exc).__name__}", path=name
         ) from None
-    counts = {c.name: len(getattr(register, c.name)) for c in COLLECTIONS}
-    return Validation((), 0, counts)
 
 
 def _load_jsonl(stream: _Readable, path: str) -> Register:

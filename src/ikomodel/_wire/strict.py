@@ -23,6 +23,7 @@ standard library's parser (``object_pairs_hook``), on the detailed path only.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ikomodel._core.errors import Problem, key_name
@@ -84,13 +85,32 @@ def repeated_keys(text: bytes | str, line: int | None = None) -> list[Problem]:
         document = json.loads(text, object_pairs_hook=_object)
     except RecursionError:  # deeper than any register: refused for its shape anyway
         return []
+    return repeated_in(document, _repeated_of, line=line)
+
+
+def _repeated_of(obj: dict[str, Any]) -> Sequence[str]:
+    return obj.repeated if isinstance(obj, _Object) else ()
+
+
+def repeated_in(
+    document: object,
+    repeated: Callable[[dict[str, Any]], Sequence[str]],
+    path: str = "",
+    line: int | None = None,
+) -> list[Problem]:
+    """Return a problem for each key ``repeated`` says an object of ``document`` repeats.
+
+    ``document`` is what a parser read (each repeated key holding its last
+    value, at the place of its first), ``path`` its own path. An object's
+    repeated keys come before the problems of its values, in document order.
+    """
     problems: list[Problem] = []
-    stack: list[tuple[str, object]] = [("", document)]
+    stack: list[tuple[str, object]] = [(path, document)]
     while stack:
         path, value = stack.pop()
-        if isinstance(value, _Object):
+        if isinstance(value, dict):
             problems.extend(
-                Problem(path=join(path, key), message=MESSAGE, line=line) for key in value.repeated
+                Problem(path=join(path, key), message=MESSAGE, line=line) for key in repeated(value)
             )
             stack.extend((join(path, key), item) for key, item in reversed(value.items()))
         elif isinstance(value, list):
