@@ -84,7 +84,8 @@ def test_a_figures_file_that_cannot_be_read_is_one_line_naming_it(
             assert problems
             assert all(line.startswith(f"{path}: ") for line in problems)
             assert ("", 1) == (result.stdout, result.exit_code)
-            assert last.startswith("ikomodel: error: ") and name in last
+            assert last.startswith("ikomodel: error: ")
+            assert name in last
             continue
         assert_one_line_error(result, status, name)
     result = run("check", str(bad_files / "register.txt"))
