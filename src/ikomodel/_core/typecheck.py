@@ -72,6 +72,7 @@ def _check_of(tp: Any) -> tuple[Check, str]:
         return (lambda v: v is None or check(v)), f"{name} or None"
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = args[0]
+        check, name = _check_of(item)
         if isinstance(item, type) and attrs.has(item):
             # A register's collections hold 100,000s of records of one class:
             # check each distinct class once (the loop over the items is in C).
@@ -79,8 +80,7 @@ def _check_of(tp: Any) -> tuple[Check, str]:
                 lambda v: (
                     isinstance(v, tuple) and all(issubclass(t, item) for t in set(map(type, v)))
                 )
-            ), f"a tuple of {item.__name__}"
-        check, name = _check_of(item)
+            ), f"a tuple of {name}"
         return (lambda v: isinstance(v, tuple) and all(map(check, v))), f"a tuple of {name}"
     if isinstance(tp, type) and issubclass(tp, Category):
         # Any text: the taxonomy of the year the case opened decides, and a
