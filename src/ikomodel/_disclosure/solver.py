@@ -12,6 +12,10 @@ published).
 * :meth:`System.range` gives the least and greatest value a reader can
   derive for a hidden figure, by exact linear programming
   (:func:`maximise`, a two-phase simplex method with Bland's rule).
+* :meth:`System.reaches`, :meth:`System.lowest` and :meth:`System.least`
+  answer the same questions in whole numbers, by branch and bound over
+  those exact linear programmes (:func:`integer_maximise`): a rational
+  interval can be wider than any whole-number solution allows.
 
 Everything is computed exactly, in integers while they stay whole and in
 :class:`~fractions.Fraction` otherwise: no rounding can make a fixed figure
@@ -21,6 +25,7 @@ another solver.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
@@ -124,14 +129,23 @@ def simplex(tableau: list[list[Number]], basis: list[int], cost: Sequence[int]) 
         tableau.pop()
 
 
-def maximise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Fraction | None:
-    """Return max ``objective·x`` subject to ``rows·x = rhs`` and ``x >= 0``; None if unbounded.
+@attrs.frozen
+class Optimum:
+    """The optimum of a linear programme: its value and a point that reaches it."""
 
-    The system is known to be feasible (the true values satisfy it).
-    """
+    value: Fraction | None
+    """The greatest value; ``None`` when the objective has no upper bound."""
+    point: tuple[Fraction, ...]
+    """An optimal point (empty when unbounded)."""
+
+
+def optimise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Optimum | None:
+    """Return max ``objective·x`` subject to ``rows·x = rhs`` and ``x >= 0``; None if infeasible."""
     n, m = len(objective), len(rows)
     if m == 0:
-        return None if any(c > 0 for c in objective) else Fraction(0)
+        if any(c > 0 for c in objective):
+            return Optimum(value=None, point=())
+        return Optimum(value=Fraction(0), point=(Fraction(0),) * n)
     tableau: list[list[Number]] = []
     for i, (row, b) in enumerate(zip(rows, rhs, strict=True)):
         sign = -1 if b < 0 else 1
@@ -142,6 +156,8 @@ def maximise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Fra
     keep: list[int] = []
     for i in range(m):
         if basis[i] >= n:
+            if tableau[i][-1] != 0:
+                return None  # an artificial variable stays positive: no point fits
             column = next((j for j in range(n) if tableau[i][j] != 0), None)
             if column is None:
                 continue  # a redundant relation
@@ -150,10 +166,115 @@ def maximise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Fra
     reduced = [[*tableau[i][:n], tableau[i][-1]] for i in keep]
     reduced_basis = [basis[i] for i in keep]
     if not simplex(reduced, reduced_basis, objective):
-        return None
-    return Fraction(
-        sum(objective[b] * row[-1] for b, row in zip(reduced_basis, reduced, strict=True))
+        return Optimum(value=None, point=())
+    point = [Fraction(0)] * n
+    for b, solved in zip(reduced_basis, reduced, strict=True):
+        point[b] = Fraction(solved[-1])
+    return Optimum(
+        value=sum((objective[j] * point[j] for j in range(n)), Fraction(0)), point=tuple(point)
     )
+
+
+def maximise(rows: list[list[int]], rhs: list[int], objective: list[int]) -> Fraction | None:
+    """Return max ``objective·x`` subject to ``rows·x = rhs`` and ``x >= 0``; None if unbounded.
+
+    The system is known to be feasible (the true values satisfy it).
+    """
+    found = optimise(rows, rhs, objective)
+    assert found is not None  # the true values satisfy the system
+    return found.value
+
+
+@attrs.frozen
+class Search:
+    """What a branch-and-bound search found: a whole-number value reached, and a bound."""
+
+    best: int | None
+    """The greatest objective value of a whole-number point found (``None``: none found)."""
+    bound: int | None
+    """No whole-number point has more; ``None`` when the objective has no upper bound."""
+
+
+NODES = 400
+"""The most linear programmes one branch-and-bound search solves before it stops undecided."""
+
+
+def integer_maximise(
+    rows: list[list[int]],
+    rhs: list[int],
+    objective: list[int],
+    whole: int,
+    *,
+    enough: int | None = None,
+    nodes: int = NODES,
+    root: Optimum | None = None,
+) -> Search:
+    """Maximise ``objective·x`` over ``rows·x = rhs``, ``x >= 0``, ``x[:whole]`` whole numbers.
+
+    Branch and bound over the exact linear programmes of :func:`optimise`:
+    a node whose optimum has a fractional ``x[j]`` (``j < whole``) splits
+    into ``x[j] <= floor`` and ``x[j] >= ceil``. The objective has whole
+    coefficients on ``x[:whole]`` only, so its value at a whole-number point
+    is whole and a node's optimum rounded down bounds it. The search stops
+    early once a whole-number point reaches ``enough``, or after ``nodes``
+    linear programmes; :attr:`Search.bound` stays a true bound either way.
+    The system must have a whole-number solution (the true values): then an
+    unbounded linear programme means whole-number points without bound too.
+    ``root`` is the optimum of the linear programme itself, when known.
+    """
+    width = len(objective)
+    best: int | None = None
+    # each open node: its branching bounds (column, at most?, bound) and its parent's bound
+    stack: list[tuple[tuple[tuple[int, bool, int], ...], int | None]] = [((), None)]
+
+    def bound() -> int | None:
+        parents = [parent for _, parent in stack]
+        if any(parent is None for parent in parents):
+            return None
+        return max([*(p for p in parents if p is not None), *([] if best is None else [best])])
+
+    solved = 0
+    while stack:
+        if solved >= nodes or (enough is not None and best is not None and best >= enough):
+            return Search(best=best, bound=bound())
+        branches, parent = stack[-1]
+        if best is not None and parent is not None and parent <= best:
+            stack.pop()
+            continue
+        extra = len(branches)
+        grown = [[*row, *([0] * extra)] for row in rows]
+        grown_rhs = list(rhs)
+        for i, (column, at_most, limit) in enumerate(branches):
+            line = [0] * (width + extra)
+            line[column] = 1
+            line[width + i] = 1 if at_most else -1
+            grown.append(line)
+            grown_rhs.append(limit)
+        if root is not None and not branches:
+            found: Optimum | None = root
+        else:
+            found = optimise(grown, grown_rhs, [*objective, *([0] * extra)])
+        solved += 1
+        stack.pop()
+        if found is None:
+            continue  # no point in this branch
+        if found.value is None:
+            return Search(best=best, bound=None)
+        ceiling = math.floor(found.value)
+        if best is not None and ceiling <= best:
+            continue
+        fractional = next((j for j in range(whole) if found.point[j].denominator != 1), None)
+        if fractional is None:
+            best = ceiling
+            continue
+        split = found.point[fractional]
+        stack.append(((*branches, (fractional, False, math.ceil(split))), ceiling))
+        stack.append(((*branches, (fractional, True, math.floor(split))), ceiling))
+    return Search(best=best, bound=best)
+
+
+class Contradiction(Exception):  # noqa: N818 - an internal signal, not an error shown as such
+    """No values of 1 or more fit the published figures and relations of this figure's group."""
 
 
 class System:
@@ -162,6 +283,10 @@ class System:
     def __init__(self, values: Mapping[FigureKey, int], relations: Sequence[Relation]) -> None:
         self.values = values
         self.relations = relations
+        self._roots: dict[
+            tuple[FigureKey, frozenset[FigureKey], int, int],
+            tuple[int, list[list[int]], list[int], list[int], Optimum],
+        ] = {}
         self.touching: dict[FigureKey, list[int]] = {}
         for index, relation in enumerate(relations):
             for key in relation.keys:
@@ -222,6 +347,29 @@ class System:
             return False
         return sum(values[part] for part in relation.parts) == values[relation.whole]
 
+    def _optimum(
+        self, key: FigureKey, hidden: set[FigureKey], sign: int, floor: int
+    ) -> tuple[int, list[list[int]], list[int], list[int], Optimum]:
+        """The equations of ``key``'s group and the rational optimum of ``sign * key``.
+
+        Every hidden figure is written ``floor + y`` with ``y >= 0``. Returns
+        the number of hidden figures (the first columns, ``key`` first), the
+        rows, their right-hand sides, the objective and its optimum, which
+        is kept for the same group and objective.
+        """
+        keys, indices = self.component(key, hidden)
+        index = (key, frozenset(keys), sign, floor)
+        if index not in self._roots:
+            rows, rhs, width = self.equations(keys, indices, tight=False)
+            rhs = [b - floor * sum(row[: len(keys)]) for row, b in zip(rows, rhs, strict=True)]
+            objective = [0] * width
+            objective[0] = sign
+            found = optimise(rows, rhs, objective)
+            if found is None:
+                raise Contradiction(key)
+            self._roots[index] = (len(keys), rows, rhs, objective, found)
+        return self._roots[index]
+
     def range(
         self, key: FigureKey, hidden: set[FigureKey], *, floor: int = 1
     ) -> tuple[Fraction, Fraction | None]:
@@ -231,14 +379,45 @@ class System:
         hidden count is 1 or more). Solved over the rationals: the interval
         contains the whole-number interval an integer program would give.
         """
-        keys, indices = self.component(key, hidden)
-        rows, rhs, width = self.equations(keys, indices, tight=False)
-        # substitute x = floor + y with y >= 0 for every hidden figure
-        rhs = [b - floor * sum(row[: len(keys)]) for row, b in zip(rows, rhs, strict=True)]
-        objective = [0] * width
-        objective[0] = 1
-        high = maximise(rows, rhs, objective)
-        objective[0] = -1
-        low = maximise(rows, rhs, objective)
+        high = self._optimum(key, hidden, 1, floor)[-1].value
+        low = self._optimum(key, hidden, -1, floor)[-1].value
         assert low is not None  # y >= 0 bounds the minimum
         return floor - low, None if high is None else floor + high
+
+    def reaches(
+        self, key: FigureKey, hidden: set[FigureKey], target: int, *, above: bool, floor: int = 1
+    ) -> bool:
+        """Whether hidden ``key`` can be ``target`` or more (``above``), or ``target`` or less.
+
+        In whole numbers: some whole-number value of every hidden figure, each
+        at least ``floor``, fits every published figure and relation with
+        ``key`` there. Decided by branch and bound (:func:`integer_maximise`);
+        a search that stops undecided answers ``False``, the safe answer for
+        protection (hide more).
+        """
+        sign = 1 if above else -1
+        whole, rows, rhs, objective, root = self._optimum(key, hidden, sign, floor)
+        enough = sign * (target - floor)
+        found = integer_maximise(rows, rhs, objective, whole, enough=enough, root=root)
+        return found.bound is None or (found.best is not None and found.best >= enough)
+
+    def least(self, key: FigureKey, hidden: set[FigureKey], *, floor: int = 1) -> int:
+        """A whole number that hidden ``key`` cannot be less than, in whole numbers.
+
+        The least whole-number value when the branch-and-bound search
+        completes, and a lower bound of it when the search stops undecided.
+        """
+        whole, rows, rhs, objective, root = self._optimum(key, hidden, -1, floor)
+        found = integer_maximise(rows, rhs, objective, whole, root=root)
+        assert found.bound is not None  # y >= 0 bounds the minimum
+        return floor - found.bound
+
+    def lowest(self, key: FigureKey, hidden: set[FigureKey], *, floor: int = 1) -> int:
+        """A whole-number value hidden ``key`` can take: the least, when the search completes.
+
+        Never more than the figure's true value, which fits by definition.
+        """
+        whole, rows, rhs, objective, root = self._optimum(key, hidden, -1, floor)
+        found = integer_maximise(rows, rhs, objective, whole, root=root)
+        value = self.values[key]
+        return value if found.best is None else min(value, floor - found.best)

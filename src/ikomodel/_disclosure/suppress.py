@@ -22,6 +22,17 @@ hides such cells in three steps:
    that widens its interval most. A 0 is never a partner: a 0 hides
    nobody, and a reader knows a hidden count is not 0.
 
+   Each check runs over the rationals first (quick, and a rational interval
+   too narrow settles it: it holds the whole-number one) and then in whole
+   numbers, by exact branch and bound (``_disclosure.solver``): an interval
+   wide enough over the rationals but not in whole numbers gets a partner
+   too. So the guarantee holds in whole numbers, as :func:`~ikomodel.audit`
+   checks it, with or without SciPy. The one limit: a figure whose relations
+   leave nothing more to hide (every figure in them hidden, a 0, or
+   published by an earlier report given in ``earlier``) keeps the interval
+   it has; without ``earlier`` that never falls short, as a group of hidden
+   figures tied only to 0s has no upper bound and reaches its least value.
+
 Published totals stay the true totals; hidden cells have the status
 ``suppressed`` and no value, never 0. :func:`feasible_ranges` shows what a
 reader can still work out about each hidden figure: the least and greatest
@@ -32,7 +43,6 @@ same by integer programming with another solver (``_disclosure.audit``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
@@ -52,6 +62,14 @@ from ikomodel._report.statements import FigureRef
 from ikomodel._report.tables import TABLES, RowKey
 
 OTHER_COUNTRIES = "other_countries"
+_CONTRADICTION = (
+    "the published figures contradict their relations: no counts of 1 or more fit "
+    "(a hidden figure is never 0; was a 0 hidden?)"
+)
+_DIFFERENT_EDITION = (
+    "the earlier reports do not fit this report's figures: no counts of 1 or more satisfy "
+    "both (are they suppressed from another edition of the data?)"
+)
 """The row key of the countries merged by collapsing."""
 
 
@@ -339,40 +357,61 @@ def _protect(
     figures of the relations that bind it, the cheapest (a cell before a
     total, then the smallest count) that makes it protected, or else the one
     that widens its interval most. Figures an earlier report published are
-    never partners: their value is out.
+    never partners: their value is out. Protected means protected in whole
+    numbers (``safe``): the rational interval first, then branch and bound.
     """
     small = set(primary)
     hidden = small | set(reader.hidden_before)
     totals = {key for key in order if key[1] is None}
-    cache: dict[tuple[FigureKey, frozenset[FigureKey]], tuple[Fraction, Fraction | None]] = {}
     hopeless: set[FigureKey] = set()
     least = floors(system.values, system.relations)
     exact: dict[FigureKey, int] = {}
 
-    def interval(key: FigureKey, variables: set[FigureKey]) -> tuple[Fraction, Fraction | None]:
-        keys, _ = system.component(key, variables)
-        index = (key, frozenset(keys))
-        if index not in cache:
-            cache[index] = system.range(key, variables)
-        return cache[index]
-
     every = {key for key in order if system.values[key] > 0} | set(reader.unknown)
 
+    def floor(key: FigureKey) -> int:
+        """The least ``key`` can be with every count of 1 or more hidden, in whole numbers."""
+        if key not in exact:
+            exact[key] = system.least(key, every)
+        return exact[key]
+
     def safe(key: FigureKey, variables: set[FigureKey]) -> bool:
-        low, high = interval(key, variables)
+        """Whether ``key`` is protected: first over the rationals, then in whole numbers.
+
+        The rational interval holds the whole-number one, so a rational
+        interval too narrow settles it; otherwise branch and bound decides
+        (``solver.System.reaches``), undecided counting as too narrow.
+        """
+        low, high = system.range(key, variables)
         value = system.values[key]
         primary = key in small
-        if _protects(value, low, high, primary=primary, protection=protection, floor=least[key]):
-            return True
-        if key not in exact:  # the least it can be with every count of 1 or more hidden
-            exact[key] = math.ceil(system.range(key, every)[0])
-        return _protects(value, low, high, primary=primary, protection=protection, floor=exact[key])
+        if not _protects(
+            value, low, high, primary=primary, protection=protection, floor=least[key]
+        ):
+            if not primary or least[key] == floor(key):
+                return False
+            if not _protects(
+                value, low, high, primary=True, protection=protection, floor=floor(key)
+            ):
+                return False
+        if not primary:  # at least the protection level wide
+            if high is None:
+                return True  # no upper bound over the rationals, so none in whole numbers
+            lowest = system.lowest(key, variables)
+            return system.reaches(key, variables, lowest + protection, above=True)
+        if high is not None and not system.reaches(key, variables, value + protection, above=True):
+            return False
+        below = max(least[key], value - protection)
+        if not system.reaches(key, variables, below, above=False):
+            exactly = max(floor(key), value - protection)
+            return exactly != below and system.reaches(key, variables, exactly, above=False)
+        return True
 
     def cost(key: FigureKey) -> tuple[bool, int, int]:
         return key in totals, system.values[key], order[key]
 
     def width(key: FigureKey, variables: set[FigureKey]) -> tuple[bool, Fraction]:
-        low, high = interval(key, variables)
+        low, high = system.range(key, variables)
         return high is None, Fraction(0) if high is None else high - low
 
     while True:
@@ -491,7 +530,8 @@ def suppress(
 
     Raises:
         ValidationError: ``threshold``, ``collapse`` or ``protection`` is not a
-            whole number of 1 or more.
+            whole number of 1 or more, or the ``earlier`` reports do not fit
+            this one's figures (another edition of the data).
 
     >>> from ikomodel import Table
     >>> report = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
@@ -527,7 +567,12 @@ def suppress(
         if key[1] is not None and 0 < value < threshold and key not in reader.shown
     ]
     system = solver.System({**reader.known, **values}, reader.relations)
-    hidden = _protect(system, primary, order, protection=level, reader=reader)
+    try:
+        hidden = _protect(system, primary, order, protection=level, reader=reader)
+    except solver.Contradiction as error:  # only earlier reports can disagree with the report
+        raise ValidationError(
+            [Problem(path=f"earlier: {error.args[0]}", message=_DIFFERENT_EDITION)]
+        ) from None
     tables = {
         slug: SuppressedTable(
             slug=slug,
@@ -564,6 +609,10 @@ def feasible_ranges(
     differ for every figure. :func:`~ikomodel.audit` gives the whole-number
     intervals by integer programming.
 
+    Raises:
+        ValidationError: no counts of 1 or more fit the published figures
+            and their relations (for example a hidden 0).
+
     >>> from ikomodel import Table
     >>> report = AnnualReport(year=2021, tables={"abductions": Table(slug="abductions",
     ...     cells={("mother", "cases"): 9, ("father", "cases"): 2, ("relative", "cases"): 4,
@@ -576,4 +625,7 @@ def feasible_ranges(
     hidden = {key for key, value in figures.items() if value is None}
     known = {key: value for key, value in figures.items() if value is not None}
     system = solver.System(known, published.relations)
-    return {key: system.range(key, hidden) for key in published.suppressed}
+    try:
+        return {key: system.range(key, hidden) for key in published.suppressed}
+    except solver.Contradiction as error:
+        raise ValidationError([Problem(path=str(error.args[0]), message=_CONTRADICTION)]) from None
