@@ -247,6 +247,18 @@ class _Answer:
     evidence: str = ""
     confidence: Confidence | None = None
 
+    @classmethod
+    def resting_on(cls, party: TreatyParty, value: bool | None, rule: str) -> _Answer:
+        """Return an answer that rests on ``party``'s row: its sources, evidence and confidence."""
+        return cls(
+            value=value,
+            rule=rule,
+            party=party,
+            sources=party.sources,
+            evidence=party.evidence,
+            confidence=party.confidence,
+        )
+
 
 def _not_a_party(country: str, on: dt.date, party: TreatyParty | None) -> _Answer:
     table = hague_parties()
@@ -258,14 +270,7 @@ def _not_a_party(country: str, on: dt.date, party: TreatyParty | None) -> _Answe
             if own is not None
             else f"{country} was not yet a Contracting State on {on.isoformat()}."
         )
-        return _Answer(
-            value=False,
-            rule=rule,
-            party=party,
-            sources=party.sources,
-            evidence=party.evidence,
-            confidence=party.confidence,
-        )
+        return _Answer.resting_on(party, False, rule)
     sovereign = DEPENDENT_TERRITORIES.get(country)
     if sovereign is not None:
         return _Answer(
@@ -328,14 +333,7 @@ def _bounded(party: TreatyParty, on: dt.date) -> _Answer:
         )
     if party.bounds_note:
         rule += f" {party.bounds_note}"
-    return _Answer(
-        value=value,
-        rule=rule,
-        party=party,
-        sources=party.sources,
-        evidence=party.evidence,
-        confidence=party.confidence,
-    )
+    return _Answer.resting_on(party, value, rule)
 
 
 def _in_force(country: str, on: dt.date, caribbean_netherlands_from: dt.date | None) -> _Answer:
@@ -376,37 +374,32 @@ def _in_force(country: str, on: dt.date, caribbean_netherlands_from: dt.date | N
             "the table is complete to; it may have joined since."
         )
         return _Answer(value=None, rule=rule, sources=table.current_to_sources)
-    found = {
-        "party": party,
-        "sources": party.sources,
-        "evidence": party.evidence,
-        "confidence": party.confidence,
-    }
     if party.nl_in_force_from is not None:
         start = party.nl_in_force_from
-        return _Answer(
-            value=on >= start,
-            rule=f"In force between the Netherlands and {country} from {start.isoformat()} "
+        return _Answer.resting_on(
+            party,
+            on >= start,
+            f"In force between the Netherlands and {country} from {start.isoformat()} "
             f"({_how(party)}).",
-            **found,  # type: ignore[arg-type]
         )
     if party.join_type in {JoinType.RATIFICATION, JoinType.SUCCESSION}:
         own = party.entry_into_force or party.party_by
         if own is None:
-            return _Answer(
-                value=None,
-                rule=f"{country} is bound by {party.join_type.value} (no acceptance needed, "
+            return _Answer.resting_on(
+                party,
+                None,
+                f"{country} is bound by {party.join_type.value} (no acceptance needed, "
                 "Arts. 37 and 43), but the date it became bound is not known.",
-                **found,  # type: ignore[arg-type]
             )
         value = _tri(
             on,
             false_before=max(NL_ENTRY_INTO_FORCE, party.entry_into_force or NL_ENTRY_INTO_FORCE),
             true_from=max(NL_ENTRY_INTO_FORCE, own),
         )
-        return _Answer(
-            value=value,
-            rule=f"{country} is bound by {party.join_type.value}: in force with the Netherlands "
+        return _Answer.resting_on(
+            party,
+            value,
+            f"{country} is bound by {party.join_type.value}: in force with the Netherlands "
             "from the later of both entries into force (Arts. 37 and 43), 1990-09-01 and "
             f"{own.isoformat()}"
             + (
@@ -415,7 +408,6 @@ def _in_force(country: str, on: dt.date, caribbean_netherlands_from: dt.date | N
                 else ""
             )
             + ".",
-            **found,  # type: ignore[arg-type]
         )
     return _bounded(party, on)
 

@@ -32,6 +32,7 @@ across records shared by both in :class:`_IdChecks`.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import errno
 import gc
@@ -394,7 +395,7 @@ class _Problems:
         self.total += other.total
 
 
-class _IdChecks:
+class _IdChecks(abc.ABC):
     """The checks across records of a validator that keeps no record: only the ids.
 
     The records a :class:`RegisterBuilder` has built so far are checked
@@ -413,11 +414,11 @@ class _IdChecks:
         self._pruned = 0  # the links to cases not seen yet at the last pruning
         self.counts = {c.name: 0 for c in COLLECTIONS}
 
+    @abc.abstractmethod
     def _sink(
         self, kind: Literal["record", "duplicate", "taxonomy", "link"], name: str
     ) -> _Problems:
         """Return where the problems of ``kind`` about collection ``name`` go."""
-        raise NotImplementedError
 
     def _drain(self) -> None:
         builder = self.builder
