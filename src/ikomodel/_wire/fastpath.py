@@ -125,7 +125,6 @@ class _Source:
             "_Reject": _Reject,
             "_MISSING": _MISSING,
             "_DC": _DATES,
-            "_New": object.__new__,
         }
         self._count = 0
 
@@ -236,7 +235,7 @@ def _fast_structure_source(
         args = ", ".join(f"{f.alias}=a_{f.name}" for f in fields)
         lines.append(f"    o = {src.name(cls, 'C')}({args})")
     else:
-        lines.append(f"    o = _New({src.name(record.fillable, 'F')})")
+        lines.append(f"    o = {src.name(record.fillable, 'F')}()")
         lines.extend(f"    o.{f.name} = a_{f.name}" for f in fields)
         lines.append(f"    o.__class__ = {src.name(cls, 'C')}")
         if hasattr(cls, "__attrs_post_init__"):

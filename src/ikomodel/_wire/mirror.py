@@ -170,7 +170,7 @@ def _to_record_source(cls: type[Any], ns: dict[str, Any]) -> str:
         ns[memo] = {}
         lines.append(f"    hit = {memo}.get(s)")
         lines.append("    if hit is not None: return hit")
-    lines.append(f"    o = _New(_F{name})")
+    lines.append(f"    o = _F{name}()")
     for f in record.fields:
         held = f.record
         if held is None and not _unset(f):  # the value as msgspec checked it
@@ -262,7 +262,7 @@ class Structs:
 def _generate() -> Structs:
     read: dict[type[Any], type[msgspec.Struct]] = {}
     write: dict[type[Any], type[msgspec.Struct]] = {}
-    ns: dict[str, Any] = {"_New": object.__new__, "_UNSET": UNSET}
+    ns: dict[str, Any] = {"_UNSET": UNSET}
     tagged: dict[type[Any], type[msgspec.Struct]] = {}
     for cls in RECORDS:  # each after the records it holds
         name = cls.__name__
