@@ -133,3 +133,70 @@ def test_lone_surrogate_is_a_document_error() -> None:
         loads_register("\ud800")
     with pytest.raises(DocumentError, match="lone surrogate"):
         loads_figures("\ud800")
+
+
+# A party or a stage change is shared by the exact text of its object: the reader remembers
+# only texts it has decoded and checked, so a repeated key inside one is found whether or
+# not an equal-looking party came before, in a block of valid lines or line by line.
+MOTHER = '{"kind":"mother","roles":["initiator"]}'
+REPEATED = '{"kind":"father","kind":"mother","roles":["initiator"]}'
+
+
+def _lines_with_parties(*parties: str) -> str:
+    lines = ['{"schema_version":1}']
+    for i, party in enumerate(parties):
+        case = _case().replace('"k-1"', f'"k-{i}"').replace('"c-1"', f'"c-{i}"')
+        case = case.replace(MOTHER, party)
+        lines.append('{"record":"case",' + case[1:])
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "parties",
+    [
+        (MOTHER, REPEATED),  # the clean text first: the repeated one is another text
+        (REPEATED, MOTHER),
+        (REPEATED, REPEATED),  # never remembered: refused each time
+    ],
+    ids=["clean-first", "repeated-first", "repeated-twice"],
+)
+def test_repeated_key_in_a_shared_party_is_refused_wherever_it_comes(
+    parties: tuple[str, ...],
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        loads_register(_lines_with_parties(*parties), format="jsonl")
+    expected = [
+        (i + 2, f"cases[{i}].parties[0].kind") for i, p in enumerate(parties) if p == REPEATED
+    ]
+    assert [(p.line, p.path) for p in caught.value.problems] == expected
+
+
+def test_repeated_key_in_a_shared_stage_change_is_refused() -> None:
+    line = (
+        '{"record":"mediation_request","id":"m","kind":"iko","received":"2021-03-02",'
+        '"case_id":"k-0","stages":[{"stage":"received","stage":"received","on":"2021-03-02"}]}'
+    )
+    text = _lines_with_parties(MOTHER) + line + "\n"
+    with pytest.raises(ValidationError) as caught:
+        loads_register(text, format="jsonl")
+    assert [(p.line, p.path) for p in caught.value.problems] == [
+        (3, "mediation_requests[0].stages[0].stage")
+    ]
+
+
+def test_equal_parties_written_differently_read_as_one() -> None:
+    spaced = '{ "roles" : [ "initiator" ], "kind" : "mother" }'
+    register = loads_register(_lines_with_parties(MOTHER, spaced, MOTHER), format="jsonl")
+    first, second, third = (case.parties[0] for case in register.cases)
+    assert first == second == third
+    assert first is third  # the same text: one shared record
+
+
+def test_repeated_key_in_a_party_of_a_register_document_is_refused() -> None:
+    cases = ",".join(
+        _case().replace('"k-1"', f'"k-{i}"').replace(MOTHER, party)
+        for i, party in enumerate((MOTHER, REPEATED))
+    )
+    with pytest.raises(ValidationError) as caught:
+        loads_register('{"schema_version":1,"cases":[' + cases + "]}")
+    assert _paths(caught.value) == ["cases[1].parties[0].kind"]

@@ -11,6 +11,13 @@ constructor. Any line that fails either step is read again by
 the authority on what is valid and says what is wrong and where: the fast
 path may only be stricter than the detailed path, never more lenient.
 
+A small record without an id that many records hold alike (a case's
+party, a mediation's stage change) is left undecoded in its Struct
+(``msgspec.Raw``) and shared by the exact text of its object: a text met
+before gives the record read then, and a new text is decoded, proven free of
+repeated keys and read before it is remembered. A bulk load thus decodes,
+checks and builds a few dozen parties instead of one per case.
+
 A country-code field (a case's habitual residence and destination) is
 decoded as a ``Literal`` of the current ISO 3166-1 alpha-2 codes: msgspec
 checks the code in C and returns one shared string per code, so a million
@@ -57,6 +64,12 @@ from ikomodel._wire.fields import (
     wire_fields,
     wire_record,
 )
+from ikomodel._wire.strict import same_keys
+
+
+class _RepeatedKey(ValueError):  # noqa: N818 - a private signal, not an error users see
+    """A shared record's text may repeat a key: the line goes to the detailed path."""
+
 
 _INT64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 """Whole numbers as orjson reads them (a larger one is a float there, and refused)."""
@@ -72,13 +85,22 @@ def _tuple(tp: Any) -> Any:
     return tuple[tp, ...]
 
 
-def _mirror_type(shape: Shape, mirrors: Mapping[type[Any], type[msgspec.Struct]]) -> Any:
-    """Return the msgspec type of a value of ``shape``."""
+def _mirror_type(
+    shape: Shape, mirrors: Mapping[type[Any], type[msgspec.Struct]], *, read: bool = False
+) -> Any:
+    """Return the msgspec type of a value of ``shape``.
+
+    When ``read``, a record that equal records may share (a party, a stage
+    change) stays undecoded: its text (``msgspec.Raw``) is the key of its
+    memo, and only a text not met before is decoded (see :func:`_to_record_source`).
+    """
     if shape.element is not None:
-        return _tuple(_mirror_type(shape.element, mirrors))
+        return _tuple(_mirror_type(shape.element, mirrors, read=read))
     if shape.kind is Kind.INT:
         return _INT64
     if shape.kind is Kind.RECORD:
+        if read and wire_record(shape.type).memoised:
+            return msgspec.Raw
         return mirrors[shape.type]
     if shape.kind is Kind.OTHER:  # pragma: no cover - every field of the records has a shape
         raise TypeError(f"ikomodel has no msgspec mirror of {shape.type!r}")
@@ -90,7 +112,7 @@ def _field_type(f: WireField, mirrors: Mapping[type[Any], type[msgspec.Struct]])
     if f.country:
         tp: Any = Literal[tuple(sorted(alpha2_codes()))]
     else:
-        tp = _mirror_type(f.shape, mirrors)
+        tp = _mirror_type(f.shape, mirrors, read=True)
     return tp | None if f.optional else tp
 
 
@@ -164,12 +186,6 @@ def _to_record_source(cls: type[Any], ns: dict[str, Any]) -> str:
     ns[f"_C{name}"] = cls
     ns[f"_P{name}"] = cls.__attrs_post_init__
     lines = [f"def read_{name}(s):"]
-    memo = None
-    if record.memoised:  # equal small records share one (immutable) instance
-        memo = f"_M{name}"
-        ns[memo] = {}
-        lines.append(f"    hit = {memo}.get(s)")
-        lines.append("    if hit is not None: return hit")
     lines.append(f"    o = _F{name}()")
     for f in record.fields:
         held = f.record
@@ -187,18 +203,50 @@ def _to_record_source(cls: type[Any], ns: dict[str, Any]) -> str:
         if held is None:
             lines.append(f"{indent}o.{f.name} = v")
         elif f.shape.kind is Kind.TUPLE:
-            function = f"read_{held.__name__}"
+            function = _reader(held)
             lines.append(f"{indent}if len(v) == 1: o.{f.name} = ({function}(v[0]),)")
             lines.append(f"{indent}else: o.{f.name} = tuple([{function}(x) for x in v])")
         else:
-            function = f"read_{held.__name__}"
+            function = _reader(held)
             lines.append(f"{indent}o.{f.name} = None if v is None else {function}(v)")
     lines.append(f"    o.__class__ = _C{name}")
     lines.append(f"    _P{name}(o)")
-    if memo is not None:
-        lines.append(f"    if len({memo}) < {_MEMO_LIMIT}: {memo}[s] = o")
     lines.append("    return o")
+    if record.memoised:
+        lines.extend(_raw_reader_lines(cls, ns))
     return "\n".join(lines)
+
+
+def _reader(cls: type[Any]) -> str:
+    """Return the name of the generated function that reads a held record of ``cls``."""
+    return f"{'raw' if wire_record(cls).memoised else 'read'}_{cls.__name__}"
+
+
+def _raw_reader_lines(cls: type[Any], ns: dict[str, Any]) -> list[str]:
+    """Return the lines of ``raw_<Name>(r)``: a shared record from its undecoded text.
+
+    Equal small records (the parties of a case, the stages of a mediation)
+    share one instance, found by the exact text of the object. A text not
+    met before is decoded by the record's strict Struct, proven free of
+    repeated keys (see :mod:`ikomodel._wire.strict`) and read; only then is
+    it remembered, so a text found in the memo is one that was checked.
+    """
+    name = cls.__name__
+    memo = f"_M{name}"
+    ns[memo] = {}
+    ns[f"_J{name}"] = msgspec.json.Decoder(ns[f"_R{name}"], strict=True).decode
+    return [
+        f"def raw_{name}(r):",
+        "    k = _Bytes(r)",
+        f"    hit = {memo}.get(k)",
+        "    if hit is not None: return hit",
+        f"    s = _J{name}(k)",
+        "    e = _Encode(s)",
+        "    if e != k and not _same_keys(k, e): raise _Repeated(k)",
+        f"    o = read_{name}(s)",
+        f"    if len({memo}) < {_MEMO_LIMIT}: {memo}[k] = o",
+        "    return o",
+    ]
 
 
 def _to_struct_source(cls: type[Any], function: str, struct: str, ns: dict[str, Any]) -> str:
@@ -262,11 +310,18 @@ class Structs:
 def _generate() -> Structs:
     read: dict[type[Any], type[msgspec.Struct]] = {}
     write: dict[type[Any], type[msgspec.Struct]] = {}
-    ns: dict[str, Any] = {"_UNSET": UNSET}
+    encoder = msgspec.json.Encoder()
+    ns: dict[str, Any] = {
+        "_UNSET": UNSET,
+        "_Bytes": bytes,
+        "_Encode": encoder.encode,
+        "_same_keys": same_keys,
+        "_Repeated": _RepeatedKey,
+    }
     tagged: dict[type[Any], type[msgspec.Struct]] = {}
     for cls in RECORDS:  # each after the records it holds
         name = cls.__name__
-        read[cls] = _decode_struct(cls, read, tag=None)
+        read[cls] = ns[f"_R{name}"] = _decode_struct(cls, read, tag=None)
         write[cls] = ns[f"_S{name}"] = _encode_struct(cls, write, tag=None)
         compile_function(_to_record_source(cls, ns), f"read_{name}", ns)
         compile_function(
@@ -314,7 +369,7 @@ def _generate() -> Structs:
         document=msgspec.json.Decoder(read_document, strict=True),
         to_register=functools.partial(_to_register, ns),
         to_document=functools.partial(_to_document, ns, write_document),
-        encoder=msgspec.json.Encoder(),
+        encoder=encoder,
         collection_of=types.MappingProxyType({tagged[c.record]: c.name for c in COLLECTIONS}),
     )
 
