@@ -236,6 +236,14 @@ class TableSpec:
     parts: frozenset[str] | None = None
     extra_rows: tuple[Vocabulary, ...] = ()
     part_of_year: bool = False
+    # Looked up for every cell a table is built with: by value, not by a scan of enum members
+    # (an enum member's ``value`` is a Python-level property).
+    _column_of: dict[str, Vocabulary] = attrs.field(init=False, eq=False, repr=False)
+    _position: dict[RowKey, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_column_of", {str(c.value): c for c in self.columns})
+        object.__setattr__(self, "_position", {row: i for i, row in enumerate(self.all_rows)})
 
     def title(self, lang: Lang = "en") -> str:
         """Return the title in ``lang``.
@@ -285,10 +293,10 @@ class TableSpec:
         Raises:
             ValueError: ``raw`` is not a column of this table.
         """
-        for column in self.columns:
-            if raw == column.value:
-                return column
-        raise ValueError("one of: " + ", ".join(self.columns))
+        try:
+            return self._column_of[raw]  # type: ignore[index]
+        except (KeyError, TypeError):  # not a column, or not even a key
+            raise ValueError("one of: " + ", ".join(self.columns)) from None
 
     def row(self, raw: object) -> RowKey:
         """Return the normalised row key ``raw`` names (a member, country code or year).
@@ -320,9 +328,11 @@ class TableSpec:
 
     def sort_key(self, row: RowKey) -> tuple[int, str]:
         """Return a key that puts rows in report order."""
-        keys = self.all_rows
-        if keys:
-            return (keys.index(row), "")
+        if self._position:
+            try:
+                return (self._position[row], "")
+            except KeyError:
+                raise ValueError(f"{row!r} is not a row of {self.slug}") from None
         if isinstance(row, int):
             return (row, "")
         return (0, row)
