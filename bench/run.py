@@ -514,6 +514,61 @@ def linear_rows(all_results: dict[int, dict[str, dict[str, Any]]]) -> list[list[
     return rows
 
 
+BASELINE_HEADER = ["cases", "operation", "contender", "against", "baseline", "now", "change",
+                   "verdict"]  # fmt: skip
+
+REGRESSION_LIMIT = 1.10
+"""How much worse than the baseline's an ikomodel ratio may be (issue 13: within 10 %)."""
+
+
+def recorded_ratios(text: str) -> dict[tuple[str, str, str, str], float]:
+    """The ratios of a results file's main table, by (cases, operation, contender, against)."""
+    ratios: dict[tuple[str, str, str, str], float] = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 9 or not cells[0][:1].isdigit() or not cells[6].endswith("x"):
+            continue
+        try:
+            ratios[cells[0], cells[1], cells[2], cells[4]] = float(cells[6][:-1])
+        except ValueError:
+            continue
+    return ratios
+
+
+def recorded_run(text: str) -> list[str]:
+    """The lines of a results file that say when, where and at which commit it was produced."""
+    return [
+        line
+        for line in text.splitlines()
+        if line.startswith(("Produced by", "- CPU:", "- ikomodel "))
+    ]
+
+
+def baseline_rows(
+    rows: list[list[str]], recorded: dict[tuple[str, str, str, str], float]
+) -> list[list[str]]:
+    """Each ratio of this run beside the baseline's, and for ikomodel's rows a verdict.
+
+    Lower is better for every ratio (time or memory against a peer), so an
+    ikomodel ratio more than :data:`REGRESSION_LIMIT` times the baseline's
+    has regressed; the peers' rows among themselves only show the noise.
+    """
+    compared = []
+    for row in rows:
+        before = recorded.get((row[0], row[1], row[2], row[4]))
+        if before is None or not row[6].endswith("x"):
+            continue
+        change = float(row[6][:-1]) / before
+        if row[2].startswith("ikomodel"):
+            judged = "within" if change <= REGRESSION_LIMIT else "REGRESSED"
+        else:
+            judged = "-"
+        compared.append(
+            [row[0], row[1], row[2], row[4], f"{before:.2f}x", row[6], f"{change - 1:+.0%}", judged]
+        )
+    return compared
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     """A Markdown pipe table."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
@@ -575,6 +630,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="10k cases, 3 rounds")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="results file")
     parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="results file to compare every ratio with (default: the results file as it "
+        "was before this run); an ikomodel ratio more than 10 %% worse is REGRESSED. "
+        "Compare runs of one machine: ratios move with the processor",
+    )
+    parser.add_argument(
         "--mediation-share",
         type=float,
         default=0.01,
@@ -594,6 +657,13 @@ def main(argv: list[str] | None = None) -> int:
         "(e.g. 'pydantic' for a 1M run on a small machine)",
     )
     args = parser.parse_args(argv)
+    baseline_file = args.out if args.baseline is None else args.baseline
+    try:
+        baseline_text = baseline_file.read_text(encoding="utf-8")
+    except OSError:
+        if args.baseline is not None:
+            parser.error(f"cannot read the baseline {args.baseline}")
+        baseline_text = ""
     skip = tuple(word.strip() for word in args.skip.split(",") if word.strip())
     share = args.mediation_share
     notes: list[str] = []
@@ -655,10 +725,31 @@ def main(argv: list[str] | None = None) -> int:
         else "Run with `--sizes 10000,100000,1000000` to check linear scaling (1M vs 100k)."
     )
     elapsed = (dt.datetime.now(dt.UTC) - started).total_seconds()
+    compared = baseline_rows(rows, recorded_ratios(baseline_text))
+    if compared:
+        regressed = sum(row[-1] == "REGRESSED" for row in compared)
+        baseline_section = [
+            "## Against the baseline",
+            "",
+            f"Each ratio beside that of the baseline (`{baseline_file.name}` as it was before "
+            f"this run); an ikomodel ratio more than {REGRESSION_LIMIT - 1:.0%} worse is "
+            f"REGRESSED ({regressed} of {sum(row[-1] != '-' for row in compared)}). Ratios "
+            "move with the processor: compare runs of one machine. The baseline:",
+            "",
+            *(f"> {line}" for line in recorded_run(baseline_text)),
+            "",
+            table(BASELINE_HEADER, compared),
+            "",
+        ]
+    else:
+        baseline_section = []
     print()
     print(main_table)
     print()
     print(linear_table)
+    if baseline_section:
+        print()
+        print("\n".join(baseline_section))
     command = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     text = "\n".join(
         [
@@ -694,6 +785,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
             linear_table,
             "",
+            *baseline_section,
         ]
     )
     args.out.write_text(text, encoding="utf-8")
