@@ -208,7 +208,7 @@ def _transient_peak(path: pathlib.Path) -> tuple[int, Register]:
     return _transient_peak_of(lambda: read_register(path))
 
 
-@pytest.mark.parametrize("count", [2000])
+@pytest.mark.parametrize("count", [20_000])  # a file of several blocks of 128 KiB
 def test_json_lines_are_read_in_bounded_memory(tmp_path: pathlib.Path, count: int) -> None:
     """Reading JSON Lines holds a block of lines at a time: the overhead stays well below the file.
 

@@ -205,8 +205,17 @@ def parse_json(data: bytes, path: str, line: int | None = None) -> Any:
 
 _BLANK = object()  # what a blank line of JSON Lines reads to
 
-_BLOCK = 1 << 14
-"""Bytes of JSON Lines decoded at a time (whole lines: a longer line makes a longer block)."""
+_BLOCK = 1 << 17
+"""Bytes of JSON Lines decoded at a time (whole lines: a longer line makes a longer block).
+
+128 KiB: reading 10,000 or 100,000 cases takes about 6 % less time than
+in blocks of 16 KiB (fewer calls per record), and 256 KiB or more no less."""
+
+_PRUNE_AT = 1 << 14
+"""Links to unseen cases a validator keeps before it drops those found since."""
+
+_PROGRESS_READ = 1 << 20
+"""Bytes read at a time when a whole file is read with progress shown."""
 
 
 def _blocks(stream: _Readable) -> Iterator[bytes]:
@@ -477,7 +486,7 @@ class _IdChecks(abc.ABC):
             records.clear()
             del lines[:]
             builder.failed[name].clear()
-        if len(self.dangling) > 2 * self._pruned + _BLOCK:  # amortised: linear in all
+        if len(self.dangling) > 2 * self._pruned + _PRUNE_AT:  # amortised: linear in all
             self.dangling = [d for d in self.dangling if d[0] not in cases]
             self._pruned = len(self.dangling)
 
@@ -753,7 +762,7 @@ class _Reporting:
 
     def read(self, size: int = -1, /) -> bytes:
         if size < 0:  # the whole file, a block at a time so that progress shows
-            return b"".join(iter(lambda: self.read(_BLOCK * 64), b""))
+            return b"".join(iter(lambda: self.read(_PROGRESS_READ), b""))
         chunk = self._stream.read(size)
         if chunk:
             self._progress(len(chunk))
