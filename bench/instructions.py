@@ -10,7 +10,7 @@ valgrind's cachegrind, with N = 0 and N = 3, and divide the difference by 3::
 The warm-up reads the register and computes its report once, so that what
 happens once per process (imports, the generated code of the fast path, the
 country list) is in both runs and cancels out. Jobs: ``read``
-(``read_register``), ``report`` (``annual_report`` of the register's first
+(``read_register``), ``report`` (``annual_report`` of the register's last
 year), ``write`` (``write_register`` into a temporary directory). The cyclic
 garbage collector is paused throughout, as ``read_register`` does during a
 load, so that no collection falls into one run and not the other.
@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
         return 2
     job, path, times = argv[0], argv[1], int(argv[2])
     register = ikomodel.read_register(path)
-    year = min(case.opened.year for case in register.cases)
+    year = max(case.opened.year for case in register.cases)
     ikomodel.annual_report(register, year)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / Path(path).name
