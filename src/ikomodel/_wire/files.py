@@ -12,7 +12,7 @@ Two formats, chosen by the file suffix (matched in any case: ``.JSON`` too):
     object per line, each tagged with its record type (``{"record": "case", ...}``,
     ``"contact"`` or ``"mediation_request"``). Written cases first, then
     contacts, then mediation requests; read in any order, a block of lines
-    (16 KiB) at a time, so memory holds the records and one block of text at
+    (128 KiB) at a time, so memory holds the records and one block of text at
     a time. Blank lines are ignored.
 
 Problems in a JSON Lines file carry their 1-based line number. Any bad input
