@@ -758,7 +758,10 @@ def main(argv: list[str] | None = None) -> int:
             sequential = n_cases >= args.sequential_from
             how = "one contender at a time" if sequential else "interleaved"
             for group, contenders in size.contenders().items():
-                print(f"   timing {group} ({rounds_for(n_cases)} rounds, {how}) ...", flush=True)
+                print(
+                    f"   timing {group} (at least {rounds_for(n_cases)} rounds, {how}) ...",
+                    flush=True,
+                )
                 results[group] = time_prepared(
                     size,
                     without(contenders, skip),
