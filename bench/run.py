@@ -685,9 +685,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--min-seconds",
         type=float,
-        default=MIN_GROUP_SECONDS,
+        default=None,
         help=f"a group of quick jobs runs more rounds, up to {MAX_ROUNDS}, until it has run "
-        f"this long (default {MIN_GROUP_SECONDS:g}; 0: exactly --repeat rounds)",
+        f"this long (default {MIN_GROUP_SECONDS:g}, 0 with --quick; 0: exactly --repeat rounds)",
     )
     parser.add_argument("--quick", action="store_true", help="10k cases, 3 rounds")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="results file")
@@ -719,6 +719,8 @@ def main(argv: list[str] | None = None) -> int:
         "(e.g. 'pydantic' for a 1M run on a small machine)",
     )
     args = parser.parse_args(argv)
+    if args.min_seconds is None:
+        args.min_seconds = 0.0 if args.quick else MIN_GROUP_SECONDS
     baseline_file = args.out if args.baseline is None else args.baseline
     try:
         baseline_text = baseline_file.read_text(encoding="utf-8")
@@ -825,17 +827,23 @@ def main(argv: list[str] | None = None) -> int:
             "# Benchmark results",
             "",
             f"Produced by `{command.strip()}` on {started:%Y-%m-%d %H:%M} UTC "
-            f"in {elapsed:,.0f} s; interleaved rounds per group: at least "
-            + ", ".join(f"{rounds_for(n)} at {n:,} cases" for n in sorted(all_results))
-            + f", more for a group of quick jobs (up to {MAX_ROUNDS}, until it has run "
-            + f"{args.min_seconds:g} s): "
+            f"in {elapsed:,.0f} s; interleaved rounds per group "
             + "; ".join(
-                f"{n:,} cases: "
+                f"at {n:,} cases: "
                 + ", ".join(
                     f"{g} {rounds_run(r)}" for g, r in all_results[n].items() if g != "memory"
                 )
                 for n in sorted(all_results)
             )
+            + " (at least "
+            + ", ".join(f"{rounds_for(n)} at {n:,} cases" for n in sorted(all_results))
+            + (
+                f", more for a group of quick jobs, up to {MAX_ROUNDS}, until it has run "
+                f"{args.min_seconds:g} s"
+                if args.min_seconds > 0
+                else ""
+            )
+            + ")"
             + ". Ratios are the "
             "median of the per-round ratios (contender / against); times are medians. "
             + (
