@@ -358,7 +358,7 @@ def time_prepared(
     rounds: int,
     *,
     sequential: bool,
-    min_seconds: float = MIN_GROUP_SECONDS,
+    min_seconds: float,
 ) -> dict[str, Any]:
     """Prepare the contenders' inputs, time them, and free the inputs again.
 
@@ -395,7 +395,7 @@ def describe(error: BaseException) -> str:
 
 
 def time_group(
-    contenders: dict[str, Callable[[], Any]], rounds: int, min_seconds: float = MIN_GROUP_SECONDS
+    contenders: dict[str, Callable[[], Any]], rounds: int, min_seconds: float
 ) -> dict[str, Any]:
     """Time the contenders in interleaved rounds; return each one's times or why it failed.
 
