@@ -621,6 +621,52 @@ def baseline_rows(
     return compared
 
 
+NOISE_LIMIT = 0.05
+"""How far the peers' ratios among themselves may move before a 10 % change is noise."""
+
+
+def peer_drift(compared: list[list[str]]) -> tuple[float, float] | None:
+    """How far the peers' ratios among themselves moved since the baseline: median and largest.
+
+    No code of the peers changed between the runs, so what their ratios
+    (``-`` rows of :func:`baseline_rows`) moved is the machine's: a change of
+    an ikomodel ratio by 10 % tells a regression from the noise only when the
+    peers moved much less. ``None`` when no peer row was compared.
+
+    >>> median, largest = peer_drift([
+    ...     ["", "", "a", "b", "1.00x", "1.30x", "+30%", "-"],
+    ...     ["", "", "c", "b", "2.00x", "1.90x", "-5%", "-"],
+    ...     ["", "", "ikomodel x", "b", "1.00x", "2.00x", "+100%", "REGRESSED"],
+    ... ])
+    >>> round(median, 3), round(largest, 3)
+    (0.175, 0.3)
+    """
+    moved = [abs(float(row[5][:-1]) / float(row[4][:-1]) - 1) for row in compared if row[-1] == "-"]
+    if not moved:
+        return None
+    return statistics.median(moved), max(moved)
+
+
+def drift_note(compared: list[list[str]]) -> str:
+    """A sentence on the peers' drift, and a warning when it is beyond :data:`NOISE_LIMIT`."""
+    drift = peer_drift(compared)
+    if drift is None:
+        return ""
+    median, largest = drift
+    said = (
+        f"The peers' ratios among themselves moved by {median:.0%} in the median "
+        f"(at most {largest:.0%})"
+    )
+    if median <= NOISE_LIMIT:
+        return said + ": the machine ran as it did for the baseline."
+    return (
+        said + f", more than {NOISE_LIMIT:.0%} with no change of their code: the machine "
+        "did not run as it did for the baseline, and an ikomodel ratio 10 % off may be "
+        "its noise. Run again when it is quieter, or time both codes side by side (see "
+        "docs/performance.md)."
+    )
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     """A Markdown pipe table."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
@@ -811,6 +857,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
             table(BASELINE_HEADER, compared),
             "",
+            *([note, ""] if (note := drift_note(compared)) else []),
         ]
     else:
         baseline_section = []
