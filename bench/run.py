@@ -30,6 +30,7 @@ import argparse
 import datetime as dt
 import gc
 import importlib.metadata
+import mmap
 import os
 import platform
 import statistics
@@ -352,6 +353,50 @@ def without(contenders: dict[str, Contender], skip: tuple[str, ...]) -> dict[str
     }
 
 
+MEMORY_DIRECTORY = Path("/dev/shm")
+"""Where the run keeps its files if it can: in memory, so that no timing waits for a disk."""
+
+
+def work_directory() -> str | None:
+    """The directory for the run's files: :data:`MEMORY_DIRECTORY`, else the system's default.
+
+    On a disk, a write's time depends on what the disk is still flushing,
+    from this contender or the one before: ``write_register`` flushes its
+    file to the disk (``fsync``, for an atomic and durable write) and so
+    waits for the other contenders' data too, which no other contender does.
+    In memory the flush costs nothing and every contender writes alike.
+    """
+    if MEMORY_DIRECTORY.is_dir() and os.access(MEMORY_DIRECTORY, os.W_OK):
+        return str(MEMORY_DIRECTORY)
+    return None
+
+
+def warm_bytes_for(file_bytes: int) -> int:
+    """How much fresh memory :func:`settle` touches before each timing: twice the register file.
+
+    >>> warm_bytes_for(6_000_000) == 64 << 20, warm_bytes_for(60_000_000)
+    (True, 120000000)
+    """
+    return max(64 << 20, 2 * file_bytes)
+
+
+def settle(warm_bytes: int) -> None:
+    """Make the memory state the same for every timing: collect garbage, touch and free memory.
+
+    On a virtual machine that hands free memory back to its host (free page
+    reporting), the first touch of such memory costs a fault on the host:
+    whoever first allocates after a pause pays for it, so a job timed after
+    a long one (pydantic) took up to three times as long as after a short
+    one. Touching ``warm_bytes`` of memory and freeing it, untimed, leaves
+    that much ready for the next contender, whichever came before.
+    """
+    gc.collect()
+    if warm_bytes > 0:
+        with mmap.mmap(-1, warm_bytes) as memory:
+            for offset in range(0, warm_bytes, mmap.PAGESIZE):
+                memory[offset] = 1
+
+
 def time_prepared(
     size: Size,
     contenders: dict[str, Contender],
@@ -359,6 +404,7 @@ def time_prepared(
     *,
     sequential: bool,
     min_seconds: float,
+    warm_bytes: int,
 ) -> dict[str, Any]:
     """Prepare the contenders' inputs, time them, and free the inputs again.
 
@@ -379,7 +425,7 @@ def time_prepared(
         gc.freeze()
         try:
             calls = {n: call for n, (_, call) in batch.items()}
-            results.update(time_group(calls, rounds, min_seconds))
+            results.update(time_group(calls, rounds, min_seconds, warm_bytes))
         finally:
             gc.unfreeze()
             size.release()
@@ -395,13 +441,14 @@ def describe(error: BaseException) -> str:
 
 
 def time_group(
-    contenders: dict[str, Callable[[], Any]], rounds: int, min_seconds: float
+    contenders: dict[str, Callable[[], Any]], rounds: int, min_seconds: float, warm_bytes: int
 ) -> dict[str, Any]:
     """Time the contenders in interleaved rounds; return each one's times or why it failed.
 
     At least ``rounds`` rounds; a group of quick jobs goes on (up to
     :data:`MAX_ROUNDS`) until it has run ``min_seconds``, so that the median
     of its per-round ratios rests on more than a few rounds of a noisy peer.
+    Before each timing the memory is settled (:func:`settle`).
     """
     times: dict[str, list[float]] = {name: [] for name in contenders}
     failed: dict[str, str] = {}
@@ -412,7 +459,7 @@ def time_group(
         for name in order if r % 2 == 0 else reversed(order):
             if name in failed:
                 continue
-            gc.collect()
+            settle(warm_bytes)
             try:
                 start = time.perf_counter()
                 result = contenders[name]()
@@ -658,7 +705,7 @@ def drift_note(compared: list[list[str]]) -> str:
         f"(at most {largest:.0%})"
     )
     if median <= NOISE_LIMIT:
-        return said + ": the machine ran as it did for the baseline."
+        return said + "."
     return (
         said + f", more than {NOISE_LIMIT:.0%} with no change of their code: the machine "
         "did not run as it did for the baseline, and an ikomodel ratio 10 % off may be "
@@ -793,7 +840,7 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     all_results: dict[int, dict[str, dict[str, Any]]] = {}
     sequential_sizes: set[int] = set()
-    with tempfile.TemporaryDirectory(prefix="ikomodel-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ikomodel-bench-", dir=work_directory()) as tmp:
         for n_cases in sorted(sizes):
             print(f"== {n_cases:,} cases: generating and checking ...", flush=True)
             size = Size(n_cases, Path(tmp), share, skip)
@@ -816,6 +863,7 @@ def main(argv: list[str] | None = None) -> int:
                     rounds_for(n_cases),
                     sequential=sequential,
                     min_seconds=args.min_seconds,
+                    warm_bytes=warm_bytes_for(size.file_bytes),
                 )
             if sequential:
                 sequential_sizes.add(n_cases)
@@ -893,6 +941,13 @@ def main(argv: list[str] | None = None) -> int:
             + ")"
             + ". Ratios are the "
             "median of the per-round ratios (contender / against); times are medians. "
+            + (
+                f"The files are in memory (`{MEMORY_DIRECTORY}`)"
+                if work_directory()
+                else "The files are in the system's temporary directory (no `/dev/shm`)"
+            )
+            + "; before each timing the garbage collector runs and twice the register "
+            "file's size of fresh memory (at least 64 MiB) is touched and freed. "
             + (
                 "At "
                 + ", ".join(f"{n:,}" for n in sorted(sequential_sizes))
