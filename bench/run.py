@@ -371,13 +371,22 @@ def work_directory() -> str | None:
     return None
 
 
+WARM_PER_FILE_BYTE = 2
+WARM_AT_LEAST = 64 << 20
+WARMING = (
+    f"{WARM_PER_FILE_BYTE} times the register file's size of fresh memory "
+    f"(at least {WARM_AT_LEAST >> 20} MiB)"
+)
+"""What :func:`settle` touches before each timing, as the results say it."""
+
+
 def warm_bytes_for(file_bytes: int) -> int:
-    """How much fresh memory :func:`settle` touches before each timing: twice the register file.
+    """How much fresh memory :func:`settle` touches before each timing (:data:`WARMING`).
 
     >>> warm_bytes_for(6_000_000) == 64 << 20, warm_bytes_for(60_000_000)
     (True, 120000000)
     """
-    return max(64 << 20, 2 * file_bytes)
+    return max(WARM_AT_LEAST, WARM_PER_FILE_BYTE * file_bytes)
 
 
 def settle(warm_bytes: int) -> None:
@@ -840,7 +849,8 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     all_results: dict[int, dict[str, dict[str, Any]]] = {}
     sequential_sizes: set[int] = set()
-    with tempfile.TemporaryDirectory(prefix="ikomodel-bench-", dir=work_directory()) as tmp:
+    directory = work_directory()
+    with tempfile.TemporaryDirectory(prefix="ikomodel-bench-", dir=directory) as tmp:
         for n_cases in sorted(sizes):
             print(f"== {n_cases:,} cases: generating and checking ...", flush=True)
             size = Size(n_cases, Path(tmp), share, skip)
@@ -942,12 +952,12 @@ def main(argv: list[str] | None = None) -> int:
             + ". Ratios are the "
             "median of the per-round ratios (contender / against); times are medians. "
             + (
-                f"The files are in memory (`{MEMORY_DIRECTORY}`)"
-                if work_directory()
-                else "The files are in the system's temporary directory (no `/dev/shm`)"
+                f"The files are in memory (`{directory}`)"
+                if directory
+                else f"The files are in the system's temporary directory (no `{MEMORY_DIRECTORY}`)"
             )
-            + "; before each timing the garbage collector runs and twice the register "
-            "file's size of fresh memory (at least 64 MiB) is touched and freed. "
+            + f"; before each timing the garbage collector runs and {WARMING} is touched "
+            "and freed. "
             + (
                 "At "
                 + ", ".join(f"{n:,}" for n in sorted(sequential_sizes))
